@@ -1,0 +1,51 @@
+/** WXT build configuration: manifest, permissions and the build-time default feeds. */
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/** The live everyday-cc health feed, synced by a fresh install unless WXT_DEFAULT_FEEDS says otherwise. */
+const LIVE_HEALTH_FEED = 'https://everyday-cc.github.io/ai/api/news/ai-in-healthcare/';
+
+/** Feeds a fresh install syncs: `WXT_DEFAULT_FEEDS` (comma-separated) or the live health feed. */
+function defaultFeeds(): string[] {
+  const listed = (process.env.WXT_DEFAULT_FEEDS ?? '')
+    .split(',')
+    .map((feed) => feed.trim())
+    .filter(Boolean);
+  for (const feed of listed) {
+    const { protocol } = new URL(feed); // throws on a malformed URL: fail the build, not the user
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`WXT_DEFAULT_FEEDS: not http(s): ${feed}`);
+  }
+  return listed.length > 0 ? listed : [LIVE_HEALTH_FEED];
+}
+
+const feeds = defaultFeeds();
+/** Host permission for each default feed's origin, so the background may fetch it (http included). */
+const feedOrigins = [...new Set(feeds.map((feed) => `${new URL(feed).origin}/*`))];
+
+export default defineConfig({
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+    define: { __DEFAULT_FEEDS__: JSON.stringify(feeds) },
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Health AI Lens',
+    description:
+      'Quality scores and related reading for news about AI in health care. Matching and ranking run on your device.',
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: feedOrigins,
+    // Feeds the user adds later are requested at runtime, one origin at a time.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Health AI Lens' },
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Show or hide the Health AI Lens sidebar',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'health-ai-lens@example.org', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
