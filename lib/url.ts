@@ -1,20 +1,293 @@
 /**
- * URL → match key. Placeholder signature; the matching work (issue 4) fills it in.
- * Pure: no browser APIs.
+ * URL → match keys: one canonical key per article page, whatever scheme, host prefix, AMP form or
+ * tracking link a reader arrives by. Pure (no browser APIs, no DOM); runs on every navigation.
+ * Imported by lib/normalize.ts (article ids), the store's key index and the background matcher.
+ *
+ * Matching rules are binding: see ../shared/CONTRACT.md "URL matching" and issue 4.
  */
+import { getDomain } from 'tldts';
+import { isTrackingParam } from './tracking-params';
 
-/** The canonical match key of a URL, or `undefined` when it is not an http(s) URL. */
+/** The four URL fields of an article, as in `ArticleUrls` (lib/schema/article.ts). */
+export interface MatchableUrls {
+  web: string;
+  original?: string;
+  amp?: string;
+  cdnAmp?: string;
+}
+
+/**
+ * Leading host labels that only pick a rendition of the same site. Stripped repeatedly
+ * (`www.amp.` …) but never past the registrable domain, so `m.com` or `amp.dev` stay whole.
+ */
+const RENDITION_HOST_PREFIX = /^(?:www\d*|m|mobile|amp)\./;
+
+/** AMP caches that serve `/<c|v|wp>/[s/]<origin host>/<path>`: Google's and Bing's. */
+const AMP_CACHE_HOST = /(?:^|\.)(?:cdn\.ampproject\.org|bing-amp\.com)$/;
+const AMP_CACHE_PATH = /^\/(?:c|v|wp)\/(s\/)?([^/?#]+\.[^/?#]+)(\/[^?#]*)?$/;
+/** Google's AMP viewer: `www.google.<tld>/amp/[s/]<origin host>/<path>`. */
+const GOOGLE_HOST = /^(?:www\.)?google\.(?:[a-z]{2,3}|co\.[a-z]{2}|com\.[a-z]{2})$/;
+const GOOGLE_AMP_PATH = /^\/amp\/(s\/)?([^/?#]+\.[^/?#]+)(\/[^?#]*)?$/;
+
+/** Parameters whose presence alone asks for the AMP rendition (`?amp`, `?amp=1`, `?amp=true`). */
+const AMP_FLAG_PARAM = 'amp';
+/** Parameters that ask for AMP when their value is `amp` (`?outputType=amp`, usnews `?context=amp`). */
+const AMP_VALUE_PARAMS: ReadonlySet<string> = new Set(['outputtype', 'context', 'format', 'output', 'view']);
+
+/** Characters left raw in a canonical path segment or query part; everything else is %XX (upper case). */
+const CANONICAL_SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
+
+/** Extensions that name the same page as the bare slug (`x.html` = `x` = `x.amp` = `x.amp.html`). */
+const RENDITION_SUFFIX = /\.(?:amp|html?)$/i;
+
+interface KeyParts {
+  host: string;
+  domain: string | undefined;
+  segments: string[];
+  query: string;
+}
+
+/** True for an absolute http: or https: URL. */
+export function isHttpUrl(value: string): boolean {
+  return parseHttp(value) !== undefined;
+}
+
+/**
+ * The canonical match key of an article URL, or `undefined` when it is not an absolute http(s) URL.
+ * Equal keys mean the same page: scheme, host case, `www.`/`www1.`/`m.`/`mobile.`/`amp.` prefixes,
+ * default ports, fragments, trailing slashes, percent-encoding case, tracking parameters and AMP forms
+ * (path `/amp` segments, `.amp`/`.amp.html`, `?amp`, `?outputType=amp`, AMP caches, Google's AMP
+ * viewer) do not count. Identifying query parameters (`?id=`, `?p=`) are kept, sorted.
+ * @param url the URL as the tab or the dataset gives it
+ * @returns `host[:port]/path[?query]`, e.g. `example.com/2021/07/slug?id=3`
+ */
 export function matchKey(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
+  const parts = keyParts(url);
+  return parts && joinKey(parts, canonicalPath(parts.segments));
+}
+
+/**
+ * Every key under which an article is indexed: one per distinct URL field. The AMP URLs are indexed
+ * too because some do not normalize to the web URL's key (technologynetworks `/tn/news/` vs
+ * `/informatics/news/amp/`, livemint `…/amp-<id>.html`).
+ * @param urls the article's four URL fields; unusable ones are skipped
+ * @returns distinct keys, web URL's first
+ */
+export function articleMatchKeys(urls: MatchableUrls): string[] {
+  const keys = new Set<string>();
+  for (const url of [urls.web, urls.original, urls.amp, urls.cdnAmp]) {
+    if (url === undefined) continue;
+    const key = matchKey(url);
+    if (key !== undefined) keys.add(key);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
-  const path = parsed.pathname.replace(/\/+$/, '');
-  const params = [...parsed.searchParams].filter(([name]) => !name.toLowerCase().startsWith('utm_'));
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
-  return `${host}${path}${query}`;
+  return [...keys];
+}
+
+/**
+ * Keys to look up for a tab URL, most specific first: its match key, then (only when the URL has
+ * one) the key with AMP-only slug forms rewritten to their web form (`amp_articleshow` → `articleshow`,
+ * `/article-amp/` → `/article/`, `/ampnews/` → `/news/`, `/google-amp/` and `/platform/amp/` dropped,
+ * `…<id>-amp.html` → `…<id>.html`, `…/slug/amp-<id>.html` → `…/slug-<id>.html`). The fallback only
+ * finds articles whose web URL has that web form; it never widens the primary key.
+ * @param url the tab's URL
+ * @returns `[]` for non-http(s) URLs
+ */
+export function candidateMatchKeys(url: string): string[] {
+  const parts = keyParts(url);
+  if (!parts) return [];
+  const primary = joinKey(parts, canonicalPath(parts.segments));
+  const rewritten = rewriteAmpSlugs(parts.segments);
+  if (!rewritten) return [primary];
+  const fallback = joinKey(parts, canonicalPath(rewritten));
+  return fallback === primary ? [primary] : [primary, fallback];
+}
+
+/**
+ * The registrable domain (eTLD+1, private suffixes such as `github.io` counted) of the page a URL
+ * shows; for an AMP-cache or Google AMP-viewer URL, that of the origin page it serves.
+ * @returns e.g. `bbc.co.uk`, or `undefined` for IPs, bare hosts and non-http(s) URLs
+ */
+export function registrableDomain(url: string): string | undefined {
+  const parsed = parseHttp(url);
+  if (!parsed) return undefined;
+  const origin = unwrapAmpCache(parsed) ?? parsed;
+  return siteOf(hostnameOf(origin));
+}
+
+/**
+ * True when both URLs show pages of the same registrable domain. Used to accept a page's
+ * `link[rel=canonical]`/`og:url`/`amphtml` only from its own site: a page may not claim another
+ * site's article. Hosts without a registrable domain (IPs, `localhost`) are the same site only
+ * when the host (and port) is equal.
+ */
+export function isSameSite(a: string, b: string): boolean {
+  const pa = parseHttp(a);
+  const pb = parseHttp(b);
+  if (!pa || !pb) return false;
+  const oa = unwrapAmpCache(pa) ?? pa;
+  const ob = unwrapAmpCache(pb) ?? pb;
+  const da = siteOf(hostnameOf(oa));
+  const db = siteOf(hostnameOf(ob));
+  if (da !== undefined || db !== undefined) return da === db;
+  return oa.host === ob.host;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internals
+
+function parseHttp(value: string): URL | undefined {
+  if (!URL.canParse(value)) return undefined;
+  const parsed = new URL(value);
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+}
+
+/** Lower-case hostname without a trailing root dot (`example.com.` is `example.com`). */
+function hostnameOf(url: URL): string {
+  return url.hostname.endsWith('.') ? url.hostname.slice(0, -1) : url.hostname;
+}
+
+function siteOf(hostname: string): string | undefined {
+  return getDomain(hostname, { allowPrivateDomains: true, extractHostname: false }) ?? undefined;
+}
+
+/** The origin URL inside an AMP-cache or Google AMP-viewer URL, or `undefined` when it is neither. */
+function unwrapAmpCache(url: URL): URL | undefined {
+  const host = url.hostname;
+  let match: RegExpExecArray | null = null;
+  if (AMP_CACHE_HOST.test(host)) match = AMP_CACHE_PATH.exec(url.pathname);
+  else if (GOOGLE_HOST.test(host)) match = GOOGLE_AMP_PATH.exec(url.pathname);
+  if (!match) return undefined;
+  const scheme = match[1] ? 'https' : 'http';
+  return parseHttp(`${scheme}://${match[2]}${match[3] ?? '/'}${url.search}`);
+}
+
+function keyParts(url: string): KeyParts | undefined {
+  let parsed = parseHttp(url);
+  if (!parsed) return undefined;
+  // A cache URL may wrap a viewer URL; two rounds cover every real nesting.
+  for (let round = 0; round < 2; round++) {
+    const inner = unwrapAmpCache(parsed);
+    if (!inner) break;
+    parsed = inner;
+  }
+
+  let host = hostnameOf(parsed);
+  const domain = siteOf(host);
+  if (domain !== undefined) {
+    let prefix: RegExpExecArray | null;
+    while (host.length > domain.length && (prefix = RENDITION_HOST_PREFIX.exec(host))) {
+      host = host.slice(prefix[0].length);
+    }
+  }
+  // Scheme does not count, so neither does either scheme's default port.
+  if (parsed.port !== '' && parsed.port !== '80' && parsed.port !== '443') host += `:${parsed.port}`;
+
+  const segments: string[] = [];
+  for (const raw of parsed.pathname.split('/')) {
+    if (raw !== '') segments.push(canonicalPart(raw));
+  }
+
+  return { host, domain, segments, query: canonicalQuery(parsed.searchParams, domain) };
+}
+
+/** `x.amp.html` → `x`; the remainder is never emptied (`/.html` stays). */
+function stripRenditionSuffixes(segment: string): string {
+  let out = segment;
+  let match: RegExpExecArray | null;
+  while ((match = RENDITION_SUFFIX.exec(out)) && match.index > 0) out = out.slice(0, match.index);
+  return out;
+}
+
+/**
+ * The path with its AMP rendition markers removed: segments that are exactly `amp` (any case) and
+ * `.amp`/`.html` suffixes of the last segment, repeated until stable (`x.html/amp` → `x`).
+ * Judged by segment equality only, so slugs such as `guitar-amp` or `amplify` are untouched; a path
+ * made only of `amp` segments is kept, so an article at `/amp` never collapses onto the site root.
+ */
+function canonicalPath(segments: readonly string[]): string[] {
+  let out = [...segments];
+  for (;;) {
+    const last = out.length - 1;
+    if (last >= 0) out[last] = stripRenditionSuffixes(out[last] as string);
+    const kept = out.filter((segment) => segment.toLowerCase() !== 'amp');
+    if (kept.length === 0 || kept.length === out.length) return out;
+    out = kept;
+  }
+}
+
+/** AMP-only slug forms rewritten to their usual web form, or `undefined` when none applies. */
+function rewriteAmpSlugs(segments: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const lower = segment.toLowerCase();
+    // Last-segment forms are judged without `.html`/`.amp` (`amp-<id>.html`, `<id>-amp.html`).
+    const stem = i === segments.length - 1 ? stripRenditionSuffixes(segment) : undefined;
+    if (lower === 'amp_articleshow') {
+      out.push('articleshow'); // economictimes / timesofindia
+    } else if (lower === 'article-amp') {
+      out.push('article'); // business-standard, indiainfoline
+    } else if (lower === 'ampnews') {
+      out.push('news'); // newstracklive
+    } else if (lower === 'google-amp') {
+      // cnet, zdnet, techrepublic: `/google-amp/news/x` is `/news/x`
+    } else if (lower === 'platform' && segments[i + 1]?.toLowerCase() === 'amp') {
+      i++; // Vox Media: `/platform/amp/2021/…` is `/2021/…`
+    } else if (stem !== undefined && /^amp-\d+$/i.test(stem) && out.length > 0) {
+      out.push(`${out.pop() as string}${stem.slice(3)}`); // livemint: `slug/amp-<id>` is `slug-<id>`
+    } else if (stem !== undefined && /\d-amp$/i.test(stem)) {
+      out.push(stem.slice(0, -4)); // hindustantimes: `slug-<id>-amp.html` is `slug-<id>.html`
+    } else {
+      out.push(segment);
+      continue;
+    }
+    changed = true;
+  }
+  return changed ? out : undefined;
+}
+
+/**
+ * One spelling per path segment or query part: percent-decoded, then re-encoded with upper-case hex,
+ * leaving unreserved characters and sub-delimiters raw (`%3a` = `%3A` = `:`, `“` = `%E2%80%9C`).
+ */
+function canonicalPart(raw: string): string {
+  if (CANONICAL_SEGMENT.test(raw)) return raw;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // Not UTF-8 (e.g. Latin-1 `%E9`): keep the bytes, only the hex case is normalized.
+    return raw.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
+  }
+  return encodeURIComponent(decoded).replace(/%(?:21|24|26|27|28|29|2A|2B|2C|3B|3D|3A|40)/g, (escape) =>
+    String.fromCharCode(Number.parseInt(escape.slice(1), 16)),
+  );
+}
+
+/** Query without tracking and AMP parameters, sorted by name then value. */
+function canonicalQuery(params: URLSearchParams, domain: string | undefined): string {
+  const kept: [string, string][] = [];
+  for (const [name, value] of params) {
+    if (name === '') continue;
+    const lower = name.toLowerCase();
+    if (lower === AMP_FLAG_PARAM) continue;
+    if (AMP_VALUE_PARAMS.has(lower) && value.toLowerCase() === 'amp') continue;
+    if (isTrackingParam(lower, domain)) continue;
+    kept.push([name, value]);
+  }
+  if (kept.length === 0) return '';
+  kept.sort(([na, va], [nb, vb]) => (na < nb ? -1 : na > nb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
+  return kept.map(([name, value]) => `${queryPart(name)}=${queryPart(value)}`).join('&');
+}
+
+/** Like canonicalPart, but `&`, `=` and `+` stay encoded: they delimit or mean space in a query. */
+function queryPart(text: string): string {
+  return encodeURIComponent(text).replace(/%(?:21|24|27|28|29|2A|2C|3B|3A|40|2F|3F)/g, (escape) =>
+    String.fromCharCode(Number.parseInt(escape.slice(1), 16)),
+  );
+}
+
+function joinKey(parts: KeyParts, segments: readonly string[]): string {
+  return `${parts.host}/${segments.join('/')}${parts.query ? `?${parts.query}` : ''}`;
 }
