@@ -1,0 +1,77 @@
+/**
+ * `RelatedList`: a headed list of suggestions; extras beyond `initialCount` stay in the DOM behind "Show more".
+ * Presentational, no browser APIs; imported by Panel and SearchBox. Carries CONTRACT.md's `related-list` hook.
+ */
+import { useState } from 'preact/hooks';
+import type { Suggestion } from '../lib/schema/suggestion';
+import { RelatedItem } from './related-item';
+
+/** Entries shown before "Show more" (popup height is limited; the rest stay in the DOM). */
+export const RELATED_INITIAL_COUNT = 5;
+
+export interface RelatedListProps {
+  items: Suggestion[];
+  /** Visible heading, e.g. "Related reading"; omitted → no heading (the caller labels the list). */
+  heading?: string;
+  /** Accessible name when there is no visible heading. */
+  label?: string;
+  /** `data-testid` of the wrapper; `related-list` by default (CONTRACT.md). */
+  testId?: string;
+  /** Text shown when `items` is empty. */
+  emptyText?: string;
+  visitedUrls?: ReadonlySet<string>;
+  onOpen?: (url: string) => void;
+  initialCount?: number;
+}
+
+/** The related/suggestion list with "Show N more" and visited marks. */
+export function RelatedList({
+  items,
+  heading,
+  label = 'Related articles',
+  testId = 'related-list',
+  emptyText = 'No related articles found.',
+  visitedUrls,
+  onOpen,
+  initialCount = RELATED_INITIAL_COUNT,
+}: RelatedListProps) {
+  const [expanded, setExpanded] = useState(false);
+  // Links opened from this panel count as visited at once, before any history round-trip.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const open = (url: string) => {
+    setOpened((previous) => new Set(previous).add(url));
+    onOpen?.(url);
+  };
+  const extra = Math.max(0, items.length - initialCount);
+
+  return (
+    <section class="hal-related" data-testid={testId} aria-label={heading ? undefined : label}>
+      {heading ? <h3 class="hal-section-title">{heading}</h3> : null}
+      {items.length === 0 ? (
+        <p class="hal-muted">{emptyText}</p>
+      ) : (
+        <ol class="hal-related-items">
+          {items.map((suggestion, index) => (
+            <RelatedItem
+              key={`${index}:${suggestion.url}`}
+              suggestion={suggestion}
+              visited={visitedUrls?.has(suggestion.url) === true || opened.has(suggestion.url)}
+              onOpen={open}
+              hidden={!expanded && index >= initialCount}
+            />
+          ))}
+        </ol>
+      )}
+      {extra > 0 ? (
+        <button
+          type="button"
+          class="hal-link-button hal-show-more"
+          aria-expanded={expanded ? 'true' : 'false'}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? 'Show fewer' : `Show ${extra} more`}
+        </button>
+      ) : null}
+    </section>
+  );
+}
