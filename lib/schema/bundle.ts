@@ -1,0 +1,256 @@
+/**
+ * Snapshot bundle format v2: `manifest.json` plus one content-hashed shard per UTC publication month, written by
+ * `npm run dataset -- build` (lib/bundle-build.ts) and read by the sync engine. Pure schema module: no browser APIs, no I/O.
+ *
+ * Layout (paths relative to the manifest's URL):
+ *   manifest.json                      BundleManifest: format, version, generatedAt, articleCount, shards[{file, month, count, sha256}]
+ *   shards/<YYYY-MM>.<12 hex>.json     BundleShard: format, version, month, articles (BundleArticle[])
+ * The 12 hex digits are the start of the shard file's SHA-256, so a changed shard gets a new name (cache-safe on any CDN)
+ * and an unchanged one keeps its name and hash (sync skips it). `sha256` covers the shard file's exact bytes.
+ */
+import { z } from 'zod';
+import { Article, ArticleImage, ArticleUrls, RelatedRef } from './article';
+import { normalizeDraft, type NormalizeResult } from '../normalize';
+
+/** The newest bundle format this code reads and writes. A manifest with a higher version is refused, not guessed at. */
+export const SUPPORTED_BUNDLE_VERSION = 2;
+export const BUNDLE_FORMAT = 'health-ai-lens-bundle';
+export const SHARD_FORMAT = 'health-ai-lens-shard';
+
+/** `YYYY-MM`, the UTC month of `publishedAt`. */
+export const BundleMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a YYYY-MM month');
+
+/** A shard path relative to the manifest: no scheme, no leading slash, no `..`, so a manifest cannot point elsewhere. */
+export const BundleShardPath = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._/-]*$/, 'not a relative path')
+  .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''), 'not a clean relative path');
+
+export const BundleShardEntry = z.object({
+  file: BundleShardPath,
+  month: BundleMonth,
+  count: z.number().int().nonnegative(),
+  /** Lower-case hex SHA-256 of the shard file's exact bytes. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a hex SHA-256'),
+});
+export type BundleShardEntry = z.infer<typeof BundleShardEntry>;
+
+export const BundleManifest = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(SUPPORTED_BUNDLE_VERSION),
+  /** ISO time of the build; informational only (data age), never part of a shard. */
+  generatedAt: z.string(),
+  articleCount: z.number().int().nonnegative(),
+  shards: z.array(BundleShardEntry),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+/** An article as a bundle stores it: our `Article` without the per-install `sources` and `updatedAt`. */
+export const BundleArticle = Article.omit({ sources: true, updatedAt: true });
+export type BundleArticle = z.infer<typeof BundleArticle>;
+
+export const BundleShard = z.object({
+  format: z.literal(SHARD_FORMAT),
+  version: z.literal(SUPPORTED_BUNDLE_VERSION),
+  month: BundleMonth,
+  /** Checked one by one with {@link parseBundleArticle}: one bad article never fails the shard. */
+  articles: z.array(z.unknown()),
+});
+export type BundleShard = z.infer<typeof BundleShard>;
+
+/**
+ * Validates a parsed `manifest.json`. A newer format version is refused with a reason that says so.
+ * @returns the manifest, or a short human reason
+ */
+export function parseBundleManifest(json: unknown): { ok: true; manifest: BundleManifest } | { ok: false; reason: string } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'manifest is not a JSON object' };
+  const header = json as { format?: unknown; version?: unknown };
+  if (header.format !== BUNDLE_FORMAT) return { ok: false, reason: `not a ${BUNDLE_FORMAT} manifest` };
+  const version = versionReason(header.version);
+  if (version) return { ok: false, reason: version };
+  const parsed = BundleManifest.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `manifest ${firstIssue(parsed.error)}` };
+  const manifest = parsed.data;
+  const files = new Set(manifest.shards.map((shard) => shard.file));
+  if (files.size !== manifest.shards.length) return { ok: false, reason: 'manifest lists a shard file twice' };
+  const total = manifest.shards.reduce((sum, shard) => sum + shard.count, 0);
+  if (total !== manifest.articleCount) return { ok: false, reason: `manifest articleCount ${manifest.articleCount} ≠ sum of shard counts ${total}` };
+  return { ok: true, manifest };
+}
+
+/**
+ * Validates a parsed shard envelope; its articles are returned raw for {@link parseBundleArticle}.
+ * @param json the parsed shard file
+ * @param expectedMonth the month the manifest listed for it; a mismatch is refused
+ */
+export function parseBundleShard(json: unknown, expectedMonth?: string): { ok: true; month: string; articles: unknown[] } | { ok: false; reason: string } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'shard is not a JSON object' };
+  const header = json as { format?: unknown; version?: unknown };
+  if (header.format !== SHARD_FORMAT) return { ok: false, reason: `not a ${SHARD_FORMAT} file` };
+  const version = versionReason(header.version);
+  if (version) return { ok: false, reason: version };
+  const parsed = BundleShard.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `shard ${firstIssue(parsed.error)}` };
+  if (expectedMonth !== undefined && parsed.data.month !== expectedMonth) {
+    return { ok: false, reason: `shard month ${parsed.data.month} ≠ manifest month ${expectedMonth}` };
+  }
+  return { ok: true, month: parsed.data.month, articles: parsed.data.articles };
+}
+
+/** Loose input shape for one bundle article: types checked here, every URL and rule re-checked by lib/normalize.ts. */
+const BundleArticleInput = z.looseObject({
+  id: z.string().optional(),
+  title: z.string(),
+  excerpt: z.string().optional(),
+  publishedAt: z.string(),
+  urls: z.looseObject({ web: z.string(), original: z.unknown(), amp: z.unknown(), cdnAmp: z.unknown() }),
+  provider: z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional(),
+  topics: z.array(z.unknown()).optional(),
+  quality: z.unknown(),
+  heat: z.unknown(),
+  images: z.array(z.unknown()).optional(),
+  related: z.array(z.unknown()).optional(),
+});
+
+/**
+ * Validates one article from a shard and turns it into a stored `Article`: bad optional URLs are stripped, the id is
+ * recomputed from `urls.web` (a bundle cannot alias another article), caps and rules of lib/normalize.ts apply,
+ * `sources: [source]` and `updatedAt: now` are added. Text is not entity-decoded again (the CLI already did).
+ * @param raw one element of `articles`
+ * @param source the bundle's manifest URL
+ * @param now epoch ms
+ */
+export function parseBundleArticle(raw: unknown, source: string, now: number): NormalizeResult {
+  const parsed = BundleArticleInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error, raw) };
+  const input = parsed.data;
+  const related = (input.related ?? []).flatMap((entry) => {
+    const ref = RelatedRefInput.safeParse(entry);
+    if (!ref.success) return [];
+    const r = ref.data;
+    return [{
+      title: r.title,
+      url: r.url,
+      excerpt: r.excerpt,
+      quality: num(r.quality),
+      providerName: r.provider?.name,
+      providerDomain: r.provider?.domain,
+      publishedAt: r.publishedAt,
+      ampUrl: str(r.ampUrl),
+      cdnAmpUrl: str(r.cdnAmpUrl),
+      image: str(r.image),
+    }];
+  });
+  const images = (input.images ?? []).flatMap((entry) => {
+    const image = ImageInput.safeParse(entry);
+    return image.success ? [{ url: image.data.url, width: num(image.data.width), height: num(image.data.height) }] : [];
+  });
+  return normalizeDraft(
+    {
+      title: input.title,
+      excerpt: input.excerpt,
+      publishedAt: input.publishedAt,
+      webUrl: input.urls.web,
+      originalUrl: str(input.urls.original),
+      ampUrl: str(input.urls.amp),
+      cdnAmpUrl: str(input.urls.cdnAmp),
+      providerName: input.provider?.name,
+      providerDomain: input.provider?.domain,
+      topics: (input.topics ?? []).filter((topic): topic is string => typeof topic === 'string'),
+      quality: num(input.quality),
+      heat: num(input.heat),
+      images,
+      related,
+    },
+    source,
+    now,
+    { decodeEntities: false },
+  );
+}
+
+/**
+ * The bundle form of an article, with a fixed key order so the same article always serializes to the same bytes.
+ * Used by lib/bundle-build.ts; the inverse of {@link parseBundleArticle}.
+ */
+export function toBundleArticle(article: Article): BundleArticle {
+  const urls: ArticleUrls = { web: article.urls.web };
+  if (article.urls.original) urls.original = article.urls.original;
+  if (article.urls.amp) urls.amp = article.urls.amp;
+  if (article.urls.cdnAmp) urls.cdnAmp = article.urls.cdnAmp;
+  const out: BundleArticle = {
+    id: article.id,
+    title: article.title,
+    excerpt: article.excerpt,
+    publishedAt: article.publishedAt,
+    urls,
+    provider: { name: article.provider.name, domain: article.provider.domain },
+    topics: [...article.topics],
+    related: article.related.map(orderedRelated),
+  };
+  if (article.quality !== undefined) out.quality = article.quality;
+  if (article.heat !== undefined) out.heat = article.heat;
+  if (article.images?.length) out.images = article.images.map(orderedImage);
+  return out;
+}
+
+const RelatedRefInput = z.looseObject({
+  title: z.string(),
+  url: z.string(),
+  excerpt: z.string().optional(),
+  quality: z.unknown(),
+  provider: z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional(),
+  publishedAt: z.string().optional(),
+  ampUrl: z.unknown(),
+  cdnAmpUrl: z.unknown(),
+  image: z.unknown(),
+});
+const ImageInput = z.looseObject({ url: z.string(), width: z.unknown(), height: z.unknown() });
+
+function orderedRelated(ref: RelatedRef): RelatedRef {
+  const out: RelatedRef = { title: ref.title, url: ref.url };
+  if (ref.excerpt !== undefined) out.excerpt = ref.excerpt;
+  if (ref.quality !== undefined) out.quality = ref.quality;
+  if (ref.provider) out.provider = { name: ref.provider.name, domain: ref.provider.domain };
+  if (ref.publishedAt !== undefined) out.publishedAt = ref.publishedAt;
+  if (ref.ampUrl !== undefined) out.ampUrl = ref.ampUrl;
+  if (ref.cdnAmpUrl !== undefined) out.cdnAmpUrl = ref.cdnAmpUrl;
+  if (ref.image !== undefined) out.image = ref.image;
+  return out;
+}
+
+function orderedImage(image: ArticleImage): ArticleImage {
+  const out: ArticleImage = { url: image.url };
+  if (image.width !== undefined) out.width = image.width;
+  if (image.height !== undefined) out.height = image.height;
+  return out;
+}
+
+function versionReason(version: unknown): string | undefined {
+  if (typeof version !== 'number' || !Number.isInteger(version)) return 'bundle version is missing or not an integer';
+  if (version > SUPPORTED_BUNDLE_VERSION) {
+    return `bundle format version ${version} is newer than supported (${SUPPORTED_BUNDLE_VERSION}): update the extension`;
+  }
+  if (version < SUPPORTED_BUNDLE_VERSION) return `bundle format version ${version} is no longer supported (need ${SUPPORTED_BUNDLE_VERSION})`;
+  return undefined;
+}
+
+function firstIssue(error: z.ZodError, raw?: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is invalid';
+  const field = issue.path.map(String).join('.');
+  if (raw !== undefined && field) {
+    let value: unknown = raw;
+    for (const step of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+    if (value === undefined || value === null) return `missing ${field}`;
+  }
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
