@@ -1,1 +1,154 @@
-export default defineBackground(() => {});
+/**
+ * Background service worker: wires browser events (install, alarms, tabs, messages, commands) to
+ * the lens service in lib/. The only writer of IndexedDB and the only network client.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { openStore, type Store } from '@/lib/store';
+import { createLensService } from '@/lib/lens-service';
+import { loadSettings, saveSettings, settingsItem, watchSettings, defaultSettings, repairSettings } from '@/lib/settings';
+import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
+import { setBadge } from '@/lib/browser/badge';
+import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
+import { logError } from '@/lib/errors';
+
+/** Periodic sync alarm; its period follows the sync-interval setting. */
+const SYNC_ALARM = 'periodic-sync';
+/** Fires every minute while a run is unfinished, so a killed worker resumes it. */
+const WATCHDOG_ALARM = 'sync-watchdog';
+
+export default defineBackground(() => {
+  const owner = crypto.randomUUID();
+  let storePromise: Promise<Store> | undefined;
+  const store = () => (storePromise ??= openStore());
+
+  const service = createLensService({
+    store,
+    fetch: (input, init) => fetch(input, init),
+    settings: loadSettings,
+    owner,
+    isOnline: () => navigator.onLine,
+    onArticlesChanged: () => void refreshAllBadges(),
+  });
+
+  async function runSync(manual: boolean) {
+    await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 1 });
+    try {
+      return await service.sync({ manual });
+    } finally {
+      if (!(await service.hasInterruptedRun())) await browser.alarms.clear(WATCHDOG_ALARM);
+    }
+  }
+
+  async function scheduleSync() {
+    const settings = await loadSettings();
+    await browser.alarms.create(SYNC_ALARM, { periodInMinutes: settings.syncIntervalHours * 60 });
+  }
+
+  async function refreshBadge(tabId: number, url: string | undefined) {
+    let article = url ? await service.matchUrl(url) : undefined;
+    if (!article && url) {
+      const remembered = await rememberedArticle(tabId, url);
+      if (remembered) article = await (await store()).getArticle(remembered);
+    }
+    await setBadge(tabId, article);
+  }
+
+  async function refreshAllBadges() {
+    for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) await refreshBadge(tab.id, tab.url);
+  }
+
+  const handlers = {
+    async panel(message: Extract<Message, { type: 'panel' }>) {
+      const tab = message.tabId !== undefined
+        ? await browser.tabs.get(message.tabId)
+        : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+      const remembered = tab?.id !== undefined ? await rememberedArticle(tab.id, tab.url) : undefined;
+      return service.panelForUrl(tab?.url, remembered);
+    },
+    async pageSignals(message: Extract<Message, { type: 'pageSignals' }>, sender: Browser.runtime.MessageSender) {
+      const tabId = sender.tab!.id!;
+      // Scoped to the sender's own tab: the reported URL must be the tab's URL.
+      const signals = { ...message.signals, url: sender.tab?.url ?? sender.url ?? message.signals.url };
+      const { panel, article } = await service.panelForSignals(signals);
+      await rememberArticle(tabId, signals.url, article?.id);
+      await setBadge(tabId, article);
+      return panel;
+    },
+    search: (message: Extract<Message, { type: 'search' }>) => service.search(message.query),
+    syncNow: () => runSync(true),
+    status: () => service.status(),
+    testFeed: (message: Extract<Message, { type: 'testFeed' }>) => service.testFeed(message.url),
+    async exportData() {
+      return { settings: await loadSettings(), articles: await service.exportArticles() };
+    },
+    async clearData() {
+      await service.clearData();
+      return { ok: true as const };
+    },
+    dataSummary: () => service.dataSummary(),
+  } satisfies { [K in Message['type']]: (message: Extract<Message, { type: K }>, sender: Browser.runtime.MessageSender) => unknown };
+
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    const parsed = Message.safeParse(raw);
+    if (!parsed.success) return false; // not ours (or malformed): no answer
+    if (!isAllowedSender(parsed.data, sender, browser.runtime.id, browser.runtime.getURL('/'))) return false;
+    const handler = handlers[parsed.data.type] as (m: Message, s: Browser.runtime.MessageSender) => Promise<unknown> | unknown;
+    Promise.resolve()
+      .then(() => handler(parsed.data, sender))
+      .then(
+        (value) => sendResponse({ ok: true, value } satisfies Envelope<unknown>),
+        (error: unknown) => {
+          logError(error, `message ${parsed.data.type}`);
+          sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies Envelope<unknown>);
+        },
+      );
+    return true; // answer asynchronously
+  });
+
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    if (reason === 'install') await saveSettings(defaultSettings());
+    else await saveSettings(repairSettings(await settingsItem.getValue()));
+    await scheduleSync();
+    await runSync(true).catch((error) => logError(error, 'install sync'));
+  });
+
+  browser.runtime.onStartup.addListener(() => void scheduleSync());
+
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name === SYNC_ALARM) await runSync(false).catch((error) => logError(error, 'scheduled sync'));
+    if (alarm.name === WATCHDOG_ALARM && (await service.hasInterruptedRun())) {
+      await runSync(true).catch((error) => logError(error, 'resumed sync'));
+    }
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+    // `url` changes include history.pushState navigations in single-page sites.
+    if (changeInfo.url || changeInfo.status === 'loading') void refreshBadge(tabId, changeInfo.url ?? tab.url);
+  });
+  browser.tabs.onActivated.addListener(async ({ tabId }) => {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (tab) await refreshBadge(tabId, tab.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+  browser.commands?.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-sidebar') return;
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'toggleSidebar' }).catch(() => {});
+  });
+
+  let previousFeeds = '';
+  watchSettings(async (settings) => {
+    service.invalidate();
+    await scheduleSync();
+    const feeds = JSON.stringify(settings.feeds.filter((f) => f.enabled).map((f) => f.url));
+    if (previousFeeds && feeds !== previousFeeds) void runSync(true).catch((error) => logError(error, 'feeds changed'));
+    previousFeeds = feeds;
+  });
+  void loadSettings().then((s) => (previousFeeds = JSON.stringify(s.feeds.filter((f) => f.enabled).map((f) => f.url))));
+
+  // Any wake-up resumes a run a killed worker left unfinished.
+  void service.hasInterruptedRun().then((interrupted) => {
+    if (interrupted) void runSync(true).catch((error) => logError(error, 'resume on wake-up'));
+  });
+});

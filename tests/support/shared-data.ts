@@ -18,7 +18,7 @@ export const hasSharedData = existsSync(join(SHARED_DATA_DIR, '_news'));
  * `describe` for suites that need the real sample: runs when it is there, fails under CI when it
  * is missing, and is skipped with a notice elsewhere.
  */
-export function describeWithSharedData(name: string, body: () => void): void {
+export function describeWithSharedData(name: string, body: () => void): unknown {
   if (hasSharedData) return describe(name, body);
   if (process.env.CI === 'true') {
     return describe(name, () => {

@@ -1,0 +1,68 @@
+/**
+ * `PanelApp`: loads a `PanelModel` through injected functions, keeps it fresh while a sync runs,
+ * and renders `Panel` — or a clear error with Retry, never a blank panel.
+ * No browser APIs: popup, sidebar and side panel pass their messaging functions in.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import type { PanelModel } from '../lib/schema/panel';
+import type { Suggestion } from '../lib/schema/suggestion';
+import { Panel } from './panel';
+import { EmptyState } from './empty-state';
+
+/** While a sync runs the panel re-asks this often, so progress and new data appear. */
+const SYNC_POLL_MS = 1000;
+
+export interface PanelAppProps {
+  load: () => Promise<PanelModel | null>;
+  search: (query: string) => Promise<Suggestion[]>;
+  syncNow: () => Promise<unknown>;
+  /** Subscribes to outside changes (settings); returns the unsubscribe function. */
+  subscribe?: (reload: () => void) => () => void;
+  headerSlot?: ComponentChildren;
+  /** Called with each loaded model (the sidebar hides itself on `null`). */
+  onModel?: (model: PanelModel | null) => void;
+}
+
+export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel }: PanelAppProps) {
+  const [model, setModel] = useState<PanelModel | null | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>();
+
+  const reload = useCallback(() => {
+    load().then(
+      (next) => {
+        setModel(next);
+        setError(undefined);
+        onModel?.(next);
+      },
+      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
+    );
+  }, [load, onModel]);
+
+  useEffect(() => reload(), [reload]);
+  useEffect(() => subscribe?.(reload), [subscribe, reload]);
+  useEffect(() => {
+    if (model?.sync.state !== 'syncing') return;
+    const timer = setTimeout(reload, SYNC_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [model, reload]);
+
+  const retry = useCallback(() => {
+    const pending = syncNow().then(reload, (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+    setTimeout(reload, 200); // show "syncing" while it runs
+    return pending;
+  }, [syncNow, reload]);
+
+  if (error && !model) {
+    return (
+      <div class="hal-root">
+        {headerSlot}
+        <EmptyState title="Health AI Lens could not load" action={{ label: 'Retry', onClick: reload }}>
+          <p>{error}</p>
+        </EmptyState>
+      </div>
+    );
+  }
+  if (model === null) return null;
+  return <Panel model={model} onRetry={() => void retry()} onSearch={search} headerSlot={headerSlot} />;
+}

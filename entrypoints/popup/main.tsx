@@ -1,0 +1,20 @@
+/**
+ * Popup: the panel of a tab (`?tabId=`, else the active tab), via the shared `PanelApp`.
+ * Thin wiring only.
+ */
+import { render } from 'preact';
+import { PanelApp } from '@/components/panel-app';
+import { sendMessage } from '@/lib/browser/messaging';
+import { watchSettings } from '@/lib/settings';
+import '@/components/lens.css';
+import './popup.css';
+
+const tabParam = new URLSearchParams(location.search).get('tabId');
+const tabId = tabParam !== null && /^\d+$/.test(tabParam) ? Number(tabParam) : undefined;
+
+const load = () => sendMessage({ type: 'panel', ...(tabId !== undefined ? { tabId } : {}) });
+const search = (query: string) => sendMessage({ type: 'search', query });
+const syncNow = () => sendMessage({ type: 'syncNow' });
+const subscribe = (reload: () => void) => watchSettings(() => reload());
+
+render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} />, document.getElementById('app')!);

@@ -1,0 +1,14 @@
+/**
+ * Typed runtime messaging for extension pages and content scripts: send a `Message`, get its reply
+ * from `MessageResponses`, errors re-thrown as `Error`. Browser adapter.
+ */
+import { browser } from 'wxt/browser';
+import type { Envelope, Message, MessageResponses } from '../messages';
+
+/** Sends `message` to the background and resolves with its reply. */
+export async function sendMessage<M extends Message>(message: M): Promise<MessageResponses[M['type']]> {
+  const envelope = (await browser.runtime.sendMessage(message)) as Envelope<MessageResponses[M['type']]> | undefined;
+  if (!envelope) throw new Error('The extension did not answer (it may be restarting). Try again.');
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}

@@ -1,0 +1,90 @@
+/**
+ * The in-memory view of stored articles the ranking works on: articles by id, the search index
+ * and per-topic quality scores. Built from the store on first use after a change.
+ * Pure apart from the injected store; the background holds one at a time.
+ */
+import type { Article } from './schema/article';
+import type { Suggestion } from './schema/suggestion';
+import type { DataSummary, PageSignals } from './messages';
+import type { Store } from './store';
+import { createSearchIndex, type SearchIndex } from './search-index';
+import { rankRelated, searchArticles, topPicks, type RankOptions } from './related';
+
+export interface Corpus {
+  size: number;
+  related(article: Article, options: RankOptions): Suggestion[];
+  forPage(signals: PageSignals, options: RankOptions): Suggestion[];
+  search(query: string, options: RankOptions): Suggestion[];
+  topPicks(options: RankOptions): Suggestion[];
+  /** Scores of every scored article carrying `topic`. */
+  qualityScores(topic: string): number[];
+  summary(): DataSummary;
+}
+
+/** Reads every article once and indexes it. */
+export async function createCorpus(store: Store): Promise<Corpus> {
+  return corpusFrom(await store.allArticles());
+}
+
+/** A corpus over `articles` (tests, benchmarks). */
+export function corpusFrom(articles: readonly Article[]): Corpus {
+  const byId = new Map<string, Article>();
+  const index: SearchIndex = createSearchIndex();
+  for (const article of articles) {
+    byId.set(article.id, article);
+    index.add(article);
+  }
+  const getArticle = (id: string) => byId.get(id);
+  const scoresByTopic = new Map<string, number[]>();
+  for (const article of byId.values()) {
+    if (article.quality === undefined) continue;
+    for (const topic of article.topics) {
+      const list = scoresByTopic.get(topic) ?? [];
+      list.push(article.quality);
+      scoresByTopic.set(topic, list);
+    }
+  }
+  return {
+    size: byId.size,
+    related: (article, options) => rankRelated({ kind: 'article', article }, index, getArticle, options),
+    forPage: (signals, options) =>
+      rankRelated(
+        {
+          kind: 'page',
+          title: signals.title,
+          ...(signals.description ? { description: signals.description } : {}),
+          url: signals.url,
+          ...(signals.siteName ? { siteName: signals.siteName } : {}),
+        },
+        index,
+        getArticle,
+        options,
+      ),
+    search: (query, options) => searchArticles(query, index, getArticle, options),
+    topPicks: (options) => topPicks(index, getArticle, { ...options, now: options.now ?? Date.now() }),
+    qualityScores: (topic) => scoresByTopic.get(topic) ?? [],
+    summary: () => summarize(byId.values()),
+  };
+}
+
+function summarize(articles: Iterable<Article>): DataSummary {
+  const topics = new Map<string, number>();
+  const histogram = new Map<number, number>();
+  let count = 0;
+  let unscored = 0;
+  for (const article of articles) {
+    count++;
+    for (const topic of article.topics) topics.set(topic, (topics.get(topic) ?? 0) + 1);
+    if (article.quality === undefined) unscored++;
+    else {
+      const from = Math.min(200, Math.floor(article.quality / 20) * 20);
+      histogram.set(from, (histogram.get(from) ?? 0) + 1);
+    }
+  }
+  return {
+    articleCount: count,
+    topics: [...topics].map(([topic, n]) => ({ topic, count: n })).sort((a, b) => b.count - a.count),
+    histogram: [...histogram].map(([from, n]) => ({ from, count: n })).sort((a, b) => a.from - b.from),
+    unscored,
+  };
+}

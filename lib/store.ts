@@ -1,0 +1,440 @@
+/**
+ * The IndexedDB layout (idb): articles in chunks per (feed, month, part), a URL-key index bucketed
+ * by key hash, feed states and small meta values. The only module that imports `idb`.
+ *
+ * Why chunks: one IndexedDB record per article costs ~190 µs in Chromium however it is written;
+ * a few hundred large records per 100k articles cost a fraction of that, while a lookup stays two
+ * key reads (one index bucket, one chunk). A chunk belongs to one feed, so a bundle shard replaces
+ * its chunks wholesale and an API page merges into its months; an article present in several
+ * feeds is merged on read (fresher chunk wins field by field, see lib/merge.ts).
+ */
+import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { Article } from './schema/article';
+import { mergeArticle } from './merge';
+import type { FeedState } from './sync/feed-state';
+import { articleMatchKeys } from './url';
+
+/** Database name; tests pass their own to stay isolated. */
+export const DB_NAME = 'health-ai-lens';
+/** v1: one record per article (first slice). v2: chunked layout (this file). */
+export const DB_VERSION = 2;
+/** Number of URL-index buckets: ~1k keys per bucket at 100k articles keeps a lookup read small. */
+export const URL_BUCKETS = 256;
+/** Target articles per chunk: big enough to amortize per-record cost, small enough to read in ~1 ms. */
+export const CHUNK_TARGET = 250;
+/** Parts per month for feeds merged page by page (JSON API), whose month sizes are unknown up front. */
+export const MERGE_PARTS = 4;
+/** Prefix of the index entry that maps an article id to its chunk. */
+const ID_KEY_PREFIX = '#';
+
+export interface ChunkRecord {
+  /** `${feed}\u0000${month}\u0000${part}` */
+  key: string;
+  feed: string;
+  month: string;
+  part: number;
+  articles: Article[];
+  updatedAt: number;
+}
+
+/** Small per-chunk summary, read without the articles: ids for counts, hash for incremental sync. */
+export interface ChunkInfo {
+  key: string;
+  feed: string;
+  month: string;
+  part: number;
+  /** Content hash of the bundle shard this chunk came from (bundle feeds only). */
+  hash?: string;
+  ids: string[];
+  /** URL-index buckets holding this chunk's entries, so a rewrite deletes exactly those. */
+  buckets: number[];
+  updatedAt: number;
+}
+
+export interface UrlIndexRecord {
+  bucket: number;
+  chunk: string;
+  /** `[matchKey | '#'+id, articleId]` pairs of this chunk that fall into this bucket. */
+  entries: [string, string][];
+}
+
+export interface LensDbSchema extends DBSchema {
+  chunks: { key: string; value: ChunkRecord };
+  chunkInfo: { key: string; value: ChunkInfo; indexes: { byFeed: string } };
+  urlIndex: { key: [number, string]; value: UrlIndexRecord };
+  feeds: { key: string; value: FeedState };
+  meta: { key: string; value: unknown };
+}
+
+export type LensDb = IDBPDatabase<LensDbSchema>;
+type WriteTx = IDBPTransaction<LensDbSchema, ('chunks' | 'chunkInfo' | 'urlIndex' | 'feeds' | 'meta')[], 'readwrite'>;
+
+/**
+ * Opens (and creates or upgrades) the database.
+ * @param name database name; tests use a unique one each.
+ */
+export async function openStore(name: string = DB_NAME): Promise<Store> {
+  const db = await openDB<LensDbSchema>(name, DB_VERSION, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      const raw = db as unknown as IDBPDatabase;
+      if (oldVersion < 2) {
+        db.createObjectStore('chunks', { keyPath: 'key' });
+        const info = db.createObjectStore('chunkInfo', { keyPath: 'key' });
+        info.createIndex('byFeed', 'feed');
+        db.createObjectStore('urlIndex', { keyPath: ['bucket', 'chunk'] });
+        if (!raw.objectStoreNames.contains('feeds')) db.createObjectStore('feeds', { keyPath: 'url' });
+        if (!raw.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      }
+      if (oldVersion === 1) await migrateV1Articles(raw, tx as unknown as WriteTx);
+    },
+  });
+  return new Store(db);
+}
+
+/** Deletes the database (options page "clear all data", tests). */
+export async function deleteStore(name: string = DB_NAME): Promise<void> {
+  await deleteDB(name);
+}
+
+/** Bucket of a key: FNV-1a 32-bit, so lookups need no scan. */
+export function urlBucket(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % URL_BUCKETS;
+}
+
+/** UTC `YYYY-MM` of an article, its chunk month. */
+export function articleMonth(article: Pick<Article, 'publishedAt'>): string {
+  const month = article.publishedAt.slice(0, 7);
+  return /^\d{4}-\d{2}$/.test(month) ? month : 'undated';
+}
+
+export function chunkKey(feed: string, month: string, part: number): string {
+  return `${feed}\u0000${month}\u0000${part}`;
+}
+
+/** What a write changed, for sync status counts. */
+export interface WriteCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** One article as stored in several chunks, merged on read. */
+export class Store {
+  constructor(readonly db: LensDb) {}
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * The article one of `keys` (match keys, most specific first) points to; `undefined` on a miss.
+   * Two key reads per key tried: the index bucket, then the chunk(s) holding the article.
+   */
+  async findByMatchKeys(keys: readonly string[]): Promise<Article | undefined> {
+    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
+    for (const key of keys) {
+      const article = await findInTx(tx, key);
+      if (article) return article;
+    }
+    return undefined;
+  }
+
+  /** The article with this id, merged across feeds; `undefined` on a miss. */
+  async getArticle(id: string): Promise<Article | undefined> {
+    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
+    return findInTx(tx, ID_KEY_PREFIX + id);
+  }
+
+  /** Every stored article, merged across feeds (export, index rebuilds). Reads every chunk. */
+  async allArticles(): Promise<Article[]> {
+    const chunks = await this.db.getAll('chunks');
+    chunks.sort((a, b) => a.updatedAt - b.updatedAt);
+    const byId = new Map<string, Article>();
+    for (const chunk of chunks) {
+      for (const article of chunk.articles) {
+        byId.set(article.id, mergeArticle(byId.get(article.id), article, article.updatedAt).article);
+      }
+    }
+    return [...byId.values()];
+  }
+
+  /** Distinct stored articles, from the small chunk summaries. */
+  async countArticles(): Promise<number> {
+    const ids = new Set<string>();
+    for (const info of await this.db.getAll('chunkInfo')) for (const id of info.ids) ids.add(id);
+    return ids.size;
+  }
+
+  /** Summaries of one feed's chunks (hashes for incremental bundle sync). */
+  async chunkInfos(feed: string): Promise<ChunkInfo[]> {
+    return this.db.getAllFromIndex('chunkInfo', 'byFeed', feed);
+  }
+
+  async getFeedState(url: string): Promise<FeedState | undefined> {
+    return this.db.get('feeds', url);
+  }
+
+  async allFeedStates(): Promise<FeedState[]> {
+    return this.db.getAll('feeds');
+  }
+
+  async putFeedState(state: FeedState): Promise<void> {
+    await this.db.put('feeds', state);
+  }
+
+  async deleteFeed(url: string): Promise<void> {
+    const tx = this.writeTx();
+    const infos = await tx.objectStore('chunkInfo').index('byFeed').getAll(url);
+    for (const info of infos) await removeChunk(tx, info.key);
+    await tx.objectStore('feeds').delete(url);
+    await tx.done;
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('meta', key)) as T | undefined;
+  }
+
+  async putMeta(key: string, value: unknown): Promise<void> {
+    await this.db.put('meta', value, key);
+  }
+
+  /**
+   * Atomically replaces one bundle month of `feed` with `articles` and saves `feedState` (the
+   * checkpoint) in the same transaction, so a worker killed mid-sync leaves either the old or the
+   * new month, never half of one.
+   */
+  async replaceMonth(
+    feed: string,
+    month: string,
+    articles: Article[],
+    hash: string | undefined,
+    feedState: FeedState,
+    now: number,
+  ): Promise<WriteCounts> {
+    const tx = this.writeTx();
+    const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+    const old = (await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)).filter((c) => c.month === month);
+    const oldIds = new Set(old.flatMap((c) => c.ids));
+    const oldArticles = new Map<string, Article>();
+    for (const info of old) {
+      const chunk = await tx.objectStore('chunks').get(info.key);
+      for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
+      await removeChunk(tx, info.key);
+    }
+    const byId = new Map<string, Article>();
+    for (const article of articles) byId.set(article.id, mergeArticle(byId.get(article.id), article, now).article);
+    for (const [id, article] of byId) {
+      const before = oldArticles.get(id);
+      if (!before) counts.added++;
+      else if (mergeArticle(before, article, now).changed || mergeArticle(article, before, now).changed) counts.updated++;
+      else counts.unchanged++;
+    }
+    for (const id of oldIds) if (!byId.has(id)) counts.removed++;
+    const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET));
+    const grouped: Article[][] = Array.from({ length: parts }, () => []);
+    for (const article of byId.values()) grouped[urlBucket(article.id) % parts]!.push(article);
+    for (let part = 0; part < parts; part++) {
+      if (grouped[part]!.length) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now);
+    }
+    await tx.objectStore('feeds').put(feedState);
+    await tx.done;
+    return counts;
+  }
+
+  /** Atomically drops the bundle months of `feed` that are not in `keepMonths`, with the checkpoint. */
+  async dropMonths(feed: string, keepMonths: ReadonlySet<string>, feedState: FeedState): Promise<number> {
+    const tx = this.writeTx();
+    let removed = 0;
+    for (const info of await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)) {
+      if (keepMonths.has(info.month)) continue;
+      removed += info.ids.length;
+      await removeChunk(tx, info.key);
+    }
+    await tx.objectStore('feeds').put(feedState);
+    await tx.done;
+    return removed;
+  }
+
+  /**
+   * Atomically merges `articles` (one JSON API page) into `feed`'s month chunks and saves the
+   * checkpoint. Nothing is removed: articles that leave the API's rolling window stay.
+   */
+  async mergeArticles(feed: string, articles: Article[], feedState: FeedState, now: number): Promise<WriteCounts> {
+    const tx = this.writeTx();
+    const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+    const byChunk = new Map<string, { month: string; part: number; articles: Article[] }>();
+    for (const article of articles) {
+      const month = articleMonth(article);
+      const part = urlBucket(article.id) % MERGE_PARTS;
+      const key = chunkKey(feed, month, part);
+      const group = byChunk.get(key) ?? { month, part, articles: [] };
+      group.articles.push(article);
+      byChunk.set(key, group);
+    }
+    // An article whose date moved to another month must not stay behind in its old chunk.
+    const incomingIds = new Set(articles.map((a) => a.id));
+    const movedFrom = new Map<string, string>();
+    for (const info of await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)) {
+      for (const id of info.ids) {
+        if (!incomingIds.has(id) || byChunk.get(info.key)?.articles.some((a) => a.id === id)) continue;
+        movedFrom.set(id, info.key);
+      }
+    }
+    const carried = new Map<string, Article>();
+    for (const [id, key] of movedFrom) {
+      const chunk = await tx.objectStore('chunks').get(key);
+      if (!chunk) continue;
+      const kept = chunk.articles.filter((a) => a.id !== id);
+      const moved = chunk.articles.find((a) => a.id === id);
+      if (moved) carried.set(id, moved);
+      if (kept.length) await writeChunk(tx, feed, chunk.month, chunk.part, kept, undefined, now);
+      else await removeChunk(tx, key);
+    }
+    for (const [key, group] of byChunk) {
+      const existing = await tx.objectStore('chunks').get(key);
+      const byId = new Map((existing?.articles ?? []).map((a) => [a.id, a] as const));
+      let changed = false;
+      for (const incoming of group.articles) {
+        const before = byId.get(incoming.id) ?? carried.get(incoming.id);
+        const merged = mergeArticle(before, incoming, now);
+        if (!before) counts.added++;
+        else if (merged.changed) counts.updated++;
+        else counts.unchanged++;
+        if (merged.changed || !byId.has(incoming.id)) changed = true;
+        byId.set(incoming.id, merged.article);
+      }
+      if (changed) await writeChunk(tx, feed, group.month, group.part, [...byId.values()], undefined, now);
+    }
+    await tx.objectStore('feeds').put(feedState);
+    await tx.done;
+    return counts;
+  }
+
+  /** Removes every article and feed state (keeps nothing but the schema). */
+  async clearAll(): Promise<void> {
+    const tx = this.writeTx();
+    await Promise.all([
+      tx.objectStore('chunks').clear(),
+      tx.objectStore('chunkInfo').clear(),
+      tx.objectStore('urlIndex').clear(),
+      tx.objectStore('feeds').clear(),
+      tx.objectStore('meta').clear(),
+    ]);
+    await tx.done;
+  }
+
+  private writeTx(): WriteTx {
+    return this.db.transaction(['chunks', 'chunkInfo', 'urlIndex', 'feeds', 'meta'], 'readwrite', {
+      durability: 'relaxed',
+    });
+  }
+}
+
+// ---- internals ---------------------------------------------------------------------------------
+
+type ReadTx = IDBPTransaction<LensDbSchema, ('urlIndex' | 'chunks')[], 'readonly'>;
+
+async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
+  const bucket = urlBucket(key);
+  const records = await tx.objectStore('urlIndex').getAll(IDBKeyRange.bound([bucket, ''], [bucket, '\uffff']));
+  const hits: { chunk: string; id: string }[] = [];
+  for (const record of records) {
+    for (const [entryKey, id] of record.entries) if (entryKey === key) hits.push({ chunk: record.chunk, id });
+  }
+  if (!hits.length) return undefined;
+  // One id per page: if two articles claim the same key (syndicated copies), the first chunk's wins.
+  const id = hits[0]!.id;
+  const chunks = await Promise.all(
+    [...new Set(hits.filter((h) => h.id === id).map((h) => h.chunk))].map((chunk) => tx.objectStore('chunks').get(chunk)),
+  );
+  let merged: Article | undefined;
+  for (const chunk of chunks.filter(Boolean).sort((a, b) => a!.updatedAt - b!.updatedAt)) {
+    const article = chunk!.articles.find((a) => a.id === id);
+    if (article) merged = mergeArticle(merged, article, article.updatedAt).article;
+  }
+  return merged;
+}
+
+/** Keys under which an article can be found: its URL match keys (precomputed) and its id. */
+function indexKeys(article: Article): string[] {
+  return [...new Set([...articleMatchKeys(article.urls), ID_KEY_PREFIX + article.id])];
+}
+
+async function writeChunk(
+  tx: WriteTx,
+  feed: string,
+  month: string,
+  part: number,
+  articles: Article[],
+  hash: string | undefined,
+  now: number,
+): Promise<void> {
+  const key = chunkKey(feed, month, part);
+  const previous = await tx.objectStore('chunkInfo').get(key);
+  if (previous) await removeIndexEntries(tx, previous);
+  const buckets = new Map<number, [string, string][]>();
+  for (const article of articles) {
+    for (const entryKey of indexKeys(article)) {
+      const bucket = urlBucket(entryKey);
+      const list = buckets.get(bucket) ?? [];
+      list.push([entryKey, article.id]);
+      buckets.set(bucket, list);
+    }
+  }
+  // Requests are queued without awaiting each: IndexedDB runs them in order within the transaction.
+  const writes: Promise<unknown>[] = [
+    tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }),
+    tx.objectStore('chunkInfo').put({
+      key,
+      feed,
+      month,
+      part,
+      hash: hash ?? previous?.hash,
+      ids: articles.map((a) => a.id),
+      buckets: [...buckets.keys()],
+      updatedAt: now,
+    }),
+  ];
+  for (const [bucket, entries] of buckets) writes.push(tx.objectStore('urlIndex').put({ bucket, chunk: key, entries }));
+  await Promise.all(writes);
+}
+
+async function removeIndexEntries(tx: WriteTx, info: ChunkInfo): Promise<void> {
+  const store = tx.objectStore('urlIndex');
+  await Promise.all(info.buckets.map((bucket) => store.delete([bucket, info.key])));
+}
+
+async function removeChunk(tx: WriteTx, key: string): Promise<void> {
+  const info = await tx.objectStore('chunkInfo').get(key);
+  if (info) await removeIndexEntries(tx, info);
+  await Promise.all([tx.objectStore('chunks').delete(key), tx.objectStore('chunkInfo').delete(key)]);
+}
+
+/** v1 → v2: per-article records move into chunks of their first source, keeping every article. */
+async function migrateV1Articles(db: IDBPDatabase, tx: WriteTx): Promise<void> {
+  if (!db.objectStoreNames.contains('articles')) return;
+  const legacy = (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore('articles');
+  const articles = (await legacy.getAll()) as Article[];
+  const groups = new Map<string, { feed: string; month: string; part: number; articles: Article[] }>();
+  for (const article of articles) {
+    const feed = article.sources[0] ?? 'migrated';
+    const month = articleMonth(article);
+    const part = urlBucket(article.id) % MERGE_PARTS;
+    const key = chunkKey(feed, month, part);
+    const group = groups.get(key) ?? { feed, month, part, articles: [] };
+    group.articles.push(article);
+    groups.set(key, group);
+  }
+  const now = Date.now();
+  for (const group of groups.values()) {
+    await writeChunk(tx, group.feed, group.month, group.part, group.articles, undefined, now);
+  }
+  db.deleteObjectStore('articles');
+  if (db.objectStoreNames.contains('urlKeys')) db.deleteObjectStore('urlKeys');
+}

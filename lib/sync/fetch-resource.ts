@@ -1,0 +1,129 @@
+/**
+ * One feed request: conditional headers, no credentials or referrer, a time limit and a body cap.
+ * Takes `fetch` as an argument (tests pass a fake); no other browser API.
+ */
+
+/** A feed response larger than this is refused: no real page or shard comes near it. */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** A request that takes longer is abandoned (the worker itself may only live 5 minutes per event). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export type Fetched =
+  | { status: 'ok'; text: string; bytes: Uint8Array; etag?: string; lastModified?: string }
+  | { status: 'not-modified' };
+
+/** Thrown for any feed failure; `message` is shown to the user as is. */
+export class FeedError extends Error {
+  override name = 'FeedError';
+  constructor(
+    message: string,
+    readonly url: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isFeedError(error: unknown): error is FeedError {
+  return error instanceof Error && error.name === 'FeedError';
+}
+
+/**
+ * Fetches `url` for sync.
+ * @param validators last ETag / Last-Modified; a 304 answer returns `{ status: 'not-modified' }`.
+ * @throws FeedError with a human message on network errors, timeouts, HTTP errors and oversize bodies.
+ */
+export async function fetchResource(
+  fetchImpl: FetchLike,
+  url: string,
+  validators: { etag?: string; lastModified?: string } = {},
+  signal?: AbortSignal,
+): Promise<Fetched> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (validators.etag) headers['If-None-Match'] = validators.etag;
+  if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      headers,
+      // Privacy: no cookies, no referrer, nothing that could identify the user to the feed host.
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+      redirect: 'follow',
+      signal: combined,
+    });
+  } catch (error) {
+    if (timeout.aborted) throw new FeedError(`timed out after ${REQUEST_TIMEOUT_MS / 1000} s`, url, { cause: error });
+    if (signal?.aborted) throw new FeedError('cancelled', url, { cause: error });
+    throw new FeedError(`network error (${error instanceof Error ? error.message : String(error)})`, url, { cause: error });
+  }
+  if (response.status === 304) return { status: 'not-modified' };
+  if (!response.ok) throw new FeedError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new FeedError(`response too large (${declared} bytes)`, url);
+  const bytes = await readCapped(response, url);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new FeedError('response is not valid UTF-8 text', url, { cause: error });
+  }
+  return {
+    status: 'ok',
+    text,
+    bytes,
+    etag: response.headers.get('etag') ?? undefined,
+    lastModified: response.headers.get('last-modified') ?? undefined,
+  };
+}
+
+/** Parses a feed body as JSON, naming what came instead (HTML error pages arrive with 200). */
+export function parseJsonBody(text: string, url: string, contentType?: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const looksHtml = /^\s*</.test(text);
+    const hint = looksHtml ? 'got an HTML page' : contentType ? `content type ${contentType}` : 'invalid or truncated JSON';
+    throw new FeedError(`not JSON (${hint})`, url, { cause: error });
+  }
+}
+
+async function readCapped(response: Response, url: string): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new FeedError('connection lost while reading the response', url, { cause: error });
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new FeedError(`response too large (over ${MAX_BODY_BYTES} bytes)`, url);
+    }
+    parts.push(chunk.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
+
+/** Lower-case hex SHA-256 of `bytes` (Web Crypto: present in service workers and Node 20). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,293 @@
+/**
+ * One sync run over every configured feed: fetch → validate per record → merge → store, with a
+ * checkpoint after every page or shard so a killed worker resumes where it stopped.
+ * Takes `fetch`, the store and the clock as arguments; no other browser API.
+ */
+import type { Article } from '../schema/article';
+import { parseApiPage } from '../schema/api';
+import { parseBundleManifest, parseBundleArticle, type BundleManifest } from '../schema/bundle';
+import { normalizeApiItem } from '../normalize';
+import type { Store } from '../store';
+import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from './feed-state';
+import { fetchResource, FeedError, isFeedError, parseJsonBody, sha256Hex, type FetchLike } from './fetch-resource';
+
+/** A run reads at most this many API pages per feed; the rest waits for the next run. */
+export const MAX_PAGES_PER_RUN = 50;
+/** How long a sync lock stays valid without a checkpoint refreshing it. */
+export const LOCK_TTL_MS = 90_000;
+/** Backoff after failures: base, cap (a failing feed is retried at most every 12 h). */
+export const BACKOFF_BASE_MS = 5 * 60_000;
+export const BACKOFF_MAX_MS = 12 * 60 * 60_000;
+/** Rejection reasons kept per feed for the status view. */
+const MAX_REASONS = 8;
+
+export interface SyncProgress {
+  /** Feeds finished so far in this run. */
+  feedsDone: number;
+  feedsTotal: number;
+  /** Pages or shards finished for the current feed, and the total when known (bundles). */
+  stepsDone: number;
+  stepsTotal?: number;
+  feed?: string;
+}
+
+export interface SyncOptions {
+  store: Store;
+  fetch: FetchLike;
+  /** Enabled feed URLs, in order. */
+  feeds: readonly string[];
+  now?: () => number;
+  /** Identifies this worker instance; a lock held by another instance that is older is taken over. */
+  owner: string;
+  /** Treat a lock held by `lock.owner` as dead (e.g. a previous worker instance). */
+  isStaleOwner?: (owner: string) => boolean;
+  /** Scheduled runs honour backoff; manual ones ("Sync now") do not. */
+  honourBackoff?: boolean;
+  onProgress?: (progress: SyncProgress) => void;
+  signal?: AbortSignal;
+  random?: () => number;
+}
+
+export interface SyncResult {
+  status: 'done' | 'locked';
+  feeds: FeedState[];
+  /** True when any stored article was added, changed or removed. */
+  changed: boolean;
+}
+
+interface SyncLock {
+  owner: string;
+  expiresAt: number;
+}
+
+/**
+ * Runs one sync over `feeds`. Never throws for a feed failure: each feed's outcome lands in its
+ * state (`lastError`), and stored articles of a failing feed stay as they were.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  if (!(await acquireLock(options, now()))) return { status: 'locked', feeds: [], changed: false };
+  const states: FeedState[] = [];
+  let changed = false;
+  try {
+    for (const [index, feed] of options.feeds.entries()) {
+      if (options.signal?.aborted) break;
+      const progress = (stepsDone: number, stepsTotal?: number) =>
+        options.onProgress?.({ feedsDone: index, feedsTotal: options.feeds.length, stepsDone, stepsTotal, feed });
+      progress(0);
+      const state = await syncFeed(options, feed, now, progress);
+      changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
+      states.push(state);
+      await refreshLock(options, now());
+    }
+    options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });
+  } finally {
+    await releaseLock(options);
+  }
+  return { status: 'done', feeds: states, changed };
+}
+
+async function syncFeed(
+  options: SyncOptions,
+  url: string,
+  now: () => number,
+  progress: (done: number, total?: number) => void,
+): Promise<FeedState> {
+  const kind = feedKindOf(url);
+  const previous = await options.store.getFeedState(url);
+  const state: FeedState = structuredClone(previous ?? newFeedState(url, kind.ok ? kind.kind : 'api'));
+  if (!kind.ok) {
+    state.lastError = kind.reason;
+    await options.store.putFeedState(state);
+    return state;
+  }
+  if (options.honourBackoff && state.nextRetryAt && state.nextRetryAt > now()) return state;
+  state.lastAttemptAt = now();
+  const resuming = state.checkpoint !== undefined;
+  if (!resuming) {
+    state.counts = emptyCounts();
+    state.rejections = [];
+  }
+  const rejections = new RejectionLog(state.rejections);
+  try {
+    if (kind.kind === 'api') await syncApiFeed(options, state, rejections, now, progress);
+    else await syncBundleFeed(options, state, rejections, now, progress);
+    state.lastSuccessAt = now();
+    state.lastError = undefined;
+    state.consecutiveFailures = 0;
+    state.nextRetryAt = undefined;
+    state.checkpoint = undefined;
+  } catch (error) {
+    state.lastError = describeError(error);
+    state.consecutiveFailures += 1;
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.consecutiveFailures - 1));
+    state.nextRetryAt = now() + Math.round(delay * (0.5 + (options.random ?? Math.random)()));
+    // The checkpoint of a failed run is dropped: the next run starts clean, stored data untouched.
+    state.checkpoint = undefined;
+  }
+  state.rejections = rejections.top();
+  await options.store.putFeedState(state);
+  return state;
+}
+
+async function syncApiFeed(
+  options: SyncOptions,
+  state: FeedState,
+  rejections: RejectionLog,
+  now: () => number,
+  progress: (done: number, total?: number) => void,
+): Promise<void> {
+  const base = state.url;
+  const checkpoint = state.checkpoint ?? { runId: `${options.owner}:${now()}`, pagesDone: 0 };
+  let page: number | undefined = checkpoint.nextPage ?? 1;
+  const seen = new Set<number>();
+  let pagesThisRun = 0;
+  while (page !== undefined && pagesThisRun < MAX_PAGES_PER_RUN && !options.signal?.aborted) {
+    if (seen.has(page)) throw new FeedError(`page ${page} links back to an earlier page`, base);
+    seen.add(page);
+    const pageUrl = page === 1 ? `${base}index.json` : `${base}page/${page}/index.json`;
+    const fetched = await fetchResource(options.fetch, pageUrl, state.validators[pageUrl], options.signal);
+    pagesThisRun++;
+    if (fetched.status === 'not-modified') break; // nothing new on this page: later pages are older still
+    state.counts.downloaded++;
+    const parsed = parseApiPage(parseJsonBody(fetched.text, pageUrl));
+    if (!parsed.ok) throw new FeedError(`page ${page}: ${parsed.reason}`, pageUrl);
+    const articles: Article[] = [];
+    for (const [position, item] of parsed.items.entries()) {
+      const result = normalizeApiItem(item, base, now());
+      if (result.ok) articles.push(result.article);
+      else rejections.add(result.reason, `page ${page} item ${position + 1}`);
+    }
+    state.counts.rejected = rejections.total;
+    const nextPage = parsed.nextPage ?? undefined;
+    state.validators[pageUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
+    state.checkpoint = { ...checkpoint, nextPage, pagesDone: checkpoint.pagesDone + 1 };
+    checkpoint.pagesDone++;
+    state.rejections = rejections.top();
+    const counts = await options.store.mergeArticles(base, articles, state, now());
+    addCounts(state.counts, counts);
+    progress(checkpoint.pagesDone);
+    await refreshLock(options, now());
+    // Stop once a page brings nothing new: the rest was read by an earlier run.
+    if (counts.added === 0 && counts.updated === 0 && articles.length > 0) break;
+    page = nextPage;
+  }
+}
+
+async function syncBundleFeed(
+  options: SyncOptions,
+  state: FeedState,
+  rejections: RejectionLog,
+  now: () => number,
+  progress: (done: number, total?: number) => void,
+): Promise<void> {
+  const manifestUrl = state.url;
+  const fetched = await fetchResource(options.fetch, manifestUrl, state.validators[manifestUrl], options.signal);
+  if (fetched.status === 'not-modified') return;
+  state.counts.downloaded++;
+  const parsed = parseBundleManifest(parseJsonBody(fetched.text, manifestUrl));
+  if (!parsed.ok) throw new FeedError(`manifest: ${parsed.reason}`, manifestUrl);
+  const manifest: BundleManifest = parsed.manifest;
+  state.checkpoint ??= { runId: `${options.owner}:${now()}`, pagesDone: 0 };
+  const stored = new Map<string, string | undefined>();
+  for (const info of await options.store.chunkInfos(manifestUrl)) stored.set(info.month, info.hash);
+  let done = 0;
+  for (const shard of manifest.shards) {
+    if (options.signal?.aborted) throw new FeedError('cancelled', manifestUrl);
+    // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped.
+    if (stored.has(shard.month) && stored.get(shard.month) === shard.sha256) {
+      progress(++done, manifest.shards.length);
+      continue;
+    }
+    const shardUrl = new URL(shard.file, manifestUrl).href;
+    if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
+      throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
+    }
+    const body = await fetchResource(options.fetch, shardUrl, {}, options.signal);
+    if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
+    state.counts.downloaded++;
+    const hash = await sha256Hex(body.bytes);
+    if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
+    const json = parseJsonBody(body.text, shardUrl) as { articles?: unknown; month?: unknown } | null;
+    if (!json || typeof json !== 'object' || !Array.isArray(json.articles)) {
+      throw new FeedError(`shard ${shard.file}: no "articles" array`, shardUrl);
+    }
+    const articles: Article[] = [];
+    for (const [position, raw] of json.articles.entries()) {
+      const result = parseBundleArticle(raw, manifestUrl, now());
+      if (result.ok) articles.push(result.article);
+      else rejections.add(result.reason, `${shard.month} item ${position + 1}`);
+    }
+    state.counts.rejected = rejections.total;
+    state.checkpoint = { ...state.checkpoint, pagesDone: ++done };
+    state.rejections = rejections.top();
+    const counts = await options.store.replaceMonth(manifestUrl, shard.month, articles, shard.sha256, state, now());
+    addCounts(state.counts, counts);
+    progress(done, manifest.shards.length);
+    await refreshLock(options, now());
+  }
+  // Months the bundle no longer lists are gone from the source: drop them.
+  state.validators[manifestUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
+  state.counts.removed += await options.store.dropMonths(manifestUrl, new Set(manifest.shards.map((s) => s.month)), state);
+}
+
+function addCounts(total: RunCounts, counts: { added: number; updated: number; unchanged: number; removed: number }): void {
+  total.added += counts.added;
+  total.updated += counts.updated;
+  total.unchanged += counts.unchanged;
+  total.removed += counts.removed;
+}
+
+function describeError(error: unknown): string {
+  if (isFeedError(error)) return error.message;
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return 'storage is full: stored articles were kept; free disk space or remove a feed';
+  }
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Counts rejected records by reason, keeping one example location each. */
+class RejectionLog {
+  private readonly reasons = new Map<string, { count: number; example?: string }>();
+  total = 0;
+
+  constructor(previous: FeedState['rejections']) {
+    for (const r of previous) {
+      this.reasons.set(r.reason, { count: r.count, example: r.example });
+      this.total += r.count;
+    }
+  }
+
+  add(reason: string, where: string): void {
+    const entry = this.reasons.get(reason) ?? { count: 0, example: where };
+    entry.count++;
+    this.reasons.set(reason, entry);
+    this.total++;
+  }
+
+  top(): FeedState['rejections'] {
+    return [...this.reasons]
+      .map(([reason, { count, example }]) => ({ reason, count, example }))
+      .sort((a, b) => b.count - a.count)
+      .slice(0, MAX_REASONS);
+  }
+}
+
+async function acquireLock(options: SyncOptions, now: number): Promise<boolean> {
+  const lock = await options.store.getMeta<SyncLock>('syncLock');
+  const free =
+    !lock || lock.expiresAt <= now || lock.owner === options.owner || (options.isStaleOwner?.(lock.owner) ?? false);
+  if (!free) return false;
+  await options.store.putMeta('syncLock', { owner: options.owner, expiresAt: now + LOCK_TTL_MS } satisfies SyncLock);
+  return true;
+}
+
+async function refreshLock(options: SyncOptions, now: number): Promise<void> {
+  await options.store.putMeta('syncLock', { owner: options.owner, expiresAt: now + LOCK_TTL_MS } satisfies SyncLock);
+}
+
+async function releaseLock(options: SyncOptions): Promise<void> {
+  const lock = await options.store.getMeta<SyncLock>('syncLock');
+  if (lock?.owner === options.owner) await options.store.putMeta('syncLock', null);
+}
