@@ -36,12 +36,18 @@ describe('SearchBox', () => {
     const onSearch = vi.fn(async () => [] as Suggestion[]);
     render(<SearchBox onSearch={onSearch} debounceMs={150} />);
     type('ra');
-    await act(() => vi.advanceTimersByTime(50));
+    await act(() => {
+      vi.advanceTimersByTime(50);
+    });
     type('rad');
-    await act(() => vi.advanceTimersByTime(50));
+    await act(() => {
+      vi.advanceTimersByTime(50);
+    });
     type('radiology');
     expect(onSearch).not.toHaveBeenCalled();
-    await act(() => vi.advanceTimersByTime(200));
+    await act(() => {
+      vi.advanceTimersByTime(200);
+    });
     expect(onSearch).toHaveBeenCalledTimes(1);
     expect(onSearch).toHaveBeenCalledWith('radiology');
   });
