@@ -1,7 +1,7 @@
 /**
  * URL → match keys: one canonical key per article page, whatever scheme, host prefix, AMP form or
  * tracking link a reader arrives by. Pure (no browser APIs, no DOM); runs on every navigation.
- * Imported by lib/normalize.ts (article ids), the store's key index and the background matcher.
+ * Imported across lib/ (normalize: article ids; store: key index; merge, story-groups: dedupe).
  *
  * Matching rules are binding: see ../shared/CONTRACT.md "URL matching" and issue 4.
  */
@@ -136,8 +136,13 @@ export function isSameSite(a: string, b: string): boolean {
 // Internals
 
 function parseHttp(value: string): URL | undefined {
-  if (!URL.canParse(value)) return undefined;
-  const parsed = new URL(value);
+  let parsed: URL;
+  try {
+    // Not URL.canParse: it needs Chrome 120, and a throw only costs on the rare unparseable input.
+    parsed = new URL(value);
+  } catch {
+    return undefined;
+  }
   return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
 }
 
