@@ -20,6 +20,9 @@ export const MAX_RELATED = 100;
 export const MAX_TOPICS = 50;
 export const MAX_IMAGES = 20;
 export const MAX_SHORT_TEXT = 500;
+/** Publication years outside this range are junk, not news (the archive starts in 2013). */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2199;
 /** HttpUrl's own cap; checked first to give a clearer reason than "not http(s)". */
 const MAX_URL_LENGTH = 4096;
 
@@ -215,6 +218,8 @@ export function toUtcIso(value: string | Date | null | undefined): string | unde
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = match;
     const month = Number(mo);
     const day = Number(d);
+    // The year is checked here, not only after: Date.UTC maps years 0–99 to 1900–1999.
+    if (Number(y) < MIN_YEAR || Number(y) > MAX_YEAR) return undefined;
     if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
     let offsetMinutes = 0;
     if (zone.toUpperCase() !== 'Z') {
@@ -229,7 +234,7 @@ export function toUtcIso(value: string | Date | null | undefined): string | unde
   } else return undefined;
   if (!Number.isFinite(time)) return undefined;
   const year = new Date(time).getUTCFullYear();
-  if (year < 1900 || year > 2199) return undefined;
+  if (year < MIN_YEAR || year > MAX_YEAR) return undefined;
   return new Date(time).toISOString();
 }
 
