@@ -1,7 +1,9 @@
 /**
  * Which query parameters only track a click (and never identify an article), so matching can drop them.
  * Pure data plus one predicate: no browser APIs. Imported by lib/url.ts only.
- *
+ */
+
+/*
  * Source: the ClearURLs rule set (github.com/ClearURLs/Rules, `data.min.json`, stored copy read
  * 2026-11-25): its `globalRules` (rules + referralMarketing) become TRACKING_PARAM_NAMES and
  * TRACKING_PARAM_PATTERNS, and its per-site providers for news publishers become SITE_TRACKING_PARAMS.

@@ -1,10 +1,8 @@
 /**
- * URL → match keys: one canonical key per article page, whatever scheme, host prefix, AMP form or
- * tracking link a reader arrives by. Pure (no browser APIs, no DOM); runs on every navigation.
- * Imported across lib/ (normalize: article ids; store: key index; merge, story-groups: dedupe).
- *
- * Matching rules are binding: see ../shared/CONTRACT.md "URL matching" and issue 4.
+ * URL → match keys: one canonical key per article page, however a reader arrives (scheme, host prefix, AMP form, tracking link).
+ * Pure: no browser APIs, no DOM. Imported across lib/ (normalize: ids; store: key index; merge, story-groups: dedupe).
  */
+// Binding rules: ../shared/CONTRACT.md "URL matching" and issue 4. Runs on every navigation: keep it cheap.
 import { getDomain } from 'tldts';
 import { isTrackingParam } from './tracking-params';
 
