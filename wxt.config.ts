@@ -24,6 +24,8 @@ const feedOrigins = [...new Set(feeds.map((feed) => `${new URL(feed).origin}/*`)
 
 export default defineConfig({
   manifestVersion: 3,
+  // The e2e build goes elsewhere so it never overwrites the user's `npm run build`.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
     define: { __DEFAULT_FEEDS__: JSON.stringify(feeds) },

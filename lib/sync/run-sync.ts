@@ -5,7 +5,7 @@
  */
 import type { Article } from '../schema/article';
 import { parseApiPage } from '../schema/api';
-import { parseBundleManifest, parseBundleArticle, type BundleManifest } from '../schema/bundle';
+import { parseBundleManifest, parseBundleArticle, parseBundleShard, type BundleManifest } from '../schema/bundle';
 import { normalizeApiItem } from '../normalize';
 import type { Store } from '../store';
 import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from './feed-state';
@@ -208,12 +208,10 @@ async function syncBundleFeed(
     state.counts.downloaded++;
     const hash = await sha256Hex(body.bytes);
     if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
-    const json = parseJsonBody(body.text, shardUrl) as { articles?: unknown; month?: unknown } | null;
-    if (!json || typeof json !== 'object' || !Array.isArray(json.articles)) {
-      throw new FeedError(`shard ${shard.file}: no "articles" array`, shardUrl);
-    }
+    const parsedShard = parseBundleShard(parseJsonBody(body.text, shardUrl), shard.month);
+    if (!parsedShard.ok) throw new FeedError(`shard ${shard.file}: ${parsedShard.reason}`, shardUrl);
     const articles: Article[] = [];
-    for (const [position, raw] of json.articles.entries()) {
+    for (const [position, raw] of parsedShard.articles.entries()) {
       const result = parseBundleArticle(raw, manifestUrl, now());
       if (result.ok) articles.push(result.article);
       else rejections.add(result.reason, `${shard.month} item ${position + 1}`);

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+/** Real-Chromium end-to-end tests: one file at a time (they share port 80), generous timeouts. */
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.spec.ts'],
+    globalSetup: ['tests/e2e/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
