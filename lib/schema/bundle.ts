@@ -104,11 +104,11 @@ const BundleArticleInput = z.looseObject({
   title: z.string(),
   excerpt: z.string().optional(),
   publishedAt: z.string(),
-  urls: z.looseObject({ web: z.string(), original: z.unknown(), amp: z.unknown(), cdnAmp: z.unknown() }),
+  urls: z.looseObject({ web: z.string(), original: z.unknown().optional(), amp: z.unknown().optional(), cdnAmp: z.unknown().optional() }),
   provider: z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional(),
   topics: z.array(z.unknown()).optional(),
-  quality: z.unknown(),
-  heat: z.unknown(),
+  quality: z.unknown().optional(),
+  heat: z.unknown().optional(),
   images: z.array(z.unknown()).optional(),
   related: z.array(z.unknown()).optional(),
 });
@@ -198,14 +198,14 @@ const RelatedRefInput = z.looseObject({
   title: z.string(),
   url: z.string(),
   excerpt: z.string().optional(),
-  quality: z.unknown(),
+  quality: z.unknown().optional(),
   provider: z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional(),
   publishedAt: z.string().optional(),
-  ampUrl: z.unknown(),
-  cdnAmpUrl: z.unknown(),
-  image: z.unknown(),
+  ampUrl: z.unknown().optional(),
+  cdnAmpUrl: z.unknown().optional(),
+  image: z.unknown().optional(),
 });
-const ImageInput = z.looseObject({ url: z.string(), width: z.unknown(), height: z.unknown() });
+const ImageInput = z.looseObject({ url: z.string(), width: z.unknown().optional(), height: z.unknown().optional() });
 
 function orderedRelated(ref: RelatedRef): RelatedRef {
   const out: RelatedRef = { title: ref.title, url: ref.url };
