@@ -25,6 +25,8 @@ export interface EvalRow {
   precisionOfReturned: number;
   /** Mean over labelled-group members of (other members found in the top k) / (other members). */
   sameStoryRecallAtK: number;
+  /** Same at cut-off 1: is the very first suggestion another report of the story? */
+  sameStoryRecallAt1: number;
   /** Share of sources that got at least one suggestion. */
   coverage: number;
 }
@@ -155,15 +157,18 @@ export function evaluateRelated(
       }
     }
     let recall = 0;
+    let recall1 = 0;
     let storySources = 0;
     for (const ids of groups) {
       for (const id of ids) {
         const source = byId.get(id);
         if (!source) continue;
-        const found = new Set(ranked(source).flatMap((p) => p.keys));
+        const positions = ranked(source);
         const others = ids.filter((other) => other !== id);
-        const hit = others.filter((other) => keysOf(byId.get(other) as Article).some((key) => found.has(key))).length;
-        recall += hit / others.length;
+        const foundIn = (found: Set<string>) =>
+          others.filter((other) => keysOf(byId.get(other) as Article).some((key) => found.has(key))).length;
+        recall += foundIn(new Set(positions.flatMap((p) => p.keys))) / others.length;
+        recall1 += foundIn(new Set(positions.slice(0, 1).flatMap((p) => p.keys))) > 0 ? 1 : 0;
         storySources++;
       }
     }
@@ -172,6 +177,7 @@ export function evaluateRelated(
       precisionAtK: precision / Math.max(topical.length, 1),
       precisionOfReturned: precisionReturned / Math.max(returnedSources, 1),
       sameStoryRecallAtK: recall / Math.max(storySources, 1),
+      sameStoryRecallAt1: recall1 / Math.max(storySources, 1),
       coverage: covered / Math.max(topical.length, 1),
     };
   };
@@ -193,10 +199,10 @@ export function formatEvalTable(result: EvalResult): string {
   const lines = [
     `${result.articles} articles; ${result.topicalSources} sources with a specific topic; ${result.storySources} sources in ${result.groupsUsed} labelled same-story groups`,
     '',
-    `${'method'.padEnd(24)} ${`P@${k}`.padStart(8)} ${`P@${k} ret.`.padStart(10)} ${`story R@${k}`.padStart(11)} ${'coverage'.padStart(9)}`,
+    `${'method'.padEnd(24)} ${`P@${k}`.padStart(8)} ${`P@${k} ret.`.padStart(10)} ${`story R@${k}`.padStart(11)} ${'story@1'.padStart(8)} ${'coverage'.padStart(9)}`,
     ...result.rows.map(
       (r) =>
-        `${r.method.padEnd(24)} ${pct(r.precisionAtK)} ${pct(r.precisionOfReturned).padStart(10)} ${pct(r.sameStoryRecallAtK).padStart(11)} ${pct(r.coverage).padStart(9)}`,
+        `${r.method.padEnd(24)} ${pct(r.precisionAtK)} ${pct(r.precisionOfReturned).padStart(10)} ${pct(r.sameStoryRecallAtK).padStart(11)} ${pct(r.sameStoryRecallAt1)} ${pct(r.coverage).padStart(9)}`,
     ),
   ];
   return lines.join('\n');

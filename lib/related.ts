@@ -342,7 +342,7 @@ export function rankRelated(
   // A page's weak tail (a shared word or two) is noise, not reading.
   const kept = source.kind === 'page' ? scored.filter((s) => textScore(s.hit.score, ctx.query.mass) >= RELEVANCE_THRESHOLD / 2) : scored;
   kept.sort((a, b) => b.score - a.score);
-  const diverse = diversifyProviders(kept, kept.length);
+  const diverse = diversifyProviders(kept, Math.min(kept.length, limit * 3));
   const computed = groupSameStory(
     diverse.map((s) => suggestionFromArticle(s.article, s.score, s.reasons, s.listed)),
     { idf },

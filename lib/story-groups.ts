@@ -39,17 +39,40 @@ function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>, weight:
   return union > 0 ? shared / union : 0;
 }
 
+/** A report's term sets, computed once per object (grouping compares every pair). */
+interface StoryProfile {
+  title: Set<string>;
+  full: Set<string>;
+  time: number;
+  key: string | undefined;
+}
+
+const profiles = new WeakMap<StoryText, StoryProfile>();
+
+function profile(text: StoryText): StoryProfile {
+  let p = profiles.get(text);
+  if (!p) {
+    const title = new Set(tokenize(text.title));
+    p = {
+      title,
+      full: new Set([...title, ...tokenize(text.excerpt ?? '')]),
+      time: text.publishedAt ? Date.parse(text.publishedAt) : Number.NaN,
+      key: text.url ? matchKey(text.url) : undefined,
+    };
+    profiles.set(text, p);
+  }
+  return p;
+}
+
 /**
  * How alike two reports read, 0..1: the larger of the weighted Jaccard over title terms and over title+excerpt terms
  * (a syndicated copy may swap the excerpt; a rewrite may keep the lede but retitle).
  */
 export function storySimilarity(a: StoryText, b: StoryText, idf?: (term: string) => number): number {
   const weight = idf ?? (() => 1);
-  const titleA = new Set(tokenize(a.title));
-  const titleB = new Set(tokenize(b.title));
-  const fullA = new Set([...titleA, ...tokenize(a.excerpt ?? '')]);
-  const fullB = new Set([...titleB, ...tokenize(b.excerpt ?? '')]);
-  return Math.max(weightedJaccard(titleA, titleB, weight), weightedJaccard(fullA, fullB, weight));
+  const pa = profile(a);
+  const pb = profile(b);
+  return Math.max(weightedJaccard(pa.title, pb.title, weight), weightedJaccard(pa.full, pb.full, weight));
 }
 
 /**
@@ -57,13 +80,12 @@ export function storySimilarity(a: StoryText, b: StoryText, idf?: (term: string)
  * Reports without a date are compared on text alone, with a stricter bar.
  */
 export function isSameStory(a: StoryText, b: StoryText, options: StoryOptions = {}): boolean {
-  const keyA = a.url ? matchKey(a.url) : undefined;
-  if (keyA !== undefined && b.url !== undefined && keyA === matchKey(b.url)) return true;
+  const pa = profile(a);
+  const pb = profile(b);
+  if (pa.key !== undefined && pa.key === pb.key) return true;
   const threshold = options.threshold ?? SAME_STORY_THRESHOLD;
-  const timeA = a.publishedAt ? Date.parse(a.publishedAt) : Number.NaN;
-  const timeB = b.publishedAt ? Date.parse(b.publishedAt) : Number.NaN;
-  const dated = !Number.isNaN(timeA) && !Number.isNaN(timeB);
-  if (dated && Math.abs(timeA - timeB) > (options.windowDays ?? STORY_WINDOW_DAYS) * 86_400_000) return false;
+  const dated = !Number.isNaN(pa.time) && !Number.isNaN(pb.time);
+  if (dated && Math.abs(pa.time - pb.time) > (options.windowDays ?? STORY_WINDOW_DAYS) * 86_400_000) return false;
   return storySimilarity(a, b, options.idf) >= (dated ? threshold : Math.min(1, threshold + 0.2));
 }
 

@@ -43,7 +43,7 @@ export function stem(word: string): string {
   if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is|ys)$/.test(w) && w.length > 3) w = w.slice(0, -1);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w) && w.length > 3) w = w.slice(0, -1);
   for (const suffix of ['ingly', 'edly', 'ing', 'ed', 'ly']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= MIN_STEM && /[aeiouy]/.test(w.slice(0, -suffix.length))) {
       w = w.slice(0, -suffix.length);

@@ -135,3 +135,26 @@ export function loadSampleArticles(reader: SampleReader): SampleArticles {
   }
   return { articles: [...byId.values()], pathsById };
 }
+
+let madeUpCount = 0;
+
+/**
+ * A made-up article for unit tests (invented text only; never third-party copy). Overrides win.
+ * @param overrides fields to set
+ */
+export function madeUpArticle(overrides: Partial<Article> = {}): Article {
+  madeUpCount++;
+  return {
+    id: `fake-${madeUpCount}`,
+    title: `Made-up headline number ${madeUpCount}`,
+    excerpt: '',
+    publishedAt: '2021-06-15T12:00:00.000Z',
+    urls: { web: `https://example-${madeUpCount}.test/story/${madeUpCount}` },
+    provider: { name: `Outlet ${madeUpCount}`, domain: `example-${madeUpCount}.test` },
+    topics: ['AI', 'AI in Healthcare'],
+    related: [],
+    sources: ['test'],
+    updatedAt: 0,
+    ...overrides,
+  };
+}

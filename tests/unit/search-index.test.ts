@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createSearchIndex, loadSearchIndex, SearchIndex } from '../../lib/search-index';
+import { tokenize } from '../../lib/text';
+import { madeUpArticle } from '../support/sample-articles';
+
+const q = (text: string) => tokenize(text).map((term) => ({ term, weight: 1 }));
+
+function corpus() {
+  const titleHit = madeUpArticle({ id: 'title', title: 'Sepsis alerts in the emergency room', excerpt: 'A hospital story.' });
+  const excerptHit = madeUpArticle({ id: 'excerpt', title: 'Hospital software update', excerpt: 'Mentions sepsis once.' });
+  const other = madeUpArticle({ id: 'other', title: 'Radiology scanners get faster', excerpt: 'Imaging news.', quality: 90 });
+  const nlp = madeUpArticle({ id: 'nlp', title: 'Clinical notes summarised', excerpt: 'Sepsis notes.', topics: ['AI', 'Natural Language Processing'], quality: 40 });
+  return [titleHit, excerptHit, other, nlp];
+}
+
+describe('SearchIndex', () => {
+  it('ranks a title match above an excerpt match (title boost) and reports matched terms', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    const hits = index.search(q('sepsis'));
+    expect(hits.map((h) => h.id).slice(0, 1)).toEqual(['title']);
+    expect(hits.map((h) => h.id)).toContain('excerpt');
+    expect(hits[0]?.matched).toEqual(['sepsis']);
+    expect(hits.map((h) => h.id)).not.toContain('other');
+  });
+
+  it('applies topic, minimum-quality and exclusion filters while selecting', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    expect(index.search(q('sepsis'), { topics: ['Natural Language Processing'] }).map((h) => h.id)).toEqual(['nlp']);
+    expect(index.search(q('sepsis'), { minQuality: 30 }).map((h) => h.id)).toEqual(['nlp']);
+    expect(index.search(q('sepsis'), { minQuality: 50 })).toEqual([]);
+    expect(index.search(q('sepsis'), { excludeIds: new Set(['title']) }).map((h) => h.id)).not.toContain('title');
+    expect(index.search(q('sepsis'), { topics: [] })).toEqual([]);
+  });
+
+  it('adds and removes incrementally; re-adding an id replaces it', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    expect(index.size).toBe(4);
+    index.remove('title');
+    expect(index.size).toBe(3);
+    expect(index.search(q('sepsis')).map((h) => h.id)).not.toContain('title');
+    index.add(madeUpArticle({ id: 'excerpt', title: 'Now about dermatology', excerpt: '' }));
+    expect(index.size).toBe(3);
+    expect(index.search(q('sepsis')).map((h) => h.id)).toEqual(['nlp']);
+    expect(index.search(q('dermatology')).map((h) => h.id)).toEqual(['excerpt']);
+    index.remove('missing');
+    expect(index.size).toBe(3);
+  });
+
+  it('stays correct across sweeps of many tombstones', () => {
+    const index = createSearchIndex();
+    for (let i = 0; i < 3000; i++) {
+      index.add(madeUpArticle({ id: `d${i}`, title: `Topic word${i % 50} shared`, excerpt: i % 7 === 0 ? 'rare marker' : '' }));
+    }
+    for (let i = 0; i < 2500; i++) index.remove(`d${i}`);
+    expect(index.size).toBe(500);
+    const ids = index.search(q('rare marker'), { limit: 1000 }).map((h) => h.id);
+    const expected = Array.from({ length: 500 }, (_, j) => 2500 + j).filter((i) => i % 7 === 0).map((i) => `d${i}`);
+    expect(ids.sort()).toEqual(expected.sort());
+    expect(index.info('d10')).toBeUndefined();
+    expect(index.info('d2999')?.id).toBe('d2999');
+  });
+
+  it('keeps per-article info: date, quality, provider, topics', () => {
+    const index = createSearchIndex();
+    index.add(madeUpArticle({ id: 'x', quality: 71, provider: { name: 'X', domain: 'X.test' }, publishedAt: '2021-06-10T14:01:00.000Z' }));
+    expect(index.info('x')).toEqual({
+      id: 'x',
+      publishedAt: Date.parse('2021-06-10T14:01:00.000Z'),
+      quality: 71,
+      providerDomain: 'x.test',
+      topics: ['AI', 'AI in Healthcare'],
+    });
+    expect(index.topicCount('AI in Healthcare')).toBe(1);
+    index.remove('x');
+    expect(index.topicCount('AI in Healthcare')).toBe(0);
+  });
+
+  it('round-trips through JSON with identical results, and rejects what is not an index', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    index.remove('other');
+    const json = JSON.parse(JSON.stringify(index.toJSON())) as unknown;
+    const restored = loadSearchIndex(json);
+    expect(restored).toBeInstanceOf(SearchIndex);
+    expect(restored.size).toBe(3);
+    expect(restored.search(q('sepsis notes hospital'))).toEqual(index.search(q('sepsis notes hospital')));
+    restored.add(madeUpArticle({ id: 'later', title: 'Sepsis sepsis sepsis' }));
+    expect(restored.search(q('sepsis'))[0]?.id).toBe('later');
+    expect(() => loadSearchIndex({ v: 2 })).toThrow(/serialized search index/);
+  });
+
+  it('suggests indexed terms for a typed prefix', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    expect(index.termsWithPrefix('seps')).toEqual(['sepsis']);
+    expect(index.termsWithPrefix('s')).toEqual([]);
+  });
+});
