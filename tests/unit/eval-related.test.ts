@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { evaluateRelated, formatEvalTable, StoryGroupLabels } from '../../lib/eval-related';
+import { describeWithSharedData, readShared, sharedFiles } from '../support/shared-data';
+import { loadSampleArticles } from '../support/sample-articles';
+
+describeWithSharedData('related-reading evaluation on the real sample (regression)', () => {
+  it('keeps our ranker at or above both baselines, and ahead on topical precision', () => {
+    const labels = StoryGroupLabels.parse(
+      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'story-groups.json'), 'utf8')),
+    );
+    const { articles, pathsById } = loadSampleArticles({ files: sharedFiles, text: readShared });
+    const result = evaluateRelated(articles, pathsById, labels);
+    console.log(formatEvalTable(result));
+    expect(result.groupsUsed).toBeGreaterThanOrEqual(30);
+    const [ours, dataset, bm25] = result.rows;
+    if (!ours || !dataset || !bm25) throw new Error('missing rows');
+    for (const baseline of [dataset, bm25]) {
+      expect(ours.precisionAtK).toBeGreaterThan(baseline.precisionAtK);
+      expect(ours.sameStoryRecallAtK).toBeGreaterThanOrEqual(baseline.sameStoryRecallAtK);
+    }
+    expect(ours.sameStoryRecallAtK).toBeGreaterThan(dataset.sameStoryRecallAtK);
+  }, 120_000);
+});
