@@ -36,9 +36,11 @@ export default defineConfig({
     description:
       'Quality scores and related reading for news about AI in health care. Matching and ranking run on your device.',
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    host_permissions: feedOrigins,
-    // Feeds the user adds later are requested at runtime, one origin at a time.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // http(s) pages: the content script already runs there (sidebar), which carries the same
+    // install warning; the grant also lets the background read a tab's URL to set its badge on
+    // navigation. The default feeds' origins are listed too, so a build whose feeds are the only
+    // thing it may fetch still says so explicitly.
+    host_permissions: [...new Set(['http://*/*', 'https://*/*', ...feedOrigins])],
     action: { default_title: 'Health AI Lens' },
     commands: {
       'toggle-sidebar': {

@@ -68,7 +68,7 @@ export default defineBackground(() => {
     async pageSignals(message: Extract<Message, { type: 'pageSignals' }>, sender: Browser.runtime.MessageSender) {
       const tabId = sender.tab!.id!;
       // Scoped to the sender's own tab: the reported URL must be the tab's URL.
-      const signals = { ...message.signals, url: sender.tab?.url ?? sender.url ?? message.signals.url };
+      const signals = { ...message.signals, url: sender.tab?.url || sender.url || message.signals.url };
       const { panel, article } = await service.panelForSignals(signals);
       await rememberArticle(tabId, signals.url, article?.id);
       await setBadge(tabId, article);
