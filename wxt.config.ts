@@ -29,7 +29,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     define: { __DEFAULT_FEEDS__: JSON.stringify(feeds) },
-    build: { target: 'es2022' },
+    build: {
+      target: 'es2022',
+      rollupOptions: {
+        // zod ships comments Rollup cannot place; they are harmless and drown real warnings.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: 'Health AI Lens',

@@ -1,0 +1,205 @@
+/**
+ * The product demo behind `npm start`: builds a snapshot bundle with our CLI code, builds the
+ * extension with that bundle as its default feed, serves both on loopback, and drives headless
+ * Chromium through a real session: sync, visit an article, read the badge, open popup and sidebar.
+ * Writes screenshots to demo-output/ and prints their paths. No network beyond 127.0.0.1.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, relative, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildBundle } from '../lib/bundle-build';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'demo-output');
+const BUILD = join(ROOT, '.output', 'demo');
+const SHARED_NEWS = resolve(ROOT, '..', 'shared', 'data', 'everyday-cc', '_news');
+const FIXTURE_NEWS = join(ROOT, 'tests', 'fixtures', 'markdown');
+/** The feed host of the demo; Chromium resolves every host to the local server. */
+const FEED_HOST = 'feeds.health-ai-lens.test';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SEED_FILE = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
+
+function markdownFiles(dir: string): { path: string; text: string }[] {
+  const files: { path: string; text: string }[] = [];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.md')) files.push({ path: relative(dir, path), text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+function step(text: string): void {
+  console.log(`\n▶ ${text}`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    process.exit(1);
+  }
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+
+  step('Building the snapshot bundle with our dataset CLI code');
+  const source = existsSync(SHARED_NEWS) ? SHARED_NEWS : FIXTURE_NEWS;
+  const files = markdownFiles(source);
+  const bundle = buildBundle(files, Date.now());
+  console.log(`  ${source}: accepted ${bundle.accepted}, rejected ${bundle.rejected.length}`);
+  const served = new Map<string, { type: string; body: string }>();
+  served.set(`${FEED_HOST}/bundle/manifest.json`, { type: 'application/json', body: bundle.manifestText });
+  for (const shard of bundle.shards) served.set(`${FEED_HOST}/bundle/${shard.file}`, { type: 'application/json', body: shard.text });
+
+  // Every article URL of the bundle gets a plain page, as its news site would serve it.
+  const articles = bundle.shards.flatMap((shard) => (JSON.parse(shard.text) as { articles: any[] }).articles);
+  for (const article of articles) {
+    const url = new URL(article.urls.web);
+    const title = String(article.title).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    served.set(`${url.host}${url.pathname}${url.search}`, {
+      type: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta property="og:type" content="article"></head><body style="font:18px/1.6 Georgia,serif;max-width:680px;margin:40px auto;padding:0 16px"><h1>${title}</h1><p>A stand-in page for the article, served locally by the demo. The real article lives on its publisher's site.</p></body></html>`,
+    });
+  }
+
+  const server: Server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const page = served.get(`${host}${req.url ?? '/'}`);
+    if (!page) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    res.writeHead(200, { 'content-type': page.type }).end(page.body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+
+  step('Building the extension (default feed: the local bundle)');
+  execFileSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, WXT_DEFAULT_FEEDS: `http://${FEED_HOST}/bundle/manifest.json`, WXT_OUT_DIR: BUILD },
+  });
+  const extensionDir = join(BUILD, 'chrome-mv3');
+  console.log(`  ${extensionDir}`);
+
+  step('Launching headless Chromium with the extension');
+  const profile = join(OUT, '.profile');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${id}/popup.html?tabId=0`);
+    const send = (message: unknown) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message as any);
+
+    step('Syncing');
+    let status: any;
+    for (let i = 0; i < 240; i++) {
+      status = (await send({ type: 'status' }))?.value;
+      if (status?.summary.state !== 'syncing' && status?.summary.articleCount > 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(`  ${status?.summary.articleCount ?? 0} articles stored; feed errors: ${status?.summary.errors.length ?? '?'}`);
+
+    const seed = articles.find((a) => a.urls.web.includes('the-next-generation-of-data-driven-healthcare')) ??
+      articles.find((a) => typeof a.quality === 'number') ?? articles[0];
+    step(`Visiting an article: ${seed.urls.web.replace('https://', 'http://')}`);
+    const page = await context.newPage();
+    await page.goto(seed.urls.web.replace('https://', 'http://'));
+    const tabs: { id: number; url?: string }[] = await ext.evaluate(() => (globalThis as any).chrome.tabs.query({}));
+    const tabId = tabs.find((t) => t.url === page.url())?.id ?? tabs[tabs.length - 1]!.id;
+    let badge = '';
+    for (let i = 0; i < 40 && !badge; i++) {
+      badge = await ext.evaluate((t) => (globalThis as any).chrome.action.getBadgeText({ tabId: t }), tabId);
+      if (!badge) await new Promise((r) => setTimeout(r, 250));
+    }
+    const color: number[] = await ext.evaluate((t) => (globalThis as any).chrome.action.getBadgeBackgroundColor({ tabId: t }), tabId);
+    const title: string = await ext.evaluate((t) => (globalThis as any).chrome.action.getTitle({ tabId: t }), tabId);
+    console.log(`  badge "${badge}" — ${title}`);
+
+    const shots: string[] = [];
+    const badgePage = await context.newPage();
+    await badgePage.setViewportSize({ width: 420, height: 120 });
+    const icon = readFileSync(join(extensionDir, 'icon', '128.png')).toString('base64');
+    const rgba = `rgba(${color.slice(0, 3).join(',')},${(color[3] ?? 255) / 255})`;
+    await badgePage.setContent(
+      `<body style="margin:0;font:14px system-ui;background:#dee1e6;display:flex;align-items:center;gap:16px;padding:24px">
+      <div style="position:relative;width:48px;height:48px"><img src="data:image/png;base64,${icon}" width="48" height="48">
+      <span style="position:absolute;right:-10px;bottom:-6px;background:${rgba};color:#fff;font:bold 13px system-ui;border-radius:6px;padding:1px 5px">${badge.replace(/[<&]/g, '')}</span></div>
+      <div>Toolbar badge for the visited tab, as read back with <code>chrome.action.getBadgeText</code></div></body>`,
+    );
+    shots.push(join(OUT, 'badge.png'));
+    await badgePage.screenshot({ path: shots.at(-1)! });
+
+    step('Opening the popup for that tab');
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
+    await popup.locator('[data-testid="match-title"], [data-testid="no-match"]').first().waitFor({ timeout: 15_000 });
+    shots.push(join(OUT, 'popup.png'));
+    await popup.screenshot({ path: shots.at(-1)!, fullPage: true });
+    const score = await popup.locator('[data-testid="quality-score"]').textContent().catch(() => null);
+    const related = await popup.locator('[data-testid="related-list"] a[href]').count();
+    console.log(`  popup: quality ${score ?? '—'}, ${related} related links`);
+
+    step('The in-page sidebar on the article');
+    await page.bringToFront();
+    const host = page.locator('health-ai-lens');
+    if (await host.count().then((n) => n > 0, () => false)) {
+      const toggle = page.getByRole('button', { name: /^Health AI Lens/ }).first();
+      await toggle.click({ timeout: 5000 }).catch(() => {});
+      await page.waitForTimeout(500);
+    }
+    shots.push(join(OUT, 'sidebar.png'));
+    await page.screenshot({ path: shots.at(-1)! });
+
+    step('Not in the dataset: a recipe page');
+    const other = await context.newPage();
+    await other.goto('http://recipes.example.org/lemon-cake').catch(() => {});
+    const notMatched = await context.newPage();
+    await notMatched.setViewportSize({ width: 400, height: 600 });
+    const tabsAfter: { id: number; url?: string }[] = await ext.evaluate(() => (globalThis as any).chrome.tabs.query({}));
+    const otherId = tabsAfter.find((t) => t.url === other.url())?.id;
+    if (otherId !== undefined) {
+      await notMatched.goto(`chrome-extension://${id}/popup.html?tabId=${otherId}`);
+      await notMatched.locator('[data-testid="no-match"]').waitFor({ timeout: 15_000 }).catch(() => {});
+      shots.push(join(OUT, 'popup-no-match.png'));
+      await notMatched.screenshot({ path: shots.at(-1)!, fullPage: true });
+    }
+
+    writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ articles: status?.summary.articleCount, badge, score, related, shots }, null, 2));
+    console.log('\nScreenshots:');
+    for (const shot of shots) console.log(`  ${shot}`);
+    console.log(`\nHealth AI Lens works: badge "${badge}", popup quality ${score ?? '—'} with ${related} related links.`);
+    if (!badge || !score) process.exitCode = 1;
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
