@@ -8,7 +8,7 @@ import { Suggestion } from './schema/suggestion';
 import { FeedState } from './sync/feed-state';
 
 /** What the content script reads from the page, to match by canonical link or rank suggestions. */
-export const PageSignals = z.object({
+export const PageSignals = z.strictObject({
   url: z.string().max(8192),
   canonical: z.string().max(8192).optional(),
   ogUrl: z.string().max(8192).optional(),
@@ -22,23 +22,24 @@ export const PageSignals = z.object({
 });
 export type PageSignals = z.infer<typeof PageSignals>;
 
+// Strict objects: a message with a field we do not know is not ours, so it is refused, not trimmed.
 export const Message = z.discriminatedUnion('type', [
   /** Popup / side panel: the panel for a tab (the active tab when `tabId` is absent). */
-  z.object({ type: z.literal('panel'), tabId: z.number().int().optional() }),
+  z.strictObject({ type: z.literal('panel'), tabId: z.number().int().optional() }),
   /** Content script: the page it runs in; answers the sidebar's panel, or null when nothing to show. */
-  z.object({ type: z.literal('pageSignals'), signals: PageSignals }),
+  z.strictObject({ type: z.literal('pageSignals'), signals: PageSignals }),
   /** Instant search over titles and excerpts. */
-  z.object({ type: z.literal('search'), query: z.string().max(500) }),
-  z.object({ type: z.literal('syncNow') }),
-  z.object({ type: z.literal('status') }),
+  z.strictObject({ type: z.literal('search'), query: z.string().max(500) }),
+  z.strictObject({ type: z.literal('syncNow') }),
+  z.strictObject({ type: z.literal('status') }),
   /** Options: validates a feed URL and test-fetches it before it is saved. */
-  z.object({ type: z.literal('testFeed'), url: z.string().max(4096) }),
+  z.strictObject({ type: z.literal('testFeed'), url: z.string().max(4096) }),
   /** Options: every article and setting, for export. */
-  z.object({ type: z.literal('exportData') }),
+  z.strictObject({ type: z.literal('exportData') }),
   /** Options: deletes every stored article and feed state. */
-  z.object({ type: z.literal('clearData') }),
+  z.strictObject({ type: z.literal('clearData') }),
   /** Options: per-topic counts and the quality histogram. */
-  z.object({ type: z.literal('dataSummary') }),
+  z.strictObject({ type: z.literal('dataSummary') }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
