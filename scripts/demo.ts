@@ -15,12 +15,11 @@ import { buildBundle } from '../lib/bundle-build';
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'demo-output');
 const BUILD = join(ROOT, '.output', 'demo');
-const SHARED_NEWS = resolve(ROOT, '..', 'shared', 'data', 'everyday-cc', '_news');
-const FIXTURE_NEWS = join(ROOT, 'tests', 'fixtures', 'markdown');
+/** The embedded default: our own made-up demo articles. `DEMO_SOURCE=<markdown dir>` shows another set. */
+const DEMO_NEWS = resolve(ROOT, process.env.DEMO_SOURCE ?? join('demo', '_news'));
 /** The feed host of the demo; Chromium resolves every host to the local server. */
 const FEED_HOST = 'feeds.health-ai-lens.test';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SEED_FILE = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
 
 function markdownFiles(dir: string): { path: string; text: string }[] {
   const files: { path: string; text: string }[] = [];
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
 
   step('Building the snapshot bundle with our dataset CLI code');
-  const source = existsSync(SHARED_NEWS) ? SHARED_NEWS : FIXTURE_NEWS;
+  const source = DEMO_NEWS;
   const files = markdownFiles(source);
   const bundle = buildBundle(files, Date.now());
   console.log(`  ${source}: accepted ${bundle.accepted}, rejected ${bundle.rejected.length}`);
@@ -121,7 +120,9 @@ async function main(): Promise<void> {
     }
     console.log(`  ${status?.summary.articleCount ?? 0} articles stored; feed errors: ${status?.summary.errors.length ?? '?'}`);
 
-    const seed = articles.find((a) => a.urls.web.includes('the-next-generation-of-data-driven-healthcare')) ??
+    // The best-connected scored article: the demo's sepsis pilot, or any scored one of another set.
+    const seed = articles.find((a) => a.urls.web.includes('sepsis-alert-pilot/')) ??
+      articles.find((a) => a.urls.web.includes('the-next-generation-of-data-driven-healthcare')) ??
       articles.find((a) => typeof a.quality === 'number') ?? articles[0];
     step(`Visiting an article: ${seed.urls.web.replace('https://', 'http://')}`);
     const page = await context.newPage();
