@@ -35,6 +35,9 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
     index.add(article);
   }
   const getArticle = (id: string) => byId.get(id);
+  // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
+  let newest = 0;
+  for (const article of byId.values()) newest = Math.max(newest, Date.parse(article.publishedAt) || 0);
   const scoresByTopic = new Map<string, number[]>();
   for (const article of byId.values()) {
     if (article.quality === undefined) continue;
@@ -61,7 +64,8 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
         options,
       ),
     search: (query, options) => searchArticles(query, index, getArticle, options),
-    topPicks: (options) => topPicks(index, getArticle, { ...options, now: options.now ?? Date.now() }),
+    topPicks: (options) =>
+      topPicks(index, getArticle, { ...options, now: Math.min(options.now ?? Date.now(), newest || Date.now()), days: 14 }),
     qualityScores: (topic) => scoresByTopic.get(topic) ?? [],
     summary: () => summarize(byId.values()),
   };
