@@ -26,12 +26,41 @@ export async function createCorpus(store: Store): Promise<Corpus> {
   return corpusFrom(await store.allArticles());
 }
 
-/** A corpus over `articles` (tests, benchmarks). */
+/** Excerpts kept in memory are cut here: enough for a card and same-story checks, not the whole text. */
+export const CARD_EXCERPT_CHARS = 320;
+
+/**
+ * What ranking keeps of a candidate in memory: a card, not the whole record (no related list,
+ * no sources, a short excerpt), so 100k articles fit the service worker's memory budget.
+ */
+export function toCard(article: Article): Article {
+  const card: Article = {
+    id: article.id,
+    title: article.title,
+    excerpt: article.excerpt.length > CARD_EXCERPT_CHARS ? `${article.excerpt.slice(0, CARD_EXCERPT_CHARS - 1)}…` : article.excerpt,
+    publishedAt: article.publishedAt,
+    urls: { web: article.urls.web },
+    provider: article.provider,
+    topics: article.topics,
+    related: [],
+    sources: [],
+    updatedAt: 0,
+  };
+  // AMP and original forms still dedupe against the source's own URLs.
+  if (article.urls.amp) card.urls.amp = article.urls.amp;
+  if (article.urls.original && article.urls.original !== article.urls.web) card.urls.original = article.urls.original;
+  if (article.quality !== undefined) card.quality = article.quality;
+  const image = article.images?.[0];
+  if (image) card.images = [{ url: image.url }];
+  return card;
+}
+
+/** A corpus over `articles` (tests, benchmarks). Keeps cards, not the records. */
 export function corpusFrom(articles: readonly Article[]): Corpus {
   const byId = new Map<string, Article>();
   const index: SearchIndex = createSearchIndex();
   for (const article of articles) {
-    byId.set(article.id, article);
+    byId.set(article.id, toCard(article));
     index.add(article);
   }
   const getArticle = (id: string) => byId.get(id);
@@ -49,6 +78,7 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
   }
   return {
     size: byId.size,
+    // The source article comes whole from the store: its own `related` list is one of the signals.
     related: (article, options) => rankRelated({ kind: 'article', article }, index, getArticle, options),
     forPage: (signals, options) =>
       rankRelated(
