@@ -1,0 +1,236 @@
+/**
+ * `OptionsApp`: the options page: loads settings, sync status and the data summary through injected functions,
+ * saves every change at once (every surface watches the settings item) and keeps status fresh while a sync runs.
+ * No browser APIs: entrypoints/options/main.tsx passes messaging, storage, permission and download functions in.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { DataSummary, MessageResponses, StatusReport } from '../lib/messages';
+import {
+  defaultSettings,
+  repairSettingsWithReport,
+  withFeedAdded,
+  withFeedEnabled,
+  withFeedRemoved,
+  withTopic,
+  type Settings,
+} from '../lib/settings';
+import { feedKindOf } from '../lib/sync/feed-state';
+import { OptionsTopics } from './options-topics';
+import { OptionsDisplay } from './options-display';
+import { OptionsFeeds, type AddFeedResult } from './options-feeds';
+import { OptionsSync } from './options-sync';
+import { OptionsData, type DataActionResult } from './options-data';
+import { feedLabel, formatCount } from './sync-status-line';
+
+/** While a sync runs the page re-reads status this often (issue 7: progress, then the count). */
+export const STATUS_POLL_MS = 1000;
+
+export interface OptionsDeps {
+  loadSettings: () => Promise<Settings>;
+  saveSettings: (settings: Settings) => Promise<void>;
+  /** Subscribes to stored settings changes; returns the unsubscribe function. */
+  watchSettings: (listener: (settings: Settings) => void) => () => void;
+  status: () => Promise<StatusReport>;
+  syncNow: () => Promise<StatusReport>;
+  dataSummary: () => Promise<DataSummary>;
+  testFeed: (url: string) => Promise<MessageResponses['testFeed']>;
+  /**
+   * Resolves true when the extension may fetch `url`'s origin, asking the user when it may not yet. Called first
+   * thing in the Add feed handler, inside the user gesture the browser requires for the request.
+   */
+  ensureHostPermission: (url: string) => Promise<boolean>;
+  exportData: () => Promise<MessageResponses['exportData']>;
+  /** Offers `text` as a file download named `filename`. */
+  download: (filename: string, text: string) => void;
+  clearData: () => Promise<unknown>;
+  /** Fallback for import (this build's default feeds). */
+  defaults?: () => Settings;
+  now?: () => number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The whole options page. */
+export function OptionsApp({ deps }: { deps: OptionsDeps }) {
+  const now = deps.now ?? Date.now;
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [report, setReport] = useState<StatusReport | undefined>();
+  const [data, setData] = useState<DataSummary | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [syncError, setSyncError] = useState<string | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [saveError, setSaveError] = useState<string | undefined>();
+  const wasSyncing = useRef(false);
+
+  const refreshStatus = useCallback(
+    () => deps.status().then(setReport, (error: unknown) => setLoadError(message(error))),
+    [deps],
+  );
+  const refreshData = useCallback(() => deps.dataSummary().then(setData, () => setData(undefined)), [deps]);
+  const load = useCallback(() => {
+    setLoadError(undefined);
+    deps.loadSettings().then(setSettings, (error: unknown) => setLoadError(message(error)));
+    void refreshStatus();
+    void refreshData();
+  }, [deps, refreshStatus, refreshData]);
+
+  useEffect(load, [load]);
+  useEffect(
+    () =>
+      deps.watchSettings((next) => {
+        setSettings(next);
+        // A feed change starts a sync in the background; show it.
+        void refreshStatus();
+      }),
+    [deps, refreshStatus],
+  );
+
+  const syncing = busy || report?.summary.state === 'syncing';
+  useEffect(() => {
+    if (wasSyncing.current && !syncing) void refreshData();
+    wasSyncing.current = syncing;
+    if (!syncing) return;
+    const timer = setTimeout(() => void refreshStatus(), STATUS_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [syncing, report, refreshStatus, refreshData]);
+
+  /** Applies `edit` to the latest stored settings (not a stale render) and saves. */
+  const update = useCallback(
+    async (edit: (current: Settings) => Settings) => {
+      setSaveError(undefined);
+      try {
+        const next = edit(await deps.loadSettings());
+        setSettings(next);
+        await deps.saveSettings(next);
+      } catch (error) {
+        setSaveError(message(error));
+      }
+    },
+    [deps],
+  );
+
+  const syncNow = () => {
+    setBusy(true);
+    setSyncError(undefined);
+    void refreshStatus();
+    deps
+      .syncNow()
+      .then(setReport, (error: unknown) => setSyncError(message(error)))
+      .finally(() => setBusy(false));
+  };
+
+  const addFeed = async (url: string): Promise<AddFeedResult> => {
+    const kind = feedKindOf(url);
+    if (!url) return { ok: false, message: 'Not added: enter a feed URL first.' };
+    if (!kind.ok) return { ok: false, message: `Not added: ${url} is ${kind.reason === 'not a valid URL' ? 'not a valid URL' : `not a feed (${kind.reason})`}.` };
+    if (settings?.feeds.some((f) => f.url === url && f.enabled)) return { ok: false, message: `Not added: ${feedLabel(url)} is already in the list.` };
+    // First await: the permission prompt needs the click's user gesture.
+    let granted: boolean;
+    try {
+      granted = await deps.ensureHostPermission(url);
+    } catch (error) {
+      return { ok: false, message: `Not added: could not get permission to read ${new URL(url).origin} (${message(error)}).` };
+    }
+    if (!granted) return { ok: false, message: `Not added: permission to read ${new URL(url).origin} was not granted.` };
+    const test = await deps.testFeed(url);
+    if (!test.ok) return { ok: false, message: `Not added: the test fetch of ${feedLabel(url)} failed (${test.reason}).` };
+    await update((current) => withFeedAdded(current, url));
+    const what = test.kind === 'bundle' ? `a bundle of ${formatCount(test.items)} articles` : `a JSON API feed, ${formatCount(test.items)} items on its first page`;
+    return { ok: true, message: `Added ${feedLabel(url)}: ${what}. It syncs now.` };
+  };
+
+  const exportAll = async (): Promise<DataActionResult> => {
+    const exported = await deps.exportData();
+    const day = new Date(now()).toISOString().slice(0, 10);
+    deps.download(`health-ai-lens-${day}.json`, JSON.stringify({ exportedAt: new Date(now()).toISOString(), ...exported }, null, 2));
+    return { ok: true, message: `Exported settings and ${formatCount(exported.articles.length)} articles.` };
+  };
+
+  const importSettings = async (text: string): Promise<DataActionResult> => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return { ok: false, message: 'Not imported: the file is not JSON.' };
+    }
+    // An export file holds `{settings, articles}`; a bare settings object is accepted too.
+    const candidate = raw && typeof raw === 'object' && 'settings' in raw ? (raw as { settings: unknown }).settings : raw;
+    if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) return { ok: false, message: 'Not imported: the file holds no settings object.' };
+    const repaired = repairSettingsWithReport(candidate, (deps.defaults ?? defaultSettings)());
+    await update(() => repaired.settings);
+    return repaired.rejected.length
+      ? { ok: true, message: `Imported settings. Rejected and replaced by defaults: ${repaired.rejected.join(', ')}.` }
+      : { ok: true, message: 'Imported settings; nothing was rejected.' };
+  };
+
+  const clearAll = async (): Promise<DataActionResult> => {
+    await deps.clearData();
+    await Promise.all([refreshStatus(), refreshData()]);
+    return { ok: true, message: 'Deleted every stored article and feed state.' };
+  };
+
+  return (
+    <main class="hal-root hal-options">
+      <header class="hal-options-header">
+        <h1 class="hal-options-title">Health AI Lens options</h1>
+        <p class="hal-muted">Changes apply at once, everywhere. Everything is stored and computed on this device.</p>
+      </header>
+      {loadError ? (
+        <div class="hal-options-error" role="alert">
+          <p>Could not reach the extension: {loadError}</p>
+          <button type="button" class="hal-button" onClick={load}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {saveError ? (
+        <p class="hal-options-error" role="alert">
+          Not saved: {saveError}
+        </p>
+      ) : null}
+
+      <section class="hal-options-section" aria-labelledby="hal-sec-topics">
+        <h2 class="hal-options-h2" id="hal-sec-topics">
+          Topic filters
+        </h2>
+        {settings ? (
+          <OptionsTopics selected={settings.topics} counts={data?.topics} onToggle={(topic, on) => void update((s) => withTopic(s, topic, on))} />
+        ) : (
+          <p class="hal-muted">Loading settings…</p>
+        )}
+      </section>
+
+      <section class="hal-options-section" aria-labelledby="hal-sec-display">
+        <h2 class="hal-options-h2" id="hal-sec-display">
+          Display
+        </h2>
+        {settings ? <OptionsDisplay settings={settings} now={now()} onChange={(next) => void update(() => next)} /> : null}
+      </section>
+
+      <section class="hal-options-section" aria-labelledby="hal-sec-feeds">
+        <h2 class="hal-options-h2" id="hal-sec-feeds">
+          Feeds and sync
+        </h2>
+        <OptionsSync summary={report?.summary} busy={busy} onSyncNow={syncNow} error={syncError} now={now()} />
+        {settings ? (
+          <OptionsFeeds
+            settings={settings}
+            states={report?.feeds ?? []}
+            now={now()}
+            onAdd={addFeed}
+            onEnable={(url, enabled) => void update((s) => withFeedEnabled(s, url, enabled))}
+            onRemove={(url) => void update((s) => withFeedRemoved(s, url))}
+            onInterval={(hours) => void update((s) => ({ ...s, syncIntervalHours: hours }))}
+          />
+        ) : null}
+      </section>
+
+      <section class="hal-options-section" aria-labelledby="hal-sec-data">
+        <h2 class="hal-options-h2" id="hal-sec-data">
+          Your data
+        </h2>
+        <OptionsData summary={data} onExport={exportAll} onImport={importSettings} onClear={clearAll} />
+      </section>
+    </main>
+  );
+}

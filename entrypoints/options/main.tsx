@@ -1,0 +1,44 @@
+/**
+ * Options page: mounts `OptionsApp` with messaging, settings storage, host-permission and download functions.
+ * Thin wiring only; all behaviour lives in components/options-app.tsx.
+ */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp, type OptionsDeps } from '@/components/options-app';
+import { sendMessage } from '@/lib/browser/messaging';
+import { loadSettings, saveSettings, watchSettings } from '@/lib/settings';
+import '@/components/lens.css';
+import './options.css';
+
+/** Asks for the feed's origin only (narrowest permission), and only when not already granted. */
+async function ensureHostPermission(url: string): Promise<boolean> {
+  const origins = [`${new URL(url).origin}/*`];
+  if (await browser.permissions.contains({ origins })) return true;
+  return browser.permissions.request({ origins });
+}
+
+function download(filename: string, text: string): void {
+  const href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled, so the download has its data.
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+const deps: OptionsDeps = {
+  loadSettings,
+  saveSettings,
+  watchSettings,
+  status: () => sendMessage({ type: 'status' }),
+  syncNow: () => sendMessage({ type: 'syncNow' }),
+  dataSummary: () => sendMessage({ type: 'dataSummary' }),
+  testFeed: (url) => sendMessage({ type: 'testFeed', url }),
+  ensureHostPermission,
+  exportData: () => sendMessage({ type: 'exportData' }),
+  download,
+  clearData: () => sendMessage({ type: 'clearData' }),
+};
+
+render(<OptionsApp deps={deps} />, document.getElementById('app')!);
