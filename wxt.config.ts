@@ -28,7 +28,12 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
-    define: { __DEFAULT_FEEDS__: JSON.stringify(feeds) },
+    define: {
+      __DEFAULT_FEEDS__: JSON.stringify(feeds),
+      // zod 4 probes `new Function` to JIT-compile object parsers; our CSP forbids eval, so the probe only
+      // fills the console with CSP violations. Jitless zod never tries (issue 10: no eval in the package).
+      'globalThis.__zod_globalConfig': JSON.stringify({ jitless: true }),
+    },
     build: {
       target: 'es2022',
       rollupOptions: {
