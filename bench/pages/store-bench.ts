@@ -1,0 +1,183 @@
+/**
+ * Bench page script (bundled by bench/run.ts with esbuild, served on a plain cross-origin-isolated http page): the
+ * IndexedDB floor, Dexie `bulkPut`, our store's URL lookups, and related top-10 with our ranker vs MiniSearch.
+ * Runs in Chromium only; never part of the extension. Exposes `window.bench`.
+ */
+import Dexie from 'dexie';
+import MiniSearch from 'minisearch';
+import { corpusFrom } from '../../lib/corpus';
+import type { Article } from '../../lib/schema/article';
+import { articleMonth, deleteStore, openStore } from '../../lib/store';
+import { newFeedState } from '../../lib/sync/feed-state';
+import { candidateMatchKeys, matchKey } from '../../lib/url';
+
+interface Records {
+  articles: Article[];
+  urlKeys: [string, string][];
+}
+
+interface ImportTiming {
+  /** fetch + JSON.parse + write + commit */
+  totalMs: number;
+  fetchParseMs: number;
+  /** first put → transaction complete */
+  writeMs: number;
+  records: number;
+}
+
+async function loadRecords(): Promise<{ records: Records; ms: number }> {
+  const started = performance.now();
+  const records = (await (await fetch('/records.json')).json()) as Records;
+  return { records, ms: performance.now() - started };
+}
+
+function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => resolve();
+  });
+}
+
+/** The floor: one relaxed transaction, one `put` per article and per URL key, raw IndexedDB, no wrapper. */
+async function floor(): Promise<ImportTiming> {
+  await deleteDb('bench-floor');
+  const started = performance.now();
+  const { records, ms } = await loadRecords();
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('bench-floor', 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('articles', { keyPath: 'id' });
+      request.result.createObjectStore('urlKeys', { keyPath: 'key' });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const writeStarted = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(['articles', 'urlKeys'], 'readwrite', { durability: 'relaxed' });
+    const articles = tx.objectStore('articles');
+    const keys = tx.objectStore('urlKeys');
+    for (const article of records.articles) articles.put(article);
+    for (const [key, id] of records.urlKeys) keys.put({ key, id });
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  const done = performance.now();
+  db.close();
+  return { totalMs: done - started, fetchParseMs: ms, writeMs: done - writeStarted, records: records.articles.length + records.urlKeys.length };
+}
+
+/** Dexie 4 `bulkPut` of the same records, both tables in one transaction. */
+async function dexie(): Promise<ImportTiming> {
+  await Dexie.delete('bench-dexie');
+  const started = performance.now();
+  const { records, ms } = await loadRecords();
+  const db = new Dexie('bench-dexie');
+  db.version(1).stores({ articles: 'id', urlKeys: 'key' });
+  await db.open();
+  const writeStarted = performance.now();
+  await db.transaction('rw', db.table('articles'), db.table('urlKeys'), async () => {
+    await db.table('articles').bulkPut(records.articles);
+    await db.table('urlKeys').bulkPut(records.urlKeys.map(([key, id]) => ({ key, id })));
+  });
+  const done = performance.now();
+  db.close();
+  return { totalMs: done - started, fetchParseMs: ms, writeMs: done - writeStarted, records: records.articles.length + records.urlKeys.length };
+}
+
+let cached: Records | undefined;
+
+/** Our store in this page's origin: the corpus written month by month with `replaceMonth` (what a bundle sync does). */
+async function importOurs(): Promise<{ ms: number; articles: number }> {
+  await deleteStore('bench-lookup');
+  cached ??= (await loadRecords()).records;
+  const store = await openStore('bench-lookup');
+  const started = performance.now();
+  const byMonth = new Map<string, Article[]>();
+  for (const article of cached.articles) {
+    const month = articleMonth(article);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), article]);
+  }
+  const feed = 'http://bench.lens.test/bundle/manifest.json';
+  const state = newFeedState(feed, 'bundle');
+  for (const [month, list] of byMonth) await store.replaceMonth(feed, month, list, undefined, state, Date.now());
+  const ms = performance.now() - started;
+  store.close();
+  return { ms, articles: cached.articles.length };
+}
+
+/**
+ * URL → article through our store, as the service worker does it (`candidateMatchKeys` + `findByMatchKeys`), one
+ * fresh read transaction per lookup. Probes alternate hits (web/AMP/tracking variants) and misses.
+ */
+async function lookup(probes: { url: string; id: string }[], rounds: number): Promise<{ hit: number[]; miss: number[]; wrong: number }> {
+  const store = await openStore('bench-lookup');
+  const hit: number[] = [];
+  const miss: number[] = [];
+  let wrong = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, probe] of probes.entries()) {
+      let started = performance.now();
+      const article = await store.findByMatchKeys(candidateMatchKeys(probe.url));
+      hit.push(performance.now() - started);
+      if (article?.id !== probe.id) wrong++;
+      const missUrl = `https://unknown-${i}.example.net/2021/06/${round}/some-story-${i}/`;
+      started = performance.now();
+      const none = await store.findByMatchKeys(candidateMatchKeys(missUrl));
+      miss.push(performance.now() - started);
+      if (none) wrong++;
+    }
+  }
+  store.close();
+  return { hit, miss, wrong };
+}
+
+/**
+ * Related top-10 for `sources` articles: our corpus (BM25F index + re-ranking + story folding) vs MiniSearch
+ * (BM25, title boost 2, OR), both built over the same articles in this page.
+ */
+async function related(sources: number): Promise<{ oursBuildMs: number; miniBuildMs: number; ours: number[]; mini: number[]; oursEmpty: number }> {
+  cached ??= (await loadRecords()).records;
+  const articles = cached.articles;
+  let started = performance.now();
+  const corpus = corpusFrom(articles);
+  const oursBuildMs = performance.now() - started;
+  started = performance.now();
+  const mini = new MiniSearch<{ id: string; title: string; excerpt: string }>({
+    fields: ['title', 'excerpt'],
+    searchOptions: { boost: { title: 2 }, combineWith: 'OR' },
+  });
+  mini.addAll(articles.map((a) => ({ id: a.id, title: a.title, excerpt: a.excerpt })));
+  const miniBuildMs = performance.now() - started;
+  const step = Math.max(1, Math.floor(articles.length / sources));
+  const ours: number[] = [];
+  const miniTimes: number[] = [];
+  let oursEmpty = 0;
+  const options = { topics: ['AI in Healthcare'], now: Date.UTC(2024, 0, 2) };
+  for (let i = 0; i < articles.length && ours.length < sources; i += step) {
+    const source = articles[i]!;
+    let t = performance.now();
+    const list = corpus.related(source, options).slice(0, 10);
+    ours.push(performance.now() - t);
+    if (!list.length) oursEmpty++;
+    t = performance.now();
+    const selfKey = matchKey(source.urls.web);
+    const top = mini
+      .search(`${source.title} ${source.excerpt}`)
+      .filter((r) => r.id !== source.id && r.id !== selfKey)
+      .slice(0, 10);
+    miniTimes.push(performance.now() - t);
+    if (top.length < 0) throw new Error('unreachable');
+  }
+  return { oursBuildMs, miniBuildMs, ours, mini: miniTimes, oursEmpty };
+}
+
+declare global {
+  interface Window {
+    bench: typeof api;
+  }
+}
+const api = { floor, dexie, importOurs, lookup, related, isolated: () => crossOriginIsolated };
+window.bench = api;

@@ -1,0 +1,446 @@
+/**
+ * `npm run bench` (via scripts/bench.mjs): builds the extension against a local bundle feed, generates synthetic
+ * corpora (bench/corpus.ts), and measures in real Chromium our sync, lookups, badge, popup, content script and heap
+ * beside the IndexedDB floor, Dexie and MiniSearch; prints a table and writes .bench/results.json. Node only.
+ *
+ * Env: BENCH_SIZES (default "10000,100000"), BENCH_PORT (8105), BENCH_DEBUG_PORT (9335), BENCH_SKIP_BUILD=1,
+ * BENCH_SKIP_EVAL=1, BENCH_OUT (results file, default .bench/results.json).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+import { generateCorpus } from './corpus';
+import { writeCorpusFiles, type CorpusFiles } from './data';
+import { FEED_URL, PAGE_HOST, startBenchServer } from './server';
+import { CHROMIUM, launchBench, type BenchBrowser } from './browser';
+import { fmt, summarize, table, type Summary } from './stats';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const PORT = Number(process.env.BENCH_PORT ?? 8105);
+const DEBUG_PORT = Number(process.env.BENCH_DEBUG_PORT ?? 9335);
+const WORK = join(ROOT, '.bench');
+const OUT_FILE = resolve(process.env.BENCH_OUT ?? join(WORK, 'results.json'));
+const BUILD_DIR = join(ROOT, '.output', 'bench');
+const EXTENSION_DIR = join(BUILD_DIR, 'chrome-mv3');
+const PAGES_DIR = join(WORK, 'pages');
+/** Repeats per import measurement: fewer at 100k, where one floor run alone takes ~19 s. */
+const importRuns = (size: number) => (size >= 50_000 ? 3 : 5);
+const SMALL = Math.max(...SIZES) < 5000;
+
+declare const chrome: any;
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+interface SizeResult {
+  size: number;
+  files: Omit<CorpusFiles, 'manifestA' | 'manifestB' | 'probes' | 'dir'>;
+  import: { ours: Summary; floor: Summary; dexie: Summary; floorWrite: Summary; dexieWrite: Summary; oursOverFloor: number; oursOverDexie: number; installMs?: number };
+  incremental: Summary & { requests: number };
+  lookup: { hit: Summary; miss: Summary; wrong: number; importInPageMs: number };
+  related: { ours: Summary; mini: Summary; oursBuildMs: number; miniBuildMs: number; speedup: number; oursEmpty: number };
+  swHeapAfterImportMB?: number;
+}
+
+interface LargestResult {
+  size: number;
+  badge: { warm: Summary; cold: Summary; all: Summary };
+  popup: { firstAfterImport: number; warm: Summary };
+  swHeapAfterImportMB: number;
+  swHeapWithCorpusMB: number;
+  contentScript: { scriptMs: Summary; taskMs: Summary; domMutations: number; sidebarElements: number; bytes: number };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(WORK, { recursive: true });
+  buildExtension();
+  await buildPages();
+
+  const corpora: CorpusFiles[] = [];
+  for (const size of SIZES) {
+    const t = Date.now();
+    const { articles } = generateCorpus(size);
+    const files = writeCorpusFiles(articles, join(WORK, 'data', String(size)));
+    corpora.push(files);
+    log(`corpus ${size}: ${files.shardCount} shards, ${(files.bundleBytes / 1e6).toFixed(1)} MB bundle, ${Math.round(files.bundleBytes / size)} B/article, ${Date.now() - t} ms`);
+  }
+
+  const server = await startBenchServer(PORT, PAGES_DIR);
+  server.setCorpus(corpora[0]!.dir, 'a');
+  const lens = await launchBench(EXTENSION_DIR, PORT, DEBUG_PORT);
+  const perSize: SizeResult[] = [];
+  let largest: LargestResult | undefined;
+  try {
+    const installStarted = Date.now();
+    await waitForIdle(lens, corpora[0]!.size);
+    const installMs = Date.now() - installStarted;
+    log(`install sync of ${corpora[0]!.size} done (${installMs} ms incl. worker start)`);
+    const page = await lens.context.newPage();
+    await page.goto(`http://${PAGE_HOST}:${PORT}/index.html`);
+    if (!(await page.evaluate(() => (window as any).bench.isolated()))) log('warning: bench page is not cross-origin isolated (100 µs timers)');
+
+    for (const files of corpora) {
+      const result = await benchSize(lens, page, server, files);
+      if (files === corpora[0]) result.import.installMs = installMs;
+      perSize.push(result);
+      if (files === corpora[corpora.length - 1]) largest = await benchLargest(lens, server, files);
+    }
+    await page.close();
+  } finally {
+    await lens.close();
+    await server.close();
+  }
+
+  const relevance = evalRelevance();
+  const machine = machineInfo();
+  const goals = checkGoals(perSize, largest!);
+  const output = { date: new Date().toISOString(), machine, sizes: SIZES, durationS: Math.round((Date.now() - started) / 1000), perSize, largest, relevance, goals };
+  mkdirSync(dirname(OUT_FILE), { recursive: true });
+  writeFileSync(OUT_FILE, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`\n${report(perSize, largest!, relevance, goals, machine)}`);
+  console.log(`\nwrote ${OUT_FILE} (${output.durationS} s)`);
+}
+
+function buildExtension(): void {
+  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(EXTENSION_DIR)) return log('extension build reused');
+  const t = Date.now();
+  execFileSync('npx', ['wxt', 'build', '--mode', 'production'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, WXT_OUT_DIR: BUILD_DIR, WXT_DEFAULT_FEEDS: FEED_URL },
+  });
+  log(`extension built in ${Date.now() - t} ms`);
+}
+
+async function buildPages(): Promise<void> {
+  rmSync(PAGES_DIR, { recursive: true, force: true });
+  mkdirSync(PAGES_DIR, { recursive: true });
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'pages', 'store-bench.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(PAGES_DIR, 'store-bench.js'),
+    logLevel: 'error',
+  });
+  writeFileSync(join(PAGES_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/store-bench.js"></script>\n');
+}
+
+/** Polls `status` until the last run is idle with `count` articles. */
+async function waitForIdle(lens: BenchBrowser, count: number, timeoutMs = 300_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = await lens.send<any>({ type: 'status' }).catch((e) => ({ error: String(e) }));
+    if (last?.summary?.state === 'idle' && last.summary.articleCount === count) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`sync did not reach ${count} articles: ${JSON.stringify(last)?.slice(0, 1000)}`);
+}
+
+/** One timed `syncNow` from the extension page: sync start → the reply, sent once the run is idle. */
+async function timedSync(lens: BenchBrowser, expected: number): Promise<number> {
+  const { ms, envelope } = await lens.helper.evaluate(async () => {
+    const t = performance.now();
+    const envelope = await chrome.runtime.sendMessage({ type: 'syncNow' });
+    return { ms: performance.now() - t, envelope };
+  });
+  if (!envelope?.ok) throw new Error(`syncNow failed: ${JSON.stringify(envelope)}`);
+  const summary = envelope.value.summary;
+  if (summary.state !== 'idle' || summary.articleCount !== expected || summary.errors.length) {
+    throw new Error(`sync ended ${summary.state} with ${summary.articleCount}/${expected}: ${JSON.stringify(summary.errors)}`);
+  }
+  return ms;
+}
+
+async function benchSize(lens: BenchBrowser, page: Page, server: Awaited<ReturnType<typeof startBenchServer>>, files: CorpusFiles): Promise<SizeResult> {
+  const size = files.size;
+  server.setCorpus(files.dir, 'a');
+  const ours: number[] = [];
+  const floor: number[] = [];
+  const dexie: number[] = [];
+  const floorWrite: number[] = [];
+  const dexieWrite: number[] = [];
+  // Interleaved rounds (ours, floor, Dexie), so drift on a noisy machine hits all three alike.
+  for (let round = 0; round < importRuns(size); round++) {
+    await lens.send({ type: 'clearData' });
+    ours.push(await timedSync(lens, size));
+    const f = await page.evaluate(() => (window as any).bench.floor());
+    floor.push(f.totalMs);
+    floorWrite.push(f.writeMs);
+    const d = await page.evaluate(() => (window as any).bench.dexie());
+    dexie.push(d.totalMs);
+    dexieWrite.push(d.writeMs);
+    log(`import ${size} round ${round + 1}: ours ${fmt(ours.at(-1))}, floor ${fmt(f.totalMs)} (write ${fmt(f.writeMs)}), Dexie ${fmt(d.totalMs)} (write ${fmt(d.writeMs)})`);
+  }
+  let swHeapAfterImportMB: number | undefined;
+  try {
+    swHeapAfterImportMB = (await lens.serviceWorkerHeap()).usedSize / 2 ** 20;
+  } catch (error) {
+    log(`service-worker heap unavailable: ${String(error)}`);
+  }
+
+  // Incremental: the bundle alternates between two versions that differ in one shard.
+  const incremental: number[] = [];
+  let requests = 0;
+  for (let run = 0; run < (SMALL ? 3 : 5); run++) {
+    server.setCorpus(files.dir, run % 2 === 0 ? 'b' : 'a');
+    server.takeFeedRequests();
+    incremental.push(await timedSync(lens, size));
+    requests = server.takeFeedRequests().length;
+  }
+  server.setCorpus(files.dir, 'a');
+  await timedSync(lens, size);
+  log(`incremental ${size}: ${fmt(summarize(incremental).median)} (${requests} feed requests per run)`);
+
+  const imported = await page.evaluate(() => (window as any).bench.importOurs());
+  const probes = files.probes.map((p) => ({ url: p.url, id: p.id }));
+  const lookup = await page.evaluate(({ probes, rounds }) => (window as any).bench.lookup(probes, rounds), { probes, rounds: SMALL ? 2 : 5 });
+  log(`lookup ${size}: hit p50 ${fmt(summarize(lookup.hit).median)} p99 ${fmt(summarize(lookup.hit).p99)}, wrong ${lookup.wrong}`);
+  const related = await page.evaluate((n) => (window as any).bench.related(n), SMALL ? 50 : 200);
+  const oursRel = summarize(related.ours);
+  const miniRel = summarize(related.mini);
+  log(`related ${size}: ours p50 ${fmt(oursRel.median)} p99 ${fmt(oursRel.p99)}; MiniSearch p50 ${fmt(miniRel.median)} p99 ${fmt(miniRel.p99)}`);
+  // Fresh page: drop the cached records and indexes before the next size.
+  await page.reload();
+
+  const o = summarize(ours);
+  const fl = summarize(floor);
+  const dx = summarize(dexie);
+  return {
+    size,
+    files: { size, bundleBytes: files.bundleBytes, shardCount: files.shardCount, recordBytes: files.recordBytes, urlKeyRows: files.urlKeyRows },
+    import: { ours: o, floor: fl, dexie: dx, floorWrite: summarize(floorWrite), dexieWrite: summarize(dexieWrite), oursOverFloor: o.median / fl.median, oursOverDexie: o.median / dx.median },
+    incremental: { ...summarize(incremental), requests },
+    lookup: { hit: summarize(lookup.hit), miss: summarize(lookup.miss), wrong: lookup.wrong, importInPageMs: imported.ms },
+    related: { ours: oursRel, mini: miniRel, oursBuildMs: related.oursBuildMs, miniBuildMs: related.miniBuildMs, speedup: miniRel.median / oursRel.median, oursEmpty: related.oursEmpty },
+    swHeapAfterImportMB,
+  };
+}
+
+/** Badge, popup, content script and heap, at the largest size (its corpus is what the extension holds now). */
+async function benchLargest(lens: BenchBrowser, server: Awaited<ReturnType<typeof startBenchServer>>, files: CorpusFiles): Promise<LargestResult> {
+  const heapAfterImport = (await lens.serviceWorkerHeap()).usedSize / 2 ** 20;
+  const tab = await lens.context.newPage();
+  await tab.goto('http://plain.bench.test/plain-start');
+  // The newest tab: without the "tabs" permission, tab URLs of other sites are hidden from extension pages.
+  const tabs: { id: number; url?: string }[] = await lens.helper.evaluate(() => chrome.tabs.query({}));
+  const tabId = (tabs.find((t) => t.url?.includes('plain-start')) ?? tabs.reduce((a, b) => (b.id > a.id ? b : a))).id;
+  const probes = files.probes.map((p) => ({ url: p.url.replace(/^https:/, 'http:'), badge: p.quality === undefined ? '?' : String(p.quality) }));
+
+  const navigate = (probe: { url: string; badge: string }, n: number) =>
+    lens.helper.evaluate(
+      async ({ tabId, url, badge, n }) => {
+        await chrome.tabs.update(tabId, { url: `http://plain.bench.test/plain-${n}` });
+        for (let i = 0; i < 2000 && (await chrome.tabs.get(tabId)).status !== 'complete'; i++) await new Promise((r) => setTimeout(r, 5));
+        for (let i = 0; i < 200 && (await chrome.action.getBadgeText({ tabId })) !== ''; i++) await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 50));
+        const t = performance.now();
+        await chrome.tabs.update(tabId, { url });
+        for (;;) {
+          const text = await chrome.action.getBadgeText({ tabId });
+          if (text === badge) return performance.now() - t;
+          if (performance.now() - t > 10_000) return -1;
+        }
+      },
+      { tabId, url: probe.url, badge: probe.badge, n },
+    );
+
+  const warm: number[] = [];
+  for (let i = 0; i < (SMALL ? 8 : 30); i++) {
+    const ms = await navigate(probes[(i * 7) % probes.length]!, i);
+    if (ms >= 0) warm.push(ms);
+  }
+  log(`nav→badge warm: p50 ${fmt(summarize(warm).median)} p95 ${fmt(summarize(warm).p95)}`);
+
+  // Popup: the first open builds the in-memory corpus (after an import the worker dropped it); then warm opens.
+  await navigate(probes[1]!, 999);
+  const popupTimes: number[] = [];
+  for (let i = 0; i < (SMALL ? 4 : 11); i++) popupTimes.push(await popupFirstRender(lens, tabId));
+  log(`popup: first ${fmt(popupTimes[0])}, warm median ${fmt(summarize(popupTimes.slice(1)).median)}`);
+  const heapWithCorpus = (await lens.serviceWorkerHeap()).usedSize / 2 ** 20;
+
+  const cold: number[] = [];
+  for (let i = 0; i < (SMALL ? 2 : 5); i++) {
+    await lens.stopServiceWorker();
+    await new Promise((r) => setTimeout(r, 300));
+    const ms = await navigate(probes[(i * 13 + 3) % probes.length]!, 1000 + i);
+    if (ms >= 0) cold.push(ms);
+  }
+  log(`nav→badge cold worker: ${cold.map((c) => fmt(c)).join(', ')}`);
+
+  const contentScript = await contentScriptCost(lens);
+  await tab.close();
+  return {
+    size: files.size,
+    badge: { warm: summarize(warm), cold: summarize(cold), all: summarize([...warm, ...cold]) },
+    popup: { firstAfterImport: popupTimes[0]!, warm: summarize(popupTimes.slice(1)) },
+    swHeapAfterImportMB: heapAfterImport,
+    swHeapWithCorpusMB: heapWithCorpus,
+    contentScript,
+  };
+}
+
+/** popup.html?tabId= → first `[data-testid="match-title"]` (ms since the popup's navigation start). */
+async function popupFirstRender(lens: BenchBrowser, tabId: number): Promise<number> {
+  const popup = await lens.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.addInitScript(() => {
+    // Inline callbacks only: tsx names `const f = () => …` with a helper that does not exist in the page.
+    new MutationObserver(() => {
+      const w = window as any;
+      if (w.__lensFirstCard === undefined && document.querySelector('[data-testid="match-title"]')) w.__lensFirstCard = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await popup.goto(`chrome-extension://${lens.extensionId}/popup.html?tabId=${tabId}`);
+  await popup.locator('[data-testid="match-title"]').first().waitFor({ timeout: 120_000 });
+  const ms = await popup.evaluate(() => (window as any).__lensFirstCard ?? performance.now());
+  await popup.close();
+  return ms;
+}
+
+/** Main-thread script time (CDP `Performance.getMetrics` ScriptDuration) and DOM writes on a page that matches nothing. */
+async function contentScriptCost(lens: BenchBrowser): Promise<LargestResult['contentScript']> {
+  const scriptMs: number[] = [];
+  const taskMs: number[] = [];
+  let domMutations = 0;
+  let sidebarElements = 0;
+  for (let i = 0; i < (SMALL ? 3 : 7); i++) {
+    const page = await lens.context.newPage();
+    await page.addInitScript(() => {
+      (window as any).__lensMutations = 0;
+      // Counts DOM writes by anyone (the page itself has no scripts): the content script must make none.
+      new MutationObserver((records) => ((window as any).__lensMutations += records.length)).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+    const cdp = await lens.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`http://recipes.bench.test/plain-recipe-${i}`);
+    await page.waitForLoadState('load');
+    await new Promise((r) => setTimeout(r, 1500)); // document_idle + the pageSignals round trip
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+    scriptMs.push(metric('ScriptDuration'));
+    taskMs.push(metric('TaskDuration'));
+    // Mutations after the parser finished: the parser's own inserts happen before `load`.
+    const after = await page.evaluate(() => ({ mutations: (window as any).__lensMutations, sidebar: document.querySelectorAll('health-ai-lens').length }));
+    sidebarElements += after.sidebar;
+    domMutations = Math.max(domMutations, after.mutations);
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+  const dir = join(EXTENSION_DIR, 'content-scripts');
+  const bytes = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) : 0;
+  log(`content script: ScriptDuration median ${fmt(summarize(scriptMs).median)}, ${bytes} B`);
+  return { scriptMs: summarize(scriptMs), taskMs: summarize(taskMs), domMutations, sidebarElements, bytes };
+}
+
+interface Relevance {
+  ran: boolean;
+  rows: { method: string; precisionAt5: string; storyRecallAt5: string }[];
+  note?: string;
+}
+
+/** `npm run eval:related` on the real sample, parsed (relevance beside the speed). */
+function evalRelevance(): Relevance {
+  if (process.env.BENCH_SKIP_EVAL === '1') return { ran: false, rows: [], note: 'skipped (BENCH_SKIP_EVAL=1)' };
+  const run = spawnSync('npx', ['tsx', 'scripts/eval-related.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const rows: Relevance['rows'] = [];
+  for (const line of (run.stdout ?? '').split('\n')) {
+    const m = /^(ours \(lib\/related\.ts\)|BM25 \(MiniSearch\)|dataset related lists)\s+([\d.]+%)\s+[\d.]+%\s+([\d.]+%)/.exec(line);
+    if (m) rows.push({ method: m[1]!, precisionAt5: m[2]!, storyRecallAt5: m[3]! });
+  }
+  return { ran: rows.length > 0, rows, ...(rows.length ? {} : { note: `eval:related gave no table (exit ${run.status}): ${(run.stderr ?? '').slice(0, 300)}` }) };
+}
+
+function machineInfo() {
+  const sh = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    nproc: Number(sh('nproc', [])) || cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    free: sh('free', ['-m']),
+    memTotalMB: Math.round(totalmem() / 2 ** 20),
+    memFreeMB: Math.round(freemem() / 2 ** 20),
+    chromium: sh(CHROMIUM, ['--version']).replace(/\s+$/, ''),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+interface Goal {
+  goal: string;
+  value: string;
+  met: boolean;
+  cause?: string;
+}
+
+function checkGoals(perSize: SizeResult[], largest: LargestResult): Goal[] {
+  const big = perSize[perSize.length - 1]!;
+  const n = `${big.size / 1000}k`;
+  const goals: Goal[] = [
+    { goal: `import ${n} ≤ 0.5× per-record floor`, value: `${big.import.oursOverFloor.toFixed(2)}×`, met: big.import.oursOverFloor <= 0.5 },
+    { goal: `import ${n} ≥ 2× faster than Dexie`, value: `${(1 / big.import.oursOverDexie).toFixed(2)}× faster`, met: big.import.oursOverDexie <= 0.5 },
+    { goal: 'nav → badge p95 < 100 ms incl. cold start', value: `p95 ${fmt(largest.badge.all.p95)} (cold max ${fmt(largest.badge.cold.max)})`, met: largest.badge.all.p95 < 100 },
+    { goal: 'lookup p99 < 1 ms', value: `hit p99 ${fmt(big.lookup.hit.p99)}, miss p99 ${fmt(big.lookup.miss.p99)}`, met: Math.max(big.lookup.hit.p99, big.lookup.miss.p99) < 1 },
+    { goal: 'related top-10 p99 < 15 ms', value: `p99 ${fmt(big.related.ours.p99)}`, met: big.related.ours.p99 < 15 },
+    { goal: 'related ≥ 3× faster than MiniSearch', value: `${big.related.speedup.toFixed(2)}× (median)`, met: big.related.speedup >= 3 },
+    { goal: 'popup first render median < 100 ms', value: `median ${fmt(largest.popup.warm.median)} (first after import ${fmt(largest.popup.firstAfterImport)})`, met: largest.popup.warm.median < 100 },
+    { goal: 'non-matching page < 2 ms, no DOM writes', value: `${fmt(largest.contentScript.scriptMs.median)}, ${largest.contentScript.domMutations} mutations, ${largest.contentScript.sidebarElements} sidebars`, met: largest.contentScript.scriptMs.median < 2 && largest.contentScript.domMutations === 0 && largest.contentScript.sidebarElements === 0 },
+    { goal: 'SW heap after import < 40 MB', value: `${largest.swHeapAfterImportMB.toFixed(1)} MB (with corpus ${largest.swHeapWithCorpusMB.toFixed(1)} MB)`, met: largest.swHeapAfterImportMB < 40 },
+  ];
+  const causes: Record<number, string> = {
+    0: 'import cost is dominated by per-article work outside IndexedDB (zod parse + normalize + sha256 + merge per article) or by many small urlIndex records per chunk (one per bucket); profile with a worker CPU profile',
+    1: 'same as above: our import is not yet below Dexie by the layout alone',
+    2: 'cold worker start (module eval + openStore) or the badge waiting on the content script round trip; warm p95 shows which',
+    3: 'a bucket read returns ~1k entries at 100k (256 buckets): raise URL_BUCKETS or key the index by exact match key',
+    4: 'candidate scoring (story check per hit, reasons) scales with the candidate count at 100k',
+    5: 'MiniSearch is fast at this corpus size; our re-ranking adds work per candidate',
+    6: 'the first panel after a worker start or an import builds the whole in-memory corpus (allArticles + index); persist the index or build it after sync',
+    7: 'content script work or DOM writes on a page that matches nothing',
+    8: 'something keeps articles in memory after the import',
+  };
+  return goals.map((g, i) => (g.met ? g : { ...g, cause: causes[i] }));
+}
+
+function report(perSize: SizeResult[], largest: LargestResult, relevance: Relevance, goals: Goal[], machine: ReturnType<typeof machineInfo>): string {
+  const rows: string[][] = [];
+  for (const s of perSize) {
+    const n = `${s.size / 1000}k`;
+    rows.push([`import ${n} (sync start → idle)`, fmt(s.import.ours.median), fmt(s.import.ours.p99), `floor ${fmt(s.import.floor.median)} / Dexie ${fmt(s.import.dexie.median)}`, `${s.import.oursOverFloor.toFixed(2)}× floor, ${s.import.oursOverDexie.toFixed(2)}× Dexie`]);
+    rows.push([`  baselines write-only ${n}`, '', '', `floor ${fmt(s.import.floorWrite.median)} / Dexie ${fmt(s.import.dexieWrite.median)}`, `n=${s.import.ours.n}`]);
+    rows.push([`incremental ${n} (1 shard changed)`, fmt(s.incremental.median), fmt(s.incremental.p99), `full import ${fmt(s.import.ours.median)}`, `${(s.incremental.median / s.import.ours.median).toFixed(3)}× full, ${s.incremental.requests} requests`]);
+    rows.push([`lookup ${n} hit (URL → article)`, fmt(s.lookup.hit.median), fmt(s.lookup.hit.p99), `miss p50 ${fmt(s.lookup.miss.median)} p99 ${fmt(s.lookup.miss.p99)}`, `n=${s.lookup.hit.n}, wrong ${s.lookup.wrong}`]);
+    rows.push([`related top-10 ${n}`, fmt(s.related.ours.median), fmt(s.related.ours.p99), `MiniSearch ${fmt(s.related.mini.median)} / p99 ${fmt(s.related.mini.p99)}`, `${s.related.speedup.toFixed(2)}× faster (median); build ${fmt(s.related.oursBuildMs)} vs ${fmt(s.related.miniBuildMs)}`]);
+    if (s.swHeapAfterImportMB !== undefined) rows.push([`SW heap after import ${n}`, fmt(s.swHeapAfterImportMB, 'MB'), '', '', '']);
+  }
+  const L = `${largest.size / 1000}k`;
+  rows.push([`nav → badge ${L} warm`, fmt(largest.badge.warm.median), fmt(largest.badge.warm.p99), `p95 ${fmt(largest.badge.warm.p95)}`, `n=${largest.badge.warm.n}`]);
+  rows.push([`nav → badge ${L} cold worker`, fmt(largest.badge.cold.median), fmt(largest.badge.cold.max), `all p95 ${fmt(largest.badge.all.p95)}`, `n=${largest.badge.cold.n}`]);
+  rows.push([`popup first render ${L}`, fmt(largest.popup.warm.median), fmt(largest.popup.warm.p99), `first after import ${fmt(largest.popup.firstAfterImport)}`, `n=${largest.popup.warm.n}`]);
+  rows.push([`content script, non-matching page`, fmt(largest.contentScript.scriptMs.median), fmt(largest.contentScript.scriptMs.p99), `TaskDuration ${fmt(largest.contentScript.taskMs.median)}`, `${largest.contentScript.bytes} B, ${largest.contentScript.domMutations} DOM writes`]);
+  rows.push([`SW heap ${L}`, fmt(largest.swHeapAfterImportMB, 'MB'), '', `with corpus built ${fmt(largest.swHeapWithCorpusMB, 'MB')}`, '']);
+  const parts = [
+    `Health AI Lens benchmark — ${machine.chromium}, Node ${machine.node}, ${machine.nproc} cores (${machine.cpu}), ${machine.memTotalMB} MB RAM, ${machine.date}`,
+    '',
+    table(['measure', 'median', 'p99', 'baseline', 'ratio / notes'], rows),
+  ];
+  if (relevance.rows.length) {
+    parts.push('', 'Relevance (npm run eval:related, real sample):', table(['method', 'P@5', 'story R@5'], relevance.rows.map((r) => [r.method, r.precisionAt5, r.storyRecallAt5])));
+  } else parts.push('', `Relevance: ${relevance.note}`);
+  parts.push('', 'Goals:', table(['goal', 'measured', 'met'], goals.map((g) => [g.goal, g.value, g.met ? 'MET' : 'MISSED'])));
+  const missed = goals.filter((g) => !g.met);
+  if (missed.length) parts.push('', 'Missed goals, likely cause:', ...missed.map((g) => `- ${g.goal}: ${g.cause}`));
+  parts.push('', 'Notes: ours runs in the extension (service worker, bundle v2 over http from the local server); floor, Dexie, lookup and related run in a plain cross-origin-isolated http page in the same Chromium (related: Chromium page, both rankers over the same articles). Import baselines include fetch + JSON.parse of one records file; "write-only" is put → commit.');
+  return parts.join('\n');
+}
+
+await main();
