@@ -9,7 +9,7 @@
  * feeds is merged on read (fresher chunk wins field by field, see lib/merge.ts).
  */
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { Article } from './schema/article';
+import { Article } from './schema/article';
 import { mergeArticle } from './merge';
 import type { FeedState } from './sync/feed-state';
 import { articleMatchKeys } from './url';
@@ -189,11 +189,11 @@ export class Store {
   }
 
   async deleteFeed(url: string): Promise<void> {
-    const tx = this.writeTx();
-    const infos = await tx.objectStore('chunkInfo').index('byFeed').getAll(url);
-    for (const info of infos) await removeChunk(tx, info.key);
-    await tx.objectStore('feeds').delete(url);
-    await tx.done;
+    await this.write(async (tx) => {
+      const infos = await tx.objectStore('chunkInfo').index('byFeed').getAll(url);
+      for (const info of infos) await removeChunk(tx, info.key);
+      await tx.objectStore('feeds').delete(url);
+    });
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {
@@ -205,9 +205,30 @@ export class Store {
   }
 
   /**
+   * Reads and rewrites one meta value in a single transaction (compare-and-set: the sync lock), so
+   * two contexts cannot both see the value free and both take it.
+   * @param update returns the new value, or `undefined` to leave it as it is
+   * @returns what `update` returned
+   */
+  async updateMeta<T>(key: string, update: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    const tx = this.db.transaction('meta', 'readwrite');
+    try {
+      const next = update((await tx.store.get(key)) as T | undefined);
+      if (next !== undefined) await tx.store.put(next, key);
+      await tx.done;
+      return next;
+    } catch (error) {
+      abortQuietly(tx);
+      throw error;
+    }
+  }
+
+  /**
    * Atomically replaces one bundle month of `feed` with `articles` and saves `feedState` (the
    * checkpoint) in the same transaction, so a worker killed mid-sync leaves either the old or the
    * new month, never half of one.
+   * @param options.keepMissing keep old articles the new month lacks (the shard had rejected
+   *   records: an article that turned invalid is not taken as removed by its source)
    */
   async replaceMonth(
     feed: string,
@@ -216,49 +237,23 @@ export class Store {
     hash: string | undefined,
     feedState: FeedState,
     now: number,
+    options: { keepMissing?: boolean } = {},
   ): Promise<WriteCounts> {
-    const tx = this.writeTx();
-    const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
-    const old = (await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)).filter((c) => c.month === month);
-    const oldIds = new Set(old.flatMap((c) => c.ids));
-    const oldArticles = new Map<string, Article>();
-    for (const info of old) {
-      const chunk = await tx.objectStore('chunks').get(info.key);
-      for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
-      await removeChunk(tx, info.key);
-    }
-    const byId = new Map<string, Article>();
-    for (const article of articles) byId.set(article.id, mergeArticle(byId.get(article.id), article, now).article);
-    for (const [id, article] of byId) {
-      const before = oldArticles.get(id);
-      if (!before) counts.added++;
-      else if (mergeArticle(before, article, now).changed || mergeArticle(article, before, now).changed) counts.updated++;
-      else counts.unchanged++;
-    }
-    for (const id of oldIds) if (!byId.has(id)) counts.removed++;
-    const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET));
-    const grouped: Article[][] = Array.from({ length: parts }, () => []);
-    for (const article of byId.values()) grouped[urlBucket(article.id) % parts]!.push(article);
-    for (let part = 0; part < parts; part++) {
-      if (grouped[part]!.length) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now);
-    }
-    await tx.objectStore('feeds').put(feedState);
-    await tx.done;
-    return counts;
+    return this.write((tx) => replaceMonthInTx(tx, feed, month, articles, hash, feedState, now, options.keepMissing ?? false));
   }
 
   /** Atomically drops the bundle months of `feed` that are not in `keepMonths`, with the checkpoint. */
   async dropMonths(feed: string, keepMonths: ReadonlySet<string>, feedState: FeedState): Promise<number> {
-    const tx = this.writeTx();
-    let removed = 0;
-    for (const info of await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)) {
-      if (keepMonths.has(info.month)) continue;
-      removed += info.ids.length;
-      await removeChunk(tx, info.key);
-    }
-    await tx.objectStore('feeds').put(feedState);
-    await tx.done;
-    return removed;
+    return this.write(async (tx) => {
+      let removed = 0;
+      for (const info of await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)) {
+        if (keepMonths.has(info.month)) continue;
+        removed += info.ids.length;
+        await removeChunk(tx, info.key);
+      }
+      await tx.objectStore('feeds').put(feedState);
+      return removed;
+    });
   }
 
   /**
@@ -266,77 +261,146 @@ export class Store {
    * checkpoint. Nothing is removed: articles that leave the API's rolling window stay.
    */
   async mergeArticles(feed: string, articles: Article[], feedState: FeedState, now: number): Promise<WriteCounts> {
-    const tx = this.writeTx();
-    const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
-    const byChunk = new Map<string, { month: string; part: number; articles: Article[] }>();
-    for (const article of articles) {
-      const month = articleMonth(article);
-      const part = urlBucket(article.id) % MERGE_PARTS;
-      const key = chunkKey(feed, month, part);
-      const group = byChunk.get(key) ?? { month, part, articles: [] };
-      group.articles.push(article);
-      byChunk.set(key, group);
-    }
-    // An article whose date moved to another month must not stay behind in its old chunk.
-    const incomingIds = new Set(articles.map((a) => a.id));
-    const movedFrom = new Map<string, string>();
-    for (const info of await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)) {
-      for (const id of info.ids) {
-        if (!incomingIds.has(id) || byChunk.get(info.key)?.articles.some((a) => a.id === id)) continue;
-        movedFrom.set(id, info.key);
-      }
-    }
-    const carried = new Map<string, Article>();
-    for (const [id, key] of movedFrom) {
-      const chunk = await tx.objectStore('chunks').get(key);
-      if (!chunk) continue;
-      const kept = chunk.articles.filter((a) => a.id !== id);
-      const moved = chunk.articles.find((a) => a.id === id);
-      if (moved) carried.set(id, moved);
-      if (kept.length) await writeChunk(tx, feed, chunk.month, chunk.part, kept, undefined, now);
-      else await removeChunk(tx, key);
-    }
-    for (const [key, group] of byChunk) {
-      const existing = await tx.objectStore('chunks').get(key);
-      const byId = new Map((existing?.articles ?? []).map((a) => [a.id, a] as const));
-      let changed = false;
-      for (const incoming of group.articles) {
-        const before = byId.get(incoming.id) ?? carried.get(incoming.id);
-        const merged = mergeArticle(before, incoming, now);
-        if (!before) counts.added++;
-        else if (merged.changed) counts.updated++;
-        else counts.unchanged++;
-        if (merged.changed || !byId.has(incoming.id)) changed = true;
-        byId.set(incoming.id, merged.article);
-      }
-      if (changed) await writeChunk(tx, feed, group.month, group.part, [...byId.values()], undefined, now);
-    }
-    await tx.objectStore('feeds').put(feedState);
-    await tx.done;
-    return counts;
+    return this.write((tx) => mergeArticlesInTx(tx, feed, articles, feedState, now));
   }
 
   /** Removes every article and feed state (keeps nothing but the schema). */
   async clearAll(): Promise<void> {
-    const tx = this.writeTx();
-    await Promise.all([
-      tx.objectStore('chunks').clear(),
-      tx.objectStore('chunkInfo').clear(),
-      tx.objectStore('urlIndex').clear(),
-      tx.objectStore('feeds').clear(),
-      tx.objectStore('meta').clear(),
-    ]);
-    await tx.done;
+    await this.write(async (tx) => {
+      const clears = new RequestQueue();
+      for (const name of ['chunks', 'chunkInfo', 'urlIndex', 'feeds', 'meta'] as const) clears.add(tx.objectStore(name).clear());
+      await clears.done();
+    });
   }
 
-  private writeTx(): WriteTx {
-    return this.db.transaction(['chunks', 'chunkInfo', 'urlIndex', 'feeds', 'meta'], 'readwrite', {
+  /**
+   * Runs `body` in one read-write transaction and waits for the commit. On any failure (a throwing
+   * request, QuotaExceededError, a bug in `body`) the transaction is aborted, so nothing it wrote
+   * so far is committed: IndexedDB would otherwise auto-commit the requests that did succeed.
+   */
+  private async write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const tx = this.db.transaction(['chunks', 'chunkInfo', 'urlIndex', 'feeds', 'meta'], 'readwrite', {
       durability: 'relaxed',
     });
+    try {
+      const result = await body(tx);
+      await tx.done;
+      return result;
+    } catch (error) {
+      abortQuietly(tx);
+      throw error;
+    }
   }
 }
 
 // ---- internals ---------------------------------------------------------------------------------
+
+/** Aborts a transaction that may already be finished, and swallows its `done` rejection (already reported). */
+function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
+  try {
+    tx.abort();
+  } catch {
+    // already committed or aborted
+  }
+  tx.done.catch(() => {});
+}
+
+async function replaceMonthInTx(
+  tx: WriteTx,
+  feed: string,
+  month: string,
+  articles: Article[],
+  hash: string | undefined,
+  feedState: FeedState,
+  now: number,
+  keepMissing: boolean,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+  const old = (await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)).filter((c) => c.month === month);
+  const oldIds = new Set(old.flatMap((c) => c.ids));
+  const oldArticles = new Map<string, Article>();
+  for (const info of old) {
+    const chunk = await tx.objectStore('chunks').get(info.key);
+    for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
+    await removeChunk(tx, info.key);
+  }
+  const byId = new Map<string, Article>();
+  for (const article of articles) byId.set(article.id, mergeArticle(byId.get(article.id), article, now).article);
+  for (const [id, article] of byId) {
+    const before = oldArticles.get(id);
+    if (!before) counts.added++;
+    else if (mergeArticle(before, article, now).changed || mergeArticle(article, before, now).changed) counts.updated++;
+    else counts.unchanged++;
+  }
+  for (const id of oldIds) {
+    if (byId.has(id)) continue;
+    const kept = keepMissing ? oldArticles.get(id) : undefined;
+    if (kept) {
+      byId.set(id, kept);
+      counts.unchanged++;
+    } else counts.removed++;
+  }
+  const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET));
+  const grouped: Article[][] = Array.from({ length: parts }, () => []);
+  for (const article of byId.values()) grouped[urlBucket(article.id) % parts]!.push(article);
+  for (let part = 0; part < parts; part++) {
+    // An empty month still gets one (empty) chunk: it records the shard hash, so an unchanged
+    // empty shard is not downloaded again.
+    if (grouped[part]!.length || part === 0) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now);
+  }
+  await tx.objectStore('feeds').put(feedState);
+  return counts;
+}
+
+async function mergeArticlesInTx(tx: WriteTx, feed: string, articles: Article[], feedState: FeedState, now: number): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+  const byChunk = new Map<string, { month: string; part: number; articles: Article[] }>();
+  for (const article of articles) {
+    const month = articleMonth(article);
+    const part = urlBucket(article.id) % MERGE_PARTS;
+    const key = chunkKey(feed, month, part);
+    const group = byChunk.get(key) ?? { month, part, articles: [] };
+    group.articles.push(article);
+    byChunk.set(key, group);
+  }
+  // An article whose date moved to another month must not stay behind in its old chunk.
+  const incomingIds = new Set(articles.map((a) => a.id));
+  const movedFrom = new Map<string, string>();
+  for (const info of await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)) {
+    for (const id of info.ids) {
+      if (!incomingIds.has(id) || byChunk.get(info.key)?.articles.some((a) => a.id === id)) continue;
+      movedFrom.set(id, info.key);
+    }
+  }
+  const carried = new Map<string, Article>();
+  for (const [id, key] of movedFrom) {
+    const chunk = await tx.objectStore('chunks').get(key);
+    if (!chunk) continue;
+    const kept = chunk.articles.filter((a) => a.id !== id);
+    const moved = chunk.articles.find((a) => a.id === id);
+    if (moved) carried.set(id, moved);
+    if (kept.length) await writeChunk(tx, feed, chunk.month, chunk.part, kept, undefined, now);
+    else await removeChunk(tx, key);
+  }
+  for (const [key, group] of byChunk) {
+    const existing = await tx.objectStore('chunks').get(key);
+    const byId = new Map((existing?.articles ?? []).map((a) => [a.id, a] as const));
+    let changed = false;
+    for (const incoming of group.articles) {
+      const before = byId.get(incoming.id) ?? carried.get(incoming.id);
+      const merged = mergeArticle(before, incoming, now);
+      if (!before) counts.added++;
+      else if (merged.changed) counts.updated++;
+      else counts.unchanged++;
+      if (merged.changed || !byId.has(incoming.id)) changed = true;
+      byId.set(incoming.id, merged.article);
+    }
+    if (changed) await writeChunk(tx, feed, group.month, group.part, [...byId.values()], undefined, now);
+  }
+  await tx.objectStore('feeds').put(feedState);
+  return counts;
+}
+
 
 type ReadTx = IDBPTransaction<LensDbSchema, ('urlIndex' | 'chunks')[], 'readonly'>;
 
@@ -388,8 +452,9 @@ async function writeChunk(
     }
   }
   // Requests are queued without awaiting each: IndexedDB runs them in order within the transaction.
-  const writes: Promise<unknown>[] = [
-    tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }),
+  const writes = new RequestQueue();
+  writes.add(tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }));
+  writes.add(
     tx.objectStore('chunkInfo').put({
       key,
       feed,
@@ -400,27 +465,55 @@ async function writeChunk(
       buckets: [...buckets.keys()],
       updatedAt: now,
     }),
-  ];
-  for (const [bucket, entries] of buckets) writes.push(tx.objectStore('urlIndex').put({ bucket, chunk: key, entries }));
-  await Promise.all(writes);
+  );
+  for (const [bucket, entries] of buckets) writes.add(tx.objectStore('urlIndex').put({ bucket, chunk: key, entries }));
+  await writes.done();
+}
+
+/**
+ * Requests queued in one transaction, awaited together. Each is observed as soon as it is queued:
+ * if queuing a later one throws (quota, closed transaction), the abort rejections of the earlier
+ * ones must not surface as unhandled rejections (which crash a test run and spam the worker log).
+ */
+class RequestQueue {
+  private readonly requests: Promise<unknown>[] = [];
+
+  add(request: Promise<unknown>): void {
+    request.catch(() => {});
+    this.requests.push(request);
+  }
+
+  done(): Promise<unknown[]> {
+    return Promise.all(this.requests);
+  }
 }
 
 async function removeIndexEntries(tx: WriteTx, info: ChunkInfo): Promise<void> {
   const store = tx.objectStore('urlIndex');
-  await Promise.all(info.buckets.map((bucket) => store.delete([bucket, info.key])));
+  const deletes = new RequestQueue();
+  for (const bucket of info.buckets) deletes.add(store.delete([bucket, info.key]));
+  await deletes.done();
 }
 
 async function removeChunk(tx: WriteTx, key: string): Promise<void> {
   const info = await tx.objectStore('chunkInfo').get(key);
   if (info) await removeIndexEntries(tx, info);
-  await Promise.all([tx.objectStore('chunks').delete(key), tx.objectStore('chunkInfo').delete(key)]);
+  const deletes = new RequestQueue();
+  deletes.add(tx.objectStore('chunks').delete(key));
+  deletes.add(tx.objectStore('chunkInfo').delete(key));
+  await deletes.done();
 }
 
 /** v1 → v2: per-article records move into chunks of their first source, keeping every article. */
 async function migrateV1Articles(db: IDBPDatabase, tx: WriteTx): Promise<void> {
   if (!db.objectStoreNames.contains('articles')) return;
   const legacy = (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore('articles');
-  const articles = (await legacy.getAll()) as Article[];
+  // A v1 record that is no longer a valid Article (older shape, corruption) cannot be indexed; it
+  // is skipped rather than failing the upgrade, which would lock the user out of the database.
+  const articles = ((await legacy.getAll()) as unknown[]).flatMap((raw) => {
+    const parsed = Article.safeParse(raw);
+    return parsed.success ? [parsed.data] : [];
+  });
   const groups = new Map<string, { feed: string; month: string; part: number; articles: Article[] }>();
   for (const article of articles) {
     const feed = article.sources[0] ?? 'migrated';

@@ -11,8 +11,11 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export type Fetched =
-  | { status: 'ok'; text: string; bytes: Uint8Array; etag?: string; lastModified?: string }
+  | { status: 'ok'; text: string; bytes: Uint8Array; etag?: string; lastModified?: string; contentType?: string }
   | { status: 'not-modified' };
+
+/** Content types that are never a feed body, whatever the bytes say (error pages, images, media). */
+const NOT_JSON_TYPES = /^(text\/html|application\/xhtml\+xml|image\/|audio\/|video\/|font\/)/i;
 
 /** Thrown for any feed failure; `message` is shown to the user as is. */
 export class FeedError extends Error {
@@ -33,6 +36,8 @@ export function isFeedError(error: unknown): error is FeedError {
 /**
  * Fetches `url` for sync.
  * @param validators last ETag / Last-Modified; a 304 answer returns `{ status: 'not-modified' }`.
+ * @param signal cancels the request (and the body read)
+ * @param timeoutMs time limit for the whole request, body included (tests pass a short one)
  * @throws FeedError with a human message on network errors, timeouts, HTTP errors and oversize bodies.
  */
 export async function fetchResource(
@@ -40,11 +45,13 @@ export async function fetchResource(
   url: string,
   validators: { etag?: string; lastModified?: string } = {},
   signal?: AbortSignal,
+  timeoutMs: number = REQUEST_TIMEOUT_MS,
 ): Promise<Fetched> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (validators.etag) headers['If-None-Match'] = validators.etag;
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => new FeedError(`timed out after ${formatSeconds(timeoutMs)}`, url);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
   try {
@@ -58,15 +65,23 @@ export async function fetchResource(
       signal: combined,
     });
   } catch (error) {
-    if (timeout.aborted) throw new FeedError(`timed out after ${REQUEST_TIMEOUT_MS / 1000} s`, url, { cause: error });
+    if (timeout.aborted) throw timedOut();
     if (signal?.aborted) throw new FeedError('cancelled', url, { cause: error });
     throw new FeedError(`network error (${error instanceof Error ? error.message : String(error)})`, url, { cause: error });
   }
   if (response.status === 304) return { status: 'not-modified' };
   if (!response.ok) throw new FeedError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
+  const contentType = response.headers.get('content-type') ?? undefined;
+  if (contentType && NOT_JSON_TYPES.test(contentType)) {
+    await response.body?.cancel().catch(() => {});
+    throw new FeedError(`not JSON (content type ${contentType.split(';')[0]})`, url);
+  }
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new FeedError(`response too large (${declared} bytes)`, url);
-  const bytes = await readCapped(response, url);
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    throw new FeedError(`response too large (${declared} bytes)`, url);
+  }
+  const bytes = await readCapped(response, url, combined, () => (timeout.aborted ? timedOut() : new FeedError('cancelled', url)));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -79,6 +94,7 @@ export async function fetchResource(
     bytes,
     etag: response.headers.get('etag') ?? undefined,
     lastModified: response.headers.get('last-modified') ?? undefined,
+    contentType,
   };
 }
 
@@ -88,30 +104,48 @@ export function parseJsonBody(text: string, url: string, contentType?: string): 
     return JSON.parse(text);
   } catch (error) {
     const looksHtml = /^\s*</.test(text);
-    const hint = looksHtml ? 'got an HTML page' : contentType ? `content type ${contentType}` : 'invalid or truncated JSON';
+    const hint = looksHtml ? 'got an HTML page' : contentType && !/json/i.test(contentType) ? `content type ${contentType.split(';')[0]}` : 'invalid or truncated JSON';
     throw new FeedError(`not JSON (${hint})`, url, { cause: error });
   }
 }
 
-async function readCapped(response: Response, url: string): Promise<Uint8Array> {
+/**
+ * Reads the body chunk by chunk, refusing it as soon as it passes MAX_BODY_BYTES (never buffers a
+ * huge body), and giving up when `signal` aborts even if the stream itself ignores it.
+ */
+async function readCapped(response: Response, url: string, signal: AbortSignal, abortError: () => FeedError): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch (error) {
-      throw new FeedError('connection lost while reading the response', url, { cause: error });
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortError());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {}); // only observed through the race below
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await Promise.race([reader.read(), aborted]);
+      } catch (error) {
+        await reader.cancel().catch(() => {});
+        if (isFeedError(error)) throw error;
+        if (signal.aborted) throw abortError();
+        throw new FeedError('connection lost while reading the response', url, { cause: error });
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw new FeedError(`response too large (over ${MAX_BODY_BYTES} bytes)`, url);
+      }
+      parts.push(chunk.value);
     }
-    if (chunk.done) break;
-    size += chunk.value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new FeedError(`response too large (over ${MAX_BODY_BYTES} bytes)`, url);
-    }
-    parts.push(chunk.value);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -120,6 +154,10 @@ async function readCapped(response: Response, url: string): Promise<Uint8Array> 
     offset += part.byteLength;
   }
   return bytes;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
 /** Lower-case hex SHA-256 of `bytes` (Web Crypto: present in service workers and Node 20). */

@@ -9,7 +9,7 @@ import { parseBundleManifest, parseBundleArticle, parseBundleShard, type BundleM
 import { normalizeApiItem } from '../normalize';
 import type { Store } from '../store';
 import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from './feed-state';
-import { fetchResource, FeedError, isFeedError, parseJsonBody, sha256Hex, type FetchLike } from './fetch-resource';
+import { fetchResource, FeedError, isFeedError, parseJsonBody, sha256Hex, REQUEST_TIMEOUT_MS, type FetchLike } from './fetch-resource';
 
 /** A run reads at most this many API pages per feed; the rest waits for the next run. */
 export const MAX_PAGES_PER_RUN = 50;
@@ -20,6 +20,8 @@ export const BACKOFF_BASE_MS = 5 * 60_000;
 export const BACKOFF_MAX_MS = 12 * 60 * 60_000;
 /** Rejection reasons kept per feed for the status view. */
 const MAX_REASONS = 8;
+/** Noted (not dropped) when one page or shard holds the same article twice with different content. */
+const DUPLICATE_REASON = 'same article twice in one page or shard (copies merged)';
 
 export interface SyncProgress {
   /** Feeds finished so far in this run. */
@@ -46,6 +48,10 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
   random?: () => number;
+  /** Per-request time limit (default REQUEST_TIMEOUT_MS); tests pass a short one. */
+  requestTimeoutMs?: number;
+  /** API pages per feed per run (default MAX_PAGES_PER_RUN). */
+  maxPagesPerRun?: number;
 }
 
 export interface SyncResult {
@@ -61,12 +67,20 @@ interface SyncLock {
 }
 
 /**
- * Runs one sync over `feeds`. Never throws for a feed failure: each feed's outcome lands in its
- * state (`lastError`), and stored articles of a failing feed stay as they were.
+ * Runs one sync over `feeds`. Never throws for a feed failure, nor for a storage failure: each
+ * feed's outcome lands in its state (`lastError`), and stored articles of a failing feed stay as
+ * they were (every write is one transaction that commits whole or not at all).
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? Date.now;
-  if (!(await acquireLock(options, now()))) return { status: 'locked', feeds: [], changed: false };
+  let locked: boolean;
+  try {
+    locked = await acquireLock(options, now());
+  } catch {
+    // Storage unusable (quota, corruption): nothing can be stored this run, so nothing is fetched.
+    return { status: 'done', feeds: [], changed: false };
+  }
+  if (!locked) return { status: 'locked', feeds: [], changed: false };
   const states: FeedState[] = [];
   let changed = false;
   try {
@@ -78,11 +92,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const state = await syncFeed(options, feed, now, progress);
       changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
       states.push(state);
-      await refreshLock(options, now());
+      await refreshLock(options, now()).catch(() => {});
     }
     options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });
   } finally {
-    await releaseLock(options);
+    // A lock that cannot be released expires on its own (LOCK_TTL_MS).
+    await releaseLock(options).catch(() => {});
   }
   return { status: 'done', feeds: states, changed };
 }
@@ -94,11 +109,18 @@ async function syncFeed(
   progress: (done: number, total?: number) => void,
 ): Promise<FeedState> {
   const kind = feedKindOf(url);
-  const previous = await options.store.getFeedState(url);
+  let previous: FeedState | undefined;
+  try {
+    previous = await options.store.getFeedState(url);
+  } catch (error) {
+    const state = newFeedState(url, kind.ok ? kind.kind : 'api');
+    state.lastError = describeError(error);
+    return state;
+  }
   const state: FeedState = structuredClone(previous ?? newFeedState(url, kind.ok ? kind.kind : 'api'));
   if (!kind.ok) {
     state.lastError = kind.reason;
-    await options.store.putFeedState(state);
+    await options.store.putFeedState(state).catch(() => {});
     return state;
   }
   if (options.honourBackoff && state.nextRetryAt && state.nextRetryAt > now()) return state;
@@ -116,8 +138,15 @@ async function syncFeed(
     state.lastError = undefined;
     state.consecutiveFailures = 0;
     state.nextRetryAt = undefined;
-    state.checkpoint = undefined;
+    // An API feed that hit the page cap keeps its checkpoint: the next run continues from there.
+    if (state.checkpoint?.nextPage === undefined) state.checkpoint = undefined;
   } catch (error) {
+    if (options.signal?.aborted) {
+      // Cancelled (worker shutting down): not the feed's fault, and the checkpoint stays for resume.
+      state.rejections = rejections.top();
+      await options.store.putFeedState(state).catch(() => {});
+      return state;
+    }
     state.lastError = describeError(error);
     state.consecutiveFailures += 1;
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.consecutiveFailures - 1));
@@ -126,7 +155,12 @@ async function syncFeed(
     state.checkpoint = undefined;
   }
   state.rejections = rejections.top();
-  await options.store.putFeedState(state);
+  try {
+    await options.store.putFeedState(state);
+  } catch (error) {
+    // The outcome cannot be saved (storage full): it is still returned for this run's status.
+    state.lastError = `${state.lastError ? `${state.lastError}; ` : ''}${describeError(error)}`;
+  }
   return state;
 }
 
@@ -142,21 +176,35 @@ async function syncApiFeed(
   let page: number | undefined = checkpoint.nextPage ?? 1;
   const seen = new Set<number>();
   let pagesThisRun = 0;
-  while (page !== undefined && pagesThisRun < MAX_PAGES_PER_RUN && !options.signal?.aborted) {
+  const maxPages = options.maxPagesPerRun ?? MAX_PAGES_PER_RUN;
+  for (;;) {
+    if (page === undefined || options.signal?.aborted) break;
+    if (pagesThisRun >= maxPages) {
+      // Page cap: remember where to continue; the checkpoint survives the successful finish.
+      state.checkpoint = { ...checkpoint, nextPage: page };
+      return;
+    }
     if (seen.has(page)) throw new FeedError(`page ${page} links back to an earlier page`, base);
     seen.add(page);
     const pageUrl = page === 1 ? `${base}index.json` : `${base}page/${page}/index.json`;
-    const fetched = await fetchResource(options.fetch, pageUrl, state.validators[pageUrl], options.signal);
+    const fetched = await fetchResource(options.fetch, pageUrl, state.validators[pageUrl], options.signal, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     pagesThisRun++;
     if (fetched.status === 'not-modified') break; // nothing new on this page: later pages are older still
     state.counts.downloaded++;
-    const parsed = parseApiPage(parseJsonBody(fetched.text, pageUrl));
+    const parsed = parseApiPage(tolerateEnvelope(parseJsonBody(fetched.text, pageUrl, fetched.contentType), page, rejections));
     if (!parsed.ok) throw new FeedError(`page ${page}: ${parsed.reason}`, pageUrl);
     const articles: Article[] = [];
+    const ids = new Set<string>();
     for (const [position, item] of parsed.items.entries()) {
       const result = normalizeApiItem(item, base, now());
-      if (result.ok) articles.push(result.article);
-      else rejections.add(result.reason, `page ${page} item ${position + 1}`);
+      if (!result.ok) {
+        rejections.add(result.reason, `page ${page} item ${position + 1}`);
+        continue;
+      }
+      // Kept (the store merges copies, later fields win) but reported: the feed contradicts itself.
+      if (ids.has(result.article.id)) rejections.add(DUPLICATE_REASON, `page ${page} item ${position + 1}`);
+      ids.add(result.article.id);
+      articles.push(result.article);
     }
     state.counts.rejected = rejections.total;
     const nextPage = parsed.nextPage ?? undefined;
@@ -172,6 +220,27 @@ async function syncApiFeed(
     if (counts.added === 0 && counts.updated === 0 && articles.length > 0) break;
     page = nextPage;
   }
+  state.checkpoint = undefined;
+}
+
+/**
+ * The page envelope's `page` and `nextPage` only steer paging: a missing or malformed one is noted
+ * as a rejection and replaced (the requested number; "no next page"), so the page's good items
+ * are still stored. `value` stays strict (see parseApiPage).
+ */
+function tolerateEnvelope(json: unknown, requested: number, rejections: RejectionLog): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const envelope = { ...(json as Record<string, unknown>) };
+  const isPageNumber = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
+  if (!isPageNumber(envelope.page, 0)) {
+    rejections.add('page number missing or invalid', `page ${requested}`);
+    envelope.page = requested;
+  }
+  if (envelope.nextPage !== undefined && envelope.nextPage !== null && !isPageNumber(envelope.nextPage, 1)) {
+    rejections.add('nextPage is not a page number: paging stopped', `page ${requested}`);
+    envelope.nextPage = null;
+  }
+  return envelope;
 }
 
 async function syncBundleFeed(
@@ -182,51 +251,89 @@ async function syncBundleFeed(
   progress: (done: number, total?: number) => void,
 ): Promise<void> {
   const manifestUrl = state.url;
-  const fetched = await fetchResource(options.fetch, manifestUrl, state.validators[manifestUrl], options.signal);
+  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const fetched = await fetchResource(options.fetch, manifestUrl, state.validators[manifestUrl], options.signal, timeoutMs);
   if (fetched.status === 'not-modified') return;
   state.counts.downloaded++;
-  const parsed = parseBundleManifest(parseJsonBody(fetched.text, manifestUrl));
+  const parsed = parseBundleManifest(parseJsonBody(fetched.text, manifestUrl, fetched.contentType));
   if (!parsed.ok) throw new FeedError(`manifest: ${parsed.reason}`, manifestUrl);
   const manifest: BundleManifest = parsed.manifest;
   state.checkpoint ??= { runId: `${options.owner}:${now()}`, pagesDone: 0 };
   const stored = new Map<string, string | undefined>();
   for (const info of await options.store.chunkInfos(manifestUrl)) stored.set(info.month, info.hash);
   let done = 0;
+  // One bad shard does not stop the others: its month keeps what is stored, the rest is updated,
+  // and the feed reports the failure (so the manifest is read again next time).
+  const failures: string[] = [];
   for (const shard of manifest.shards) {
     if (options.signal?.aborted) throw new FeedError('cancelled', manifestUrl);
-    // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped.
+    // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped. This is
+    // also what makes a resumed run cheap: months stored before the worker died are skipped.
     if (stored.has(shard.month) && stored.get(shard.month) === shard.sha256) {
       progress(++done, manifest.shards.length);
       continue;
     }
-    const shardUrl = new URL(shard.file, manifestUrl).href;
-    if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
-      throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
+    try {
+      const articles = await fetchShard(options, manifestUrl, shard, rejections, now, timeoutMs, state);
+      state.counts.rejected = rejections.total;
+      state.checkpoint = { ...state.checkpoint, pagesDone: done + 1 };
+      state.rejections = rejections.top();
+      const counts = await options.store.replaceMonth(manifestUrl, shard.month, articles.kept, shard.sha256, state, now(), {
+        keepMissing: articles.rejected > 0,
+      });
+      addCounts(state.counts, counts);
+    } catch (error) {
+      if (!isFeedError(error) || error.message === 'cancelled') throw error; // storage failures end the run
+      failures.push(error.message);
     }
-    const body = await fetchResource(options.fetch, shardUrl, {}, options.signal);
-    if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
-    state.counts.downloaded++;
-    const hash = await sha256Hex(body.bytes);
-    if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
-    const parsedShard = parseBundleShard(parseJsonBody(body.text, shardUrl), shard.month);
-    if (!parsedShard.ok) throw new FeedError(`shard ${shard.file}: ${parsedShard.reason}`, shardUrl);
-    const articles: Article[] = [];
-    for (const [position, raw] of parsedShard.articles.entries()) {
-      const result = parseBundleArticle(raw, manifestUrl, now());
-      if (result.ok) articles.push(result.article);
-      else rejections.add(result.reason, `${shard.month} item ${position + 1}`);
-    }
-    state.counts.rejected = rejections.total;
-    state.checkpoint = { ...state.checkpoint, pagesDone: ++done };
-    state.rejections = rejections.top();
-    const counts = await options.store.replaceMonth(manifestUrl, shard.month, articles, shard.sha256, state, now());
-    addCounts(state.counts, counts);
-    progress(done, manifest.shards.length);
+    progress(++done, manifest.shards.length);
     await refreshLock(options, now());
   }
-  // Months the bundle no longer lists are gone from the source: drop them.
+  if (failures.length) {
+    throw new FeedError(`${failures.length} of ${manifest.shards.length} shards failed: ${failures.slice(0, 3).join('; ')}`, manifestUrl);
+  }
+  // Months the bundle no longer lists are gone from the source: drop them. Validators are saved only
+  // now, so a manifest whose run did not finish is fetched again.
   state.validators[manifestUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
   state.counts.removed += await options.store.dropMonths(manifestUrl, new Set(manifest.shards.map((s) => s.month)), state);
+}
+
+/** Downloads, verifies and parses one shard; bad articles are logged as rejections, not thrown. */
+async function fetchShard(
+  options: SyncOptions,
+  manifestUrl: string,
+  shard: BundleManifest['shards'][number],
+  rejections: RejectionLog,
+  now: () => number,
+  timeoutMs: number,
+  state: FeedState,
+): Promise<{ kept: Article[]; rejected: number }> {
+  const shardUrl = new URL(shard.file, manifestUrl).href;
+  if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
+    throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
+  }
+  const body = await fetchResource(options.fetch, shardUrl, {}, options.signal, timeoutMs);
+  if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
+  state.counts.downloaded++;
+  const hash = await sha256Hex(body.bytes);
+  if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
+  const parsedShard = parseBundleShard(parseJsonBody(body.text, shardUrl, body.contentType), shard.month);
+  if (!parsedShard.ok) throw new FeedError(`shard ${shard.file}: ${parsedShard.reason}`, shardUrl);
+  const kept: Article[] = [];
+  const ids = new Set<string>();
+  let rejected = 0;
+  for (const [position, raw] of parsedShard.articles.entries()) {
+    const result = parseBundleArticle(raw, manifestUrl, now());
+    if (!result.ok) {
+      rejected++;
+      rejections.add(result.reason, `${shard.month} item ${position + 1}`);
+      continue;
+    }
+    if (ids.has(result.article.id)) rejections.add(DUPLICATE_REASON, `${shard.month} item ${position + 1}`);
+    ids.add(result.article.id);
+    kept.push(result.article);
+  }
+  return { kept, rejected };
 }
 
 function addCounts(total: RunCounts, counts: { added: number; updated: number; unchanged: number; removed: number }): void {
@@ -238,10 +345,13 @@ function addCounts(total: RunCounts, counts: { added: number; updated: number; u
 
 function describeError(error: unknown): string {
   if (isFeedError(error)) return error.message;
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    return 'storage is full: stored articles were kept; free disk space or remove a feed';
+  // By name, not class: IndexedDB errors are DOMExceptions of whichever realm raised them.
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  if (name === 'QuotaExceededError') return 'storage is full: stored articles were kept; free disk space or remove a feed';
+  if (error instanceof Error || name) {
+    const message = (error as { message?: unknown }).message;
+    return `storage or internal error (${name || 'Error'}: ${String(message ?? '')}): stored articles were kept`;
   }
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
 
@@ -272,13 +382,14 @@ class RejectionLog {
   }
 }
 
+/** Takes the lock if it is free, expired, ours or held by a dead owner: read and write in one transaction. */
 async function acquireLock(options: SyncOptions, now: number): Promise<boolean> {
-  const lock = await options.store.getMeta<SyncLock>('syncLock');
-  const free =
-    !lock || lock.expiresAt <= now || lock.owner === options.owner || (options.isStaleOwner?.(lock.owner) ?? false);
-  if (!free) return false;
-  await options.store.putMeta('syncLock', { owner: options.owner, expiresAt: now + LOCK_TTL_MS } satisfies SyncLock);
-  return true;
+  const taken = await options.store.updateMeta<SyncLock | null>('syncLock', (lock) => {
+    const free =
+      !lock || lock.expiresAt <= now || lock.owner === options.owner || (options.isStaleOwner?.(lock.owner) ?? false);
+    return free ? { owner: options.owner, expiresAt: now + LOCK_TTL_MS } : undefined;
+  });
+  return taken !== undefined;
 }
 
 async function refreshLock(options: SyncOptions, now: number): Promise<void> {
