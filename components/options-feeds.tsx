@@ -73,7 +73,7 @@ export function OptionsFeeds({ settings, states, onAdd, onEnable, onRemove, onIn
                   <input type="checkbox" checked={feed.enabled} aria-label={`Sync ${label}`} onChange={(e) => onEnable(feed.url, e.currentTarget.checked)} />
                   <span class="hal-options-feed-url">{label}</span>
                 </label>
-                <span class="hal-chip hal-options-origin">{ORIGIN_TEXT[feed.origin]}</span>
+                <span class="hal-options-origin">{ORIGIN_TEXT[feed.origin]}</span>
                 {feed.origin !== 'default' ? (
                   <button type="button" class="hal-link-button" aria-label={`Remove ${label}`} onClick={() => onRemove(feed.url)}>
                     Remove

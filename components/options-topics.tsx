@@ -33,7 +33,7 @@ export function OptionsTopics({ selected, counts = [], onToggle }: OptionsTopics
   const on = new Set(selected);
   return (
     <fieldset class="hal-options-fieldset">
-      <legend class="hal-options-legend">Topics</legend>
+      <legend class="hal-sr-only">Topics</legend>
       <p class="hal-muted" id="hal-topics-help">
         Related reading and top picks come from the topics you tick. Topics with a feed of their own are synced while
         ticked. Articles you visit are always recognised, whatever their topic.
