@@ -1,0 +1,238 @@
+/**
+ * The in-page sidebar in real Chromium on locally served pages: shows on matched articles and on
+ * relevant covered-site articles only, survives hostile page CSS, obeys its controls, follows SPA navigation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchLens, type LensBrowser } from './support/extension';
+import { articlePage, sampleArticles, startServer, type TestServer } from './support/server';
+
+const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
+/** Long enough for the content script to ask the background and (not) mount; a negative check waits this. */
+const SETTLE_MS = 2000;
+
+// Extension APIs inside `page.evaluate` callbacks that run in the extension page.
+declare const chrome: any;
+
+const http = (url: string) => url.replace(/^https:/, 'http:');
+const host = (page: Page) => page.locator('health-ai-lens');
+const toggle = (page: Page) => page.getByRole('button', { name: /^Health AI Lens/ });
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+describe('in-page sidebar', () => {
+  let server: TestServer;
+  let lens: LensBrowser;
+  const articles = sampleArticles();
+  const seed = articles.find((a) => a.file === SEED)!;
+  const seedUrl = http(seed.webUrl);
+  const seedSite = new URL(seed.webUrl).host;
+  // Another scored article on a small site (big news sites are HSTS-preloaded: no plain-http pages).
+  const SMALL_SITES = ['www.openpr.com', 'www.medindia.net', 'www.tmcnet.com', 'www.wfmz.com'];
+  const other = articles.find((a) => a.quality !== undefined && SMALL_SITES.includes(new URL(a.webUrl).host))!;
+
+  beforeAll(async () => {
+    server = await startServer();
+    lens = await launchLens();
+    await lens.waitForSync(150);
+  });
+  afterAll(async () => {
+    await lens?.close();
+    await server?.close();
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await lens.context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  it('a matched article gets a collapsed tab in an open shadow root; expanded it shows score and related links', async () => {
+    const page = await open(seedUrl);
+    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await host(page).evaluate((el) => el.shadowRoot?.mode)).toBe('open');
+    expect(await toggle(page).getAttribute('aria-label')).toBe('Health AI Lens: quality 59');
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('[data-testid="match-title"]').count()).toBe(0);
+    await lens.screenshot(page, 'sidebar-collapsed');
+
+    await toggle(page).click();
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.locator('[data-testid="match-title"]').textContent()).toBe(seed.title);
+    expect(await page.locator('[data-testid="quality-score"]').textContent()).toBe('59');
+    const hrefs = await page.locator('[data-testid="related-list"] a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(seed.related).toHaveLength(2);
+    for (const related of seed.related) expect(hrefs).toContain(related.webUrl);
+    await lens.screenshot(page, 'sidebar-expanded');
+
+    await page.getByRole('button', { name: 'Collapse' }).click();
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('[data-testid="match-title"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('the keyboard-shortcut message from our background toggles it; "close for this page" removes it', async () => {
+    const page = await open(seedUrl);
+    await toggle(page).waitFor({ timeout: 15_000 });
+    const tabId = await lens.tabIdOf(page);
+    const helper = await lens.extensionPage();
+    await helper.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'toggleSidebar' }), tabId);
+    await expect.poll(() => toggle(page).getAttribute('aria-expanded')).toBe('true');
+    await page.locator('[data-testid="match-title"]').waitFor();
+
+    // A page cannot forge the command: window messages never reach the extension's listener.
+    await page.getByRole('button', { name: 'Close for this page' }).click();
+    await host(page).waitFor({ state: 'detached' });
+    await page.evaluate(() => window.postMessage({ type: 'toggleSidebar' }, '*'));
+    await settle();
+    expect(await host(page).count()).toBe(0);
+    // The shortcut brings it back, expanded.
+    await helper.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'toggleSidebar' }), tabId);
+    await expect.poll(() => toggle(page).getAttribute('aria-expanded')).toBe('true');
+    await page.close();
+  });
+
+  it('a covered-site article not in the dataset gets suggestions only when relevant', async () => {
+    const relevantUrl = `http://${seedSite}/news/hospitals-adopt-machine-learning-for-patient-data`;
+    const gardeningUrl = `http://${seedSite}/news/planting-tomatoes-in-raised-beds`;
+    server.page(relevantUrl, articlePage('Hospitals adopt machine learning and AI to analyse patient health data', {
+      head: '<meta name="description" content="Artificial intelligence in healthcare: data-driven medicine and health data.">',
+    }));
+    server.page(gardeningUrl, articlePage('Planting tomatoes in raised beds this spring', {
+      head: '<meta name="description" content="Soil, compost, watering and sunlight for a better harvest.">',
+    }));
+
+    const relevant = await open(relevantUrl);
+    await toggle(relevant).waitFor({ timeout: 15_000 });
+    expect(await toggle(relevant).getAttribute('aria-label')).toMatch(/^Health AI Lens: \d+ suggested articles?$/);
+    await toggle(relevant).click();
+    await relevant.locator('[data-testid="related-list"] a[href]').first().waitFor();
+    expect(await relevant.locator('[data-testid="match-title"]').count()).toBe(0);
+    await lens.screenshot(relevant, 'sidebar-suggestions');
+
+    const gardening = await open(gardeningUrl);
+    await settle();
+    expect(await host(gardening).count()).toBe(0);
+    await relevant.close();
+    await gardening.close();
+  });
+
+  it('a page that is not news gets no host element at all', async () => {
+    server.page('http://example.org/recipes/lemon-cake', '<!doctype html><title>Lemon cake</title><p>Flour, sugar, lemons.</p>');
+    const page = await open('http://example.org/recipes/lemon-cake');
+    await settle();
+    expect(await host(page).count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('health-ai-lens');
+    await page.close();
+  });
+
+  it('hostile page CSS (all: unset, max z-index overlay, dark) leaves the panel readable and the page unchanged', async () => {
+    const hostile = (title: string, ogType = 'article') =>
+      articlePage(title, {
+        ogType,
+        head: `<style>* { all: unset !important; } html { color-scheme: dark; } body { background: #000; color: #eee; }</style>`,
+        body: `<p>Article text.</p><div id="overlay" style="position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important; background: rgba(0,0,0,0.2) !important;"></div>`,
+      });
+    const matchedUrl = http(other.webUrl);
+    const plainUrl = 'http://example.org/hostile/not-in-the-dataset';
+    server.page(matchedUrl, hostile(other.title));
+    server.page(plainUrl, hostile(other.title, 'website')); // same page, but nothing to show
+
+    const snapshot = (page: Page) =>
+      page.evaluate(() => {
+        const props = ['display', 'position', 'color', 'background-color', 'font-size', 'margin-top', 'width', 'height', 'z-index', 'color-scheme'];
+        const elements = [...document.querySelectorAll('*')].filter((el) => el.localName !== 'health-ai-lens');
+        return {
+          styleSheets: document.styleSheets.length,
+          adopted: document.adoptedStyleSheets.length,
+          styles: elements.map((el) => `${el.localName}: ${props.map((p) => getComputedStyle(el).getPropertyValue(p)).join('|')}`),
+        };
+      });
+
+    const plain = await open(plainUrl);
+    await plain.emulateMedia({ colorScheme: 'dark' });
+    await settle();
+    expect(await host(plain).count()).toBe(0);
+    const reference = await snapshot(plain);
+
+    const page = await open(matchedUrl);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await toggle(page).waitFor({ timeout: 15_000 });
+    expect(await snapshot(page)).toEqual(reference);
+
+    const box = (await toggle(page).boundingBox())!;
+    expect(box.width).toBeGreaterThan(20);
+    expect(box.height).toBeGreaterThan(20);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    const onTop = await page.evaluate(([px, py]) => {
+      const top = document.elementFromPoint(px!, py!);
+      const inner = top?.shadowRoot?.elementFromPoint(px!, py!);
+      return { top: top?.localName, inner: inner?.closest('button')?.getAttribute('aria-label') };
+    }, [x, y]);
+    expect(onTop).toEqual({ top: 'health-ai-lens', inner: `Health AI Lens: quality ${other.quality}` });
+    await page.mouse.click(x, y);
+    await expect.poll(() => toggle(page).getAttribute('aria-expanded')).toBe('true');
+    await page.locator('[data-testid="match-title"]').waitFor();
+    expect(await page.locator('[data-testid="quality-score"]').textContent()).toBe(String(other.quality));
+    // Dark scheme inside the panel: light text on a dark background.
+    const colors = await page.locator('.hal-root').first().evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { color: style.color, background: style.backgroundColor };
+    });
+    expect(colors).toEqual({ color: 'rgb(232, 234, 237)', background: 'rgb(27, 28, 31)' });
+    expect(await snapshot(page)).toEqual(reference);
+    await lens.screenshot(page, 'sidebar-hostile-dark');
+    await plain.close();
+    await page.close();
+  });
+
+  it('SPA navigation from a matched to an unmatched URL removes the panel, and back brings it again', async () => {
+    const spaUrl = http(other.webUrl);
+    server.page(spaUrl, articlePage(other.title, {
+      body: `<p>Article text.</p><script>
+        window.goElsewhere = () => {
+          history.pushState({}, '', '/about/contact');
+          document.title = 'Contact us';
+          document.querySelector('meta[property="og:type"]').setAttribute('content', 'website');
+          document.querySelector('meta[property="og:title"]').setAttribute('content', 'Contact us');
+        };
+      </script>`,
+    }));
+    const page = await open(spaUrl);
+    await toggle(page).waitFor({ timeout: 15_000 });
+    await page.evaluate(() => (window as any).goElsewhere());
+    await host(page).waitFor({ state: 'detached', timeout: 15_000 });
+    await page.goBack();
+    await page.evaluate(() => {
+      document.title = 'back';
+    });
+    await toggle(page).waitFor({ timeout: 15_000 });
+    expect(await toggle(page).getAttribute('aria-label')).toBe(`Health AI Lens: quality ${other.quality}`);
+    await page.close();
+  });
+
+  it('"Don\'t show on this site" removes it at once and sticks after reload', async () => {
+    const page = await open(seedUrl);
+    await toggle(page).click({ timeout: 15_000 });
+    await page.getByRole('button', { name: "Don't show on this site" }).click();
+    await host(page).waitFor({ state: 'detached' });
+    const helper = await lens.extensionPage();
+    const stored = await helper.evaluate(() => chrome.storage.local.get('settings'));
+    expect(stored.settings.sidebar.blockedSites).toEqual(['cointelegraph.com']);
+
+    await page.reload();
+    await settle();
+    expect(await host(page).count()).toBe(0);
+    // The badge still works: blocking hides only the in-page sidebar.
+    expect(await lens.badge(await lens.tabIdOf(page))).toBe('59');
+
+    // Unblocking (as the options page does) brings it back live, without reload.
+    await helper.evaluate(async () => {
+      const { settings } = await chrome.storage.local.get('settings');
+      settings.sidebar.blockedSites = [];
+      await chrome.storage.local.set({ settings });
+    });
+    await toggle(page).waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});
