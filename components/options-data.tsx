@@ -117,16 +117,18 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
         </div>
       ) : null}
 
-      {result ? (
-        result.ok ? (
-          <p class="hal-options-ok" aria-live="polite" data-testid="data-result">
+      {/* Always rendered, so screen readers announce what appears in it. */}
+      <div aria-live="polite">
+        {result?.ok ? (
+          <p class="hal-options-ok" data-testid="data-result">
             {result.message}
           </p>
-        ) : (
-          <p class="hal-options-error" role="alert" data-testid="data-result">
-            {result.message}
-          </p>
-        )
+        ) : null}
+      </div>
+      {result && !result.ok ? (
+        <p class="hal-options-error" role="alert" data-testid="data-result">
+          {result.message}
+        </p>
       ) : null}
     </div>
   );

@@ -111,14 +111,17 @@ export function OptionsFeeds({ settings, states, onAdd, onEnable, onRemove, onIn
         <p class="hal-muted" id="hal-feed-url-help">
           A JSON API folder ending in “/” or a snapshot bundle ending in “manifest.json”. It is test-fetched before it is saved.
         </p>
-        {pending ? <p class="hal-muted" aria-live="polite">Checking the feed…</p> : null}
+        {/* Always rendered, so screen readers announce what appears in it. */}
+        <div aria-live="polite">
+          {pending ? <p class="hal-muted">Checking the feed…</p> : null}
+          {result?.ok ? (
+            <p class="hal-options-ok" data-testid="add-feed-ok">
+              {result.message}
+            </p>
+          ) : null}
+        </div>
         {result && !result.ok ? (
           <p class="hal-options-error" role="alert" data-testid="add-feed-error">
-            {result.message}
-          </p>
-        ) : null}
-        {result?.ok ? (
-          <p class="hal-options-ok" aria-live="polite" data-testid="add-feed-ok">
             {result.message}
           </p>
         ) : null}

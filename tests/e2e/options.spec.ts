@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchLens, openPopup, type LensBrowser } from './support/extension';
 import { sampleArticles, startServer, type TestServer } from './support/server';
-import { FEED_HOST } from './support/paths';
+import { FEED_HOST, ROOT } from './support/paths';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
 const ML_FEED = `http://${FEED_HOST}/ai/api/news/machine-learning/`;
@@ -147,6 +149,34 @@ describe('options page in real Chromium', () => {
     await page.getByRole('button', { name: 'Remove example.com', exact: true }).click();
     await expect.poll(async () => (await storedSettings(page)).sidebar.blockedSites).toEqual(['news.example.org']);
     await expect.poll(() => list.count()).toBe(1);
+    await page.close();
+  });
+
+  it('is keyboard-operable and passes axe (contrast included) in light and dark mode', async () => {
+    const page = await openOptions();
+    // Tab from the top reaches the first topic; Space toggles it like a click.
+    const first = page.getByRole('checkbox', { name: 'AI', exact: true });
+    for (let i = 0; i < 10 && !(await first.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await first.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await storedSettings(page)).topics).toEqual(['AI in Healthcare', 'AI']);
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await storedSettings(page)).topics).toEqual(['AI in Healthcare']);
+
+    // CDP evaluation is not subject to the extension page's CSP, so axe can be injected as source.
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const violations: string[] = await page.evaluate(async () => {
+        const results = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return results.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.html).join(' | ')}`);
+      });
+      expect(violations, colorScheme).toEqual([]);
+      await lens.screenshot(page, `options-${colorScheme}`);
+    }
     await page.close();
   });
 });
