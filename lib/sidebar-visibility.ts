@@ -67,8 +67,6 @@ const SHARED_HOSTING = new Set([
   'github.io',
   'gitlab.io',
   'blogspot.com',
-  'wordpress.com',
-  'substack.com',
   'netlify.app',
   'vercel.app',
   'pages.dev',

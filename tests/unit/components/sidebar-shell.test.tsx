@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+/** components/sidebar-shell.tsx: toggle name and state, panel only while expanded, controls, Escape. */
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SidebarControls, SidebarShell, sidebarLabel } from '../../../components/sidebar-shell';
+import type { PanelModel, SyncSummary } from '../../../lib/schema/panel';
+
+afterEach(cleanup);
+
+const sync: SyncSummary = { state: 'idle', articleCount: 10, errors: [], offline: false };
+
+function matched(quality?: number): PanelModel {
+  return {
+    kind: 'matched',
+    article: {
+      id: 'a1',
+      title: 'Made-up clinic pilots a triage model',
+      excerpt: 'A made-up excerpt.',
+      publishedAt: '2024-05-01T00:00:00Z',
+      url: 'https://www.example-news.com/2024/05/01/triage/',
+      provider: { name: 'Example News', domain: 'example-news.com' },
+      topics: ['AI in Healthcare'],
+      ...(quality !== undefined ? { quality } : {}),
+    },
+    related: [],
+    sync,
+  };
+}
+
+const suggestions = (n: number): PanelModel => ({ kind: 'suggestions', query: { title: 'Q' }, related: Array.from({ length: n }, (_, i) => ({
+  id: `s${i}`, title: `Made-up suggestion ${i}`, url: `https://www.example-news.com/s${i}/`, provider: { name: 'Example News', domain: 'example-news.com' },
+  publishedAt: '2024-04-01T00:00:00Z', topics: [], reasons: [], score: 1,
+})) as never, sync });
+
+describe('sidebarLabel', () => {
+  it('always starts with "Health AI Lens" and says what the page has', () => {
+    expect(sidebarLabel(matched(59))).toBe('Health AI Lens: quality 59');
+    expect(sidebarLabel(matched(71.6))).toBe('Health AI Lens: quality 72');
+    expect(sidebarLabel(matched())).toBe('Health AI Lens: no quality score');
+    expect(sidebarLabel(suggestions(1))).toBe('Health AI Lens: 1 suggested article');
+    expect(sidebarLabel(suggestions(3))).toBe('Health AI Lens: 3 suggested articles');
+    expect(sidebarLabel({ kind: 'no-match', topPicks: [], sync } as never)).toBe('Health AI Lens');
+  });
+});
+
+describe('SidebarShell', () => {
+  it('collapsed: a named toggle with aria-expanded=false and no panel content', () => {
+    const onToggle = vi.fn();
+    render(
+      <SidebarShell model={matched(59)} expanded={false} onToggle={onToggle}>
+        <p>panel body</p>
+      </SidebarShell>,
+    );
+    const toggle = screen.getByRole('button', { name: 'Health AI Lens: quality 59' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByText('panel body')).toBeNull();
+    expect(toggle.textContent).toContain('59');
+    fireEvent.click(toggle);
+    expect(onToggle).toHaveBeenCalledTimes(1);
+  });
+
+  it('expanded: the panel is labelled, controlled by the toggle, and Escape collapses', () => {
+    const onToggle = vi.fn();
+    render(
+      <SidebarShell model={matched(59)} expanded onToggle={onToggle}>
+        <button type="button">inside</button>
+      </SidebarShell>,
+    );
+    const toggle = screen.getByRole('button', { name: /^Health AI Lens/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const panel = screen.getByRole('region', { name: 'Health AI Lens' });
+    expect(toggle.getAttribute('aria-controls')).toBe(panel.id);
+    fireEvent.keyDown(screen.getByRole('button', { name: 'inside' }), { key: 'Escape' });
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    fireEvent.keyDown(panel, { key: 'a' });
+    expect(onToggle).toHaveBeenCalledTimes(1);
+  });
+
+  it('a shortcut expansion moves focus into the panel', () => {
+    const { rerender } = render(<SidebarShell model={matched(59)} expanded={false} onToggle={() => {}} focusOnExpand />);
+    rerender(
+      <SidebarShell model={matched(59)} expanded onToggle={() => {}} focusOnExpand>
+        <p>body</p>
+      </SidebarShell>,
+    );
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Health AI Lens' }));
+  });
+
+  it('shows "?" on the tab for an unscored article and the count for suggestions', () => {
+    const { rerender } = render(<SidebarShell model={matched()} expanded={false} onToggle={() => {}} />);
+    expect(screen.getByRole('button').textContent).toContain('?');
+    rerender(<SidebarShell model={suggestions(4)} expanded={false} onToggle={() => {}} />);
+    expect(screen.getByRole('button').textContent).toContain('+4');
+  });
+});
+
+describe('SidebarControls', () => {
+  it('each control calls its own callback', () => {
+    const calls = { onCollapse: vi.fn(), onClose: vi.fn(), onBlockSite: vi.fn(), onSnooze: vi.fn() };
+    render(<SidebarControls {...calls} site="example-news.com" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Close for this page' }));
+    fireEvent.click(screen.getByRole('button', { name: "Don't show on this site" }));
+    fireEvent.click(screen.getByRole('button', { name: 'Snooze for a day' }));
+    for (const fn of Object.values(calls)) expect(fn).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: "Don't show on this site" }).getAttribute('title')).toContain('example-news.com');
+  });
+});
