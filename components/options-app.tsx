@@ -1,6 +1,5 @@
 /**
- * `OptionsApp`: the options page: loads settings, sync status and the data summary through injected functions,
- * saves every change at once (every surface watches the settings item) and keeps status fresh while a sync runs.
+ * `OptionsApp`: the options page: loads settings, sync status and data summary, saves every change at once, polls while syncing.
  * No browser APIs: entrypoints/options/main.tsx passes messaging, storage, permission and download functions in.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';

@@ -1,7 +1,6 @@
 /**
- * `OptionsFeeds`: the feed list with each feed's sync status, enable/disable and remove, the add-by-URL form and the
- * sync interval. Presentational, no browser APIs: adding goes through `onAdd`, which validates, asks for host
- * permission and test-fetches. Imported by OptionsApp.
+ * `OptionsFeeds`: feeds with their sync status, enable/disable/remove, add by URL (through `onAdd`) and the sync interval.
+ * Presentational, no browser APIs; imported by OptionsApp.
  */
 import { useState } from 'preact/hooks';
 import { SYNC_INTERVAL_BOUNDS, type FeedSetting, type Settings } from '../lib/settings';

@@ -1,6 +1,5 @@
 /**
- * `OptionsSync`: the `Sync now` button, a progress bar while a sync runs and the page's one live `role="status"`
- * region, which names the stored article count once a sync has read a feed (CONTRACT.md "Options page").
+ * `OptionsSync`: `Sync now`, a progress bar while syncing and the page's one `role="status"` region naming "<N> articles".
  * Presentational, no browser APIs; imported by OptionsApp.
  */
 import type { SyncSummary } from '../lib/schema/panel';

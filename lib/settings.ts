@@ -1,7 +1,6 @@
 /**
- * User settings: zod schema, defaults, versioned migrations, pure edit helpers and the one storage item that holds them.
- * A corrupt, partial or old stored value falls back field by field to defaults, losing nothing valid. Imported by the
- * background, popup, sidebar and options page; no browser API besides @wxt-dev/storage.
+ * User settings: zod schema, defaults, versioned migrations (corrupt or old values fall back field by field), edit helpers, the storage item.
+ * No browser API besides @wxt-dev/storage; imported by the background, popup, sidebar and options page.
  */
 import { z } from 'zod';
 import { storage } from '@wxt-dev/storage';
