@@ -84,7 +84,8 @@ export interface SenderInfo {
 }
 
 /** Messages a content script may send; everything else is for extension pages only. */
-const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search']);
+// `syncNow` backs the sidebar's Retry; it carries nothing from the page, and runs are single-flight.
+const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'syncNow']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any

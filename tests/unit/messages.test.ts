@@ -103,9 +103,9 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
   });
 
-  it('our content script may send only pageSignals and search', () => {
+  it('our content script may send only pageSignals, search and syncNow (the sidebar\'s Retry)', () => {
     const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
-    expect(allowed.sort()).toEqual(['pageSignals', 'search']);
+    expect(allowed.sort()).toEqual(['pageSignals', 'search', 'syncNow']);
   });
 
   it('our content script cannot ask for a panel, not even its own tab\'s or another tab\'s', () => {
