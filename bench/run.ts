@@ -4,7 +4,8 @@
  * beside the IndexedDB floor, Dexie and MiniSearch; prints a table and writes .bench/results.json. Node only.
  *
  * Env: BENCH_SIZES (default "10000,100000"), BENCH_PORT (8105), BENCH_DEBUG_PORT (9335), BENCH_SKIP_BUILD=1,
- * BENCH_SKIP_EVAL=1, BENCH_OUT (results file, default .bench/results.json).
+ * BENCH_SKIP_EVAL=1, BENCH_OUT (results file, default .bench/results.json), BENCH_WORK_DIR (.bench), BENCH_BUILD_DIR
+ * (.output/bench): the smoke test uses its own, so it never disturbs a full run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,13 +23,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const PORT = Number(process.env.BENCH_PORT ?? 8105);
 const DEBUG_PORT = Number(process.env.BENCH_DEBUG_PORT ?? 9335);
-const WORK = join(ROOT, '.bench');
+const WORK = resolve(process.env.BENCH_WORK_DIR ?? join(ROOT, '.bench'));
 const OUT_FILE = resolve(process.env.BENCH_OUT ?? join(WORK, 'results.json'));
-const BUILD_DIR = join(ROOT, '.output', 'bench');
+const BUILD_DIR = resolve(process.env.BENCH_BUILD_DIR ?? join(ROOT, '.output', 'bench'));
 const EXTENSION_DIR = join(BUILD_DIR, 'chrome-mv3');
 const PAGES_DIR = join(WORK, 'pages');
 /** Repeats per import measurement: fewer at 100k, where one floor run alone takes ~19 s. */
-const importRuns = (size: number) => (size >= 50_000 ? 3 : 5);
+const importRuns = (size: number) => (size >= 50_000 ? 3 : 4);
 const SMALL = Math.max(...SIZES) < 5000;
 
 declare const chrome: any;
@@ -51,7 +52,7 @@ interface LargestResult {
   popup: { firstAfterImport: number; warm: Summary };
   swHeapAfterImportMB: number;
   swHeapWithCorpusMB: number;
-  contentScript: { scriptMs: Summary; taskMs: Summary; domMutations: number; sidebarElements: number; bytes: number };
+  contentScript: { scriptMs: Summary; rawScriptMs: Summary; taskMs: Summary; domMutations: number; sidebarElements: number; bytes: number };
 }
 
 async function main(): Promise<void> {
@@ -303,39 +304,53 @@ async function popupFirstRender(lens: BenchBrowser, tabId: number): Promise<numb
   return ms;
 }
 
-/** Main-thread script time (CDP `Performance.getMetrics` ScriptDuration) and DOM writes on a page that matches nothing. */
+/**
+ * Main-thread script time (CDP `Performance.getMetrics` ScriptDuration) and DOM writes on a page that matches nothing.
+ * The same HTML as a `data:` URL, where no content script runs, is the baseline (Playwright's own helpers run on both).
+ */
 async function contentScriptCost(lens: BenchBrowser): Promise<LargestResult['contentScript']> {
   const scriptMs: number[] = [];
   const taskMs: number[] = [];
+  const rawMs: number[] = [];
   let domMutations = 0;
   let sidebarElements = 0;
-  for (let i = 0; i < (SMALL ? 3 : 7); i++) {
+  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lemon cake</title></head><body><p>Flour, sugar, lemons.</p></body></html>';
+  const measure = async (url: string) => {
     const page = await lens.context.newPage();
     await page.addInitScript(() => {
       (window as any).__lensMutations = 0;
-      // Counts DOM writes by anyone (the page itself has no scripts): the content script must make none.
+      // Counts DOM writes after the parser is done (the page has no scripts): the content script must make none.
       new MutationObserver((records) => ((window as any).__lensMutations += records.length)).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+      document.addEventListener('DOMContentLoaded', () => ((window as any).__lensParsed = (window as any).__lensMutations));
     });
     const cdp = await lens.context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(`http://recipes.bench.test/plain-recipe-${i}`);
+    await page.goto(url);
     await page.waitForLoadState('load');
     await new Promise((r) => setTimeout(r, 1500)); // document_idle + the pageSignals round trip
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
-    scriptMs.push(metric('ScriptDuration'));
-    taskMs.push(metric('TaskDuration'));
-    // Mutations after the parser finished: the parser's own inserts happen before `load`.
-    const after = await page.evaluate(() => ({ mutations: (window as any).__lensMutations, sidebar: document.querySelectorAll('health-ai-lens').length }));
-    sidebarElements += after.sidebar;
-    domMutations = Math.max(domMutations, after.mutations);
+    const dom = await page.evaluate(() => ({
+      writes: (window as any).__lensMutations - ((window as any).__lensParsed ?? 0),
+      sidebar: document.querySelectorAll('health-ai-lens').length,
+    }));
     await cdp.detach().catch(() => {});
     await page.close();
+    return { script: metric('ScriptDuration'), task: metric('TaskDuration'), ...dom };
+  };
+  for (let i = 0; i < (SMALL ? 3 : 7); i++) {
+    const withScript = await measure(`http://recipes.bench.test/plain-recipe-${i}`);
+    const baseline = await measure(`data:text/html,${encodeURIComponent(html)}`);
+    rawMs.push(withScript.script);
+    scriptMs.push(Math.max(0, withScript.script - baseline.script));
+    taskMs.push(Math.max(0, withScript.task - baseline.task));
+    domMutations = Math.max(domMutations, withScript.writes);
+    sidebarElements += withScript.sidebar;
   }
   const dir = join(EXTENSION_DIR, 'content-scripts');
   const bytes = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) : 0;
-  log(`content script: ScriptDuration median ${fmt(summarize(scriptMs).median)}, ${bytes} B`);
-  return { scriptMs: summarize(scriptMs), taskMs: summarize(taskMs), domMutations, sidebarElements, bytes };
+  log(`content script: ScriptDuration over baseline median ${fmt(summarize(scriptMs).median)} (raw ${fmt(summarize(rawMs).median)}), ${bytes} B, ${domMutations} DOM writes`);
+  return { scriptMs: summarize(scriptMs), rawScriptMs: summarize(rawMs), taskMs: summarize(taskMs), domMutations, sidebarElements, bytes };
 }
 
 interface Relevance {
@@ -419,14 +434,14 @@ function report(perSize: SizeResult[], largest: LargestResult, relevance: Releva
     rows.push([`  baselines write-only ${n}`, '', '', `floor ${fmt(s.import.floorWrite.median)} / Dexie ${fmt(s.import.dexieWrite.median)}`, `n=${s.import.ours.n}`]);
     rows.push([`incremental ${n} (1 shard changed)`, fmt(s.incremental.median), fmt(s.incremental.p99), `full import ${fmt(s.import.ours.median)}`, `${(s.incremental.median / s.import.ours.median).toFixed(3)}× full, ${s.incremental.requests} requests`]);
     rows.push([`lookup ${n} hit (URL → article)`, fmt(s.lookup.hit.median), fmt(s.lookup.hit.p99), `miss p50 ${fmt(s.lookup.miss.median)} p99 ${fmt(s.lookup.miss.p99)}`, `n=${s.lookup.hit.n}, wrong ${s.lookup.wrong}`]);
-    rows.push([`related top-10 ${n}`, fmt(s.related.ours.median), fmt(s.related.ours.p99), `MiniSearch ${fmt(s.related.mini.median)} / p99 ${fmt(s.related.mini.p99)}`, `${s.related.speedup.toFixed(2)}× faster (median); build ${fmt(s.related.oursBuildMs)} vs ${fmt(s.related.miniBuildMs)}`]);
+    rows.push([`related top-10 ${n}`, fmt(s.related.ours.median), fmt(s.related.ours.p99), `MiniSearch ${fmt(s.related.mini.median)} / p99 ${fmt(s.related.mini.p99)}`, `${s.related.speedup.toFixed(2)}× faster (median); n=${s.related.ours.n}/${s.related.mini.n}; build ${fmt(s.related.oursBuildMs)} vs ${fmt(s.related.miniBuildMs)}`]);
     if (s.swHeapAfterImportMB !== undefined) rows.push([`SW heap after import ${n}`, fmt(s.swHeapAfterImportMB, 'MB'), '', '', '']);
   }
   const L = `${largest.size / 1000}k`;
   rows.push([`nav → badge ${L} warm`, fmt(largest.badge.warm.median), fmt(largest.badge.warm.p99), `p95 ${fmt(largest.badge.warm.p95)}`, `n=${largest.badge.warm.n}`]);
   rows.push([`nav → badge ${L} cold worker`, fmt(largest.badge.cold.median), fmt(largest.badge.cold.max), `all p95 ${fmt(largest.badge.all.p95)}`, `n=${largest.badge.cold.n}`]);
   rows.push([`popup first render ${L}`, fmt(largest.popup.warm.median), fmt(largest.popup.warm.p99), `first after import ${fmt(largest.popup.firstAfterImport)}`, `n=${largest.popup.warm.n}`]);
-  rows.push([`content script, non-matching page`, fmt(largest.contentScript.scriptMs.median), fmt(largest.contentScript.scriptMs.p99), `TaskDuration ${fmt(largest.contentScript.taskMs.median)}`, `${largest.contentScript.bytes} B, ${largest.contentScript.domMutations} DOM writes`]);
+  rows.push([`content script, non-matching page`, fmt(largest.contentScript.scriptMs.median), fmt(largest.contentScript.scriptMs.p99), `raw ${fmt(largest.contentScript.rawScriptMs.median)} (data: baseline subtracted); TaskDuration Δ ${fmt(largest.contentScript.taskMs.median)}`, `${largest.contentScript.bytes} B, ${largest.contentScript.domMutations} DOM writes`]);
   rows.push([`SW heap ${L}`, fmt(largest.swHeapAfterImportMB, 'MB'), '', `with corpus built ${fmt(largest.swHeapWithCorpusMB, 'MB')}`, '']);
   const parts = [
     `Health AI Lens benchmark — ${machine.chromium}, Node ${machine.node}, ${machine.nproc} cores (${machine.cpu}), ${machine.memTotalMB} MB RAM, ${machine.date}`,
