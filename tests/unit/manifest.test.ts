@@ -34,7 +34,7 @@ let checkPackage: CheckPackage;
 
 beforeAll(async () => {
   rmSync(OUT_DIR, { recursive: true, force: true });
-  const env = { ...process.env, WXT_OUT_DIR: OUT_DIR };
+  const env: NodeJS.ProcessEnv = { ...process.env, WXT_OUT_DIR: OUT_DIR };
   delete env.WXT_DEFAULT_FEEDS;
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'manifest.json'), 'utf8'));
