@@ -151,8 +151,15 @@ export function lintFirefox(dir) {
   return { errors: report.errors.map(line), warnings: report.warnings.map(line) };
 }
 
+/** Builds one package; returns an error line (with the build's last output) instead of throwing. */
 function build(target) {
-  execFileSync('npx', ['wxt', 'build', ...(target === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execFileSync('npx', ['wxt', 'build', ...(target === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    return undefined;
+  } catch (error) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.split('\n').filter((l) => /ERROR|error/i.test(l)).slice(0, 5).join(' | ');
+    return `${target}: build failed: ${output || error.message}`;
+  }
 }
 
 function firefoxDir(outDir) {
@@ -167,15 +174,16 @@ function main(argv) {
   };
   const outDir = resolve(ROOT, process.env.WXT_OUT_DIR ?? '.output');
   const chrome = resolve(arg('--chrome') ?? join(outDir, 'chrome-mv3'));
-  if (argv.includes('--build') || (!arg('--chrome') && !existsSync(join(chrome, 'manifest.json')))) build('chrome');
+  const errors = [];
+  const built = (failure) => failure && errors.push(failure);
+  if (argv.includes('--build') || (!arg('--chrome') && !existsSync(join(chrome, 'manifest.json')))) built(build('chrome'));
   let firefox = arg('--firefox') ? resolve(arg('--firefox')) : firefoxDir(outDir);
   if (!argv.includes('--no-lint') && (argv.includes('--build') || (!arg('--firefox') && !firefox))) {
-    build('firefox');
+    built(build('firefox'));
     firefox = firefoxDir(outDir);
   }
 
-  const errors = [];
-  const scan = scanPackage(chrome);
+  const scan = existsSync(chrome) ? scanPackage(chrome) : { files: 0, problems: [`no Chrome build at ${chrome}`] };
   errors.push(...scan.problems.map((p) => `chrome: ${p}`));
   errors.push(...scanSource(ROOT).map((p) => `source: ${p}`));
   let lint = { errors: [], warnings: [] };
