@@ -1,7 +1,7 @@
 /**
  * `SidebarShell`: the in-page sidebar's edge tab (a toggle button named "Health AI Lens: …") and,
  * when expanded, its panel with the sidebar controls. Presentational: props in, callbacks out, no
- * browser APIs; mounted by entrypoints/sidebar.content inside its shadow root.
+ * browser APIs; mounted by entrypoints/sidebar-ui inside its shadow root.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';

@@ -10,6 +10,7 @@ import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
 import { logError } from '@/lib/errors';
+import { SIDEBAR_BRIDGE_KEY } from '@/entrypoints/sidebar.content/bridge';
 
 /** Periodic sync alarm; its period follows the sync-interval setting. */
 const SYNC_ALARM = 'periodic-sync';
@@ -72,6 +73,16 @@ export default defineBackground(() => {
       const { panel, article } = await service.panelForSignals(signals);
       await rememberArticle(tabId, signals.url, article?.id);
       await setBadge(tabId, article);
+      // Only a page with something to show loads the sidebar UI (issue 6), injected rather than
+      // web-accessible; once per document (a cheap probe first; the UI also guards itself).
+      if (panel) {
+        const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
+        const uiLoaded = (key: string) => !!(globalThis as unknown as Record<string, { view?: unknown } | undefined>)[key]?.view;
+        void (async () => {
+          const [probe] = await browser.scripting.executeScript({ target, func: uiLoaded, args: [SIDEBAR_BRIDGE_KEY] });
+          if (!probe?.result) await browser.scripting.executeScript({ target, files: ['/sidebar-ui.js'] });
+        })().catch((error: unknown) => logError(error, 'inject sidebar UI'));
+      }
       return panel;
     },
     search: (message: Extract<Message, { type: 'search' }>) => service.search(message.query),

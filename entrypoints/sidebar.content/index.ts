@@ -1,14 +1,14 @@
 /**
- * Content script on http(s) pages (top frame): reports the page's signals to our background and,
- * only when it answers with something to show, loads the sidebar UI. Writes nothing to other pages.
+ * Content script on http(s) pages (top frame): reports the page's signals to our background and
+ * hands its answer to the sidebar UI. Small on purpose (issue 6: ≤ 15 kB gzip, no zod, no Preact):
+ * it writes nothing to the page. The UI (entrypoints/sidebar-ui/) is injected by the background with
+ * `scripting.executeScript`, only when there is something to show, and never web-accessible, so no
+ * page can detect the extension by fetching it.
  */
 import { readPageSignals } from '@/lib/page-signals';
 import { sendMessage } from '@/lib/browser/messaging';
 import type { PanelModel } from '@/lib/schema/panel';
-import type { SidebarController } from './sidebar-ui';
-// Extracted to content-scripts/sidebar.css and injected into the shadow root only (cssInjectionMode 'ui').
-import '@/components/lens.css';
-import '@/components/sidebar.css';
+import { SIDEBAR_BRIDGE_KEY, type SidebarBridge } from './bridge';
 
 /**
  * After a history-API navigation, single-page sites update title and meta tags a moment later;
@@ -20,28 +20,29 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   allFrames: false,
-  cssInjectionMode: 'ui',
   async main(ctx) {
-    let sidebar: Promise<SidebarController> | undefined;
     let generation = 0;
 
-    const ask = (): Promise<PanelModel | null> =>
-      sendMessage({ type: 'pageSignals', signals: readPageSignals(document, location.href) }).catch(() => null);
+    const bridge: SidebarBridge = {
+      ctx,
+      // The background answers and, when the answer is not null, injects the UI into this frame.
+      ask: () => sendMessage({ type: 'pageSignals', signals: readPageSignals(document, location.href) }).catch(() => null),
+    };
+    (globalThis as Record<string, unknown>)[SIDEBAR_BRIDGE_KEY] = bridge;
 
     async function check() {
       const mine = ++generation;
-      const model = await ask();
+      const model = await bridge.ask();
       if (ctx.isInvalid || mine !== generation) return; // a newer navigation answers instead
-      // Nothing to show and nothing shown: no UI code loaded, no DOM written.
-      if (!model && !sidebar) return;
-      sidebar ??= import('./sidebar-ui').then(({ createSidebar }) => createSidebar(ctx, { reload: ask }));
-      (await sidebar).show(model);
+      bridge.model = model;
+      // No UI loaded (nothing was ever shown here): nothing to do. Otherwise the UI shows the latest.
+      void bridge.view?.then((view) => view.show(bridge.model ?? null));
     }
 
     let settle: number | undefined;
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       clearTimeout(settle);
-      void sidebar?.then((s) => s.navigated());
+      void bridge.view?.then((view) => view.navigated());
       settle = ctx.setTimeout(() => void check(), SPA_SETTLE_MS);
     });
     await check();

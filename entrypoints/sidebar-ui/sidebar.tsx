@@ -1,6 +1,6 @@
 /**
- * The in-page sidebar UI, loaded by the content script only once the page has something to show:
- * shadow root, settings rules, controls, the toggle shortcut. Imported only by ./index.ts.
+ * The in-page sidebar UI: shadow root, settings rules, controls, the toggle shortcut. Part of the
+ * injected `/sidebar-ui.js` bundle (never the base content script); imported only by ./index.ts.
  */
 import { render } from 'preact';
 import { z } from 'zod';
@@ -9,10 +9,15 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PanelApp } from '@/components/panel-app';
 import { SidebarControls, SidebarShell } from '@/components/sidebar-shell';
+// As strings for the shadow root: an injected script has no manifest CSS, and a stylesheet file
+// would have to be web-accessible (a way for any page to detect the extension).
+import lensCss from '@/components/lens.css?inline';
+import sidebarCss from '@/components/sidebar.css?inline';
 import { sendMessage } from '@/lib/browser/messaging';
 import { loadSettings, saveSettings, watchSettings, withSnooze, type Settings } from '@/lib/settings';
 import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/sidebar-visibility';
 import type { PanelModel } from '@/lib/schema/panel';
+import type { SidebarView } from '../sidebar.content/bridge';
 
 /** Sent by the background when the user presses the `toggle-sidebar` command (Alt+Shift+L). */
 export const ToggleSidebarMessage = z.object({ type: z.literal('toggleSidebar') });
@@ -26,12 +31,8 @@ export interface SidebarDeps {
   reload: () => Promise<PanelModel | null>;
 }
 
-export interface SidebarController {
-  /** Shows `model` for the page now at `location.href`; `null` removes the sidebar. */
-  show(model: PanelModel | null): void;
-  /** The page changed URL (SPA navigation): a "close for this page" no longer applies. */
-  navigated(): void;
-}
+/** What the base content script drives (see ../sidebar.content/bridge.ts). */
+export type SidebarController = SidebarView;
 
 /**
  * Creates the sidebar controller. Nothing is written to the page until a model is shown and the
@@ -127,6 +128,8 @@ export async function createSidebar(ctx: ContentScriptContext, deps: SidebarDeps
       creating ??= createShadowRootUi<HTMLElement>(ctx, {
         name: 'health-ai-lens',
         mode: 'open',
+        // After WXT's `:host { all: initial }` reset, as a content script's 'ui' CSS would be.
+        css: `${lensCss}\n${sidebarCss}`,
         // Positioned by our own `:host` rules (components/sidebar.css): fixed on the right edge.
         position: 'inline',
         // After <body>, outside any stacking context or transform the page puts on it.
