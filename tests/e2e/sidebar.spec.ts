@@ -19,6 +19,52 @@ const host = (page: Page) => page.locator('health-ai-lens');
 const toggle = (page: Page) => page.getByRole('button', { name: /^Health AI Lens/ });
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+/** The sidebar UI bundle the background injects (entrypoints/sidebar-ui/); the base content script is tiny. */
+const UI_SCRIPT = '/sidebar-ui.js';
+const BASE_SCRIPT = '/content-scripts/sidebar.js';
+/** Global of our isolated world where the base script and the UI meet (entrypoints/sidebar.content/bridge.ts). */
+const BRIDGE = '__healthAiLensSidebar';
+
+/** What the extension runs in a page, seen through CDP: pages cannot see our isolated world. */
+interface ExtensionWatch {
+  /** Paths of our script files parsed in the page since watching began, one per evaluation (e.g. `/sidebar-ui.js`). */
+  scripts: string[];
+  /** In our isolated world of the top frame: whether the base script set up the bridge, and whether the UI took it. */
+  bridge(): Promise<{ present: boolean; uiLoaded: boolean }>;
+}
+
+/** Starts watching `page` before anything runs in it (a replay would miss scripts already collected). */
+async function watchExtension(page: Page, extensionId: string): Promise<ExtensionWatch> {
+  const cdp = await page.context().newCDPSession(page);
+  const origin = `chrome-extension://${extensionId}`;
+  const scripts: string[] = [];
+  const worlds = new Map<string, number>(); // frame id → our isolated world's context id
+  cdp.on('Debugger.scriptParsed', ({ url }) => {
+    if (url.startsWith(origin)) scripts.push(url.slice(origin.length));
+  });
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.origin === origin && context.auxData?.frameId) worlds.set(context.auxData.frameId, context.id);
+  });
+  await cdp.send('Debugger.enable');
+  await cdp.send('Runtime.enable');
+  return {
+    scripts,
+    async bridge() {
+      const frameId = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
+      const contextId = worlds.get(frameId);
+      expect(contextId, 'our isolated world in the top frame').toBeDefined();
+      const { result } = await cdp.send('Runtime.evaluate', {
+        contextId,
+        expression: `({ present: typeof globalThis.${BRIDGE} === 'object', uiLoaded: !!globalThis.${BRIDGE}?.view })`,
+        returnByValue: true,
+      });
+      return result.value;
+    },
+  };
+}
+
+const count = (scripts: string[], script: string) => scripts.filter((parsed) => parsed === script).length;
+
 describe('in-page sidebar', () => {
   let server: TestServer;
   let lens: LensBrowser;
@@ -46,13 +92,24 @@ describe('in-page sidebar', () => {
     return page;
   }
 
+  /** Like `open`, watching what the extension runs in the page from before it loads. */
+  async function openWatched(url: string): Promise<{ page: Page; watch: ExtensionWatch }> {
+    const page = await lens.context.newPage();
+    const watch = await watchExtension(page, lens.extensionId);
+    await page.goto(url);
+    return { page, watch };
+  }
+
   it('a matched article gets a collapsed tab in an open shadow root; expanded it shows score and related links', async () => {
-    const page = await open(seedUrl);
+    const { page, watch } = await openWatched(seedUrl);
     await host(page).waitFor({ state: 'attached', timeout: 15_000 });
     expect(await host(page).evaluate((el) => el.shadowRoot?.mode)).toBe('open');
     expect(await toggle(page).getAttribute('aria-label')).toBe('Health AI Lens: quality 59');
     expect(await toggle(page).getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('[data-testid="match-title"]').count()).toBe(0);
+    // The background injected the UI bundle, once, into the isolated world the base script set up.
+    expect(watch.scripts).toEqual([BASE_SCRIPT, UI_SCRIPT]);
+    expect(await watch.bridge()).toEqual({ present: true, uiLoaded: true });
     await lens.screenshot(page, 'sidebar-collapsed');
 
     await toggle(page).click();
@@ -91,6 +148,25 @@ describe('in-page sidebar', () => {
     await page.close();
   });
 
+  it('the UI bundle injected again keeps one sidebar, in the same state', async () => {
+    const { page, watch } = await openWatched(seedUrl);
+    await toggle(page).click({ timeout: 15_000 });
+    await page.locator('[data-testid="match-title"]').waitFor();
+    const tabId = await lens.tabIdOf(page);
+    const helper = await lens.extensionPage();
+    for (let i = 0; i < 2; i++) {
+      await helper.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id, frameIds: [0] }, files: ['/sidebar-ui.js'] }), tabId);
+    }
+    await expect.poll(() => count(watch.scripts, UI_SCRIPT)).toBe(3); // ours plus the background's
+    expect(await host(page).count()).toBe(1);
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('true');
+    // One UI listens for the shortcut: a second one would toggle it back.
+    await helper.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'toggleSidebar' }), tabId);
+    await expect.poll(() => toggle(page).getAttribute('aria-expanded')).toBe('false');
+    expect(await host(page).count()).toBe(1);
+    await page.close();
+  });
+
   it('a covered-site article not in the dataset gets suggestions only when relevant', async () => {
     const relevantUrl = `http://${seedSite}/news/hospitals-adopt-machine-learning-for-patient-data`;
     const gardeningUrl = `http://${seedSite}/news/planting-tomatoes-in-raised-beds`;
@@ -116,12 +192,17 @@ describe('in-page sidebar', () => {
     await gardening.close();
   });
 
-  it('a page that is not news gets no host element at all', async () => {
+  it('a page that is not news gets no host element at all, and not even the UI code', async () => {
     server.page('http://example.org/recipes/lemon-cake', '<!doctype html><title>Lemon cake</title><p>Flour, sugar, lemons.</p>');
-    const page = await open('http://example.org/recipes/lemon-cake');
+    const { page, watch } = await openWatched('http://example.org/recipes/lemon-cake');
     await settle();
     expect(await host(page).count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('health-ai-lens');
+    // Only the small base script ran (it asked and got nothing to show); the UI bundle was never injected.
+    expect(watch.scripts).toEqual([BASE_SCRIPT]);
+    expect(await watch.bridge()).toEqual({ present: true, uiLoaded: false });
+    // Nothing the page can see: no global of ours in the main world.
+    expect(await page.evaluate((name) => name in window, BRIDGE)).toBe(false);
     await page.close();
   });
 
@@ -198,7 +279,7 @@ describe('in-page sidebar', () => {
         };
       </script>`,
     }));
-    const page = await open(spaUrl);
+    const { page, watch } = await openWatched(spaUrl);
     await toggle(page).waitFor({ timeout: 15_000 });
     await page.evaluate(() => (window as any).goElsewhere());
     await host(page).waitFor({ state: 'detached', timeout: 15_000 });
@@ -208,6 +289,9 @@ describe('in-page sidebar', () => {
     });
     await toggle(page).waitFor({ timeout: 15_000 });
     expect(await toggle(page).getAttribute('aria-label')).toBe(`Health AI Lens: quality ${other.quality}`);
+    expect(await host(page).count()).toBe(1);
+    // The UI stayed loaded across the navigations: injected once, not again on the way back.
+    expect(count(watch.scripts, UI_SCRIPT)).toBe(1);
     await page.close();
   });
 
