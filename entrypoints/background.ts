@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { openStore, type Store } from '@/lib/store';
 import { createLensService } from '@/lib/lens-service';
-import { loadSettings, saveSettings, settingsItem, watchSettings, defaultSettings, repairSettings } from '@/lib/settings';
+import { loadSettings, saveSettings, settingsItem, watchSettings, repairSettings } from '@/lib/settings';
 import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
@@ -70,9 +70,11 @@ export default defineBackground(() => {
       const tabId = sender.tab!.id!;
       // Scoped to the sender's own tab: the reported URL must be the tab's URL.
       const signals = { ...message.signals, url: sender.tab?.url || sender.url || message.signals.url };
-      const { panel, article } = await service.panelForSignals(signals);
-      await rememberArticle(tabId, signals.url, article?.id);
+      // The badge first: it must not wait for ranking (navigation → badge is the product's front door).
+      const article = await service.matchSignals(signals);
       await setBadge(tabId, article);
+      await rememberArticle(tabId, signals.url, article?.id);
+      const { panel } = await service.panelForSignals(signals, article ?? null);
       // Only a page with something to show loads the sidebar UI (issue 6), injected rather than
       // web-accessible; once per document (a cheap probe first; the UI also guards itself).
       if (panel) {
@@ -116,9 +118,10 @@ export default defineBackground(() => {
     return true; // answer asynchronously
   });
 
-  browser.runtime.onInstalled.addListener(async ({ reason }) => {
-    if (reason === 'install') await saveSettings(defaultSettings());
-    else await saveSettings(repairSettings(await settingsItem.getValue()));
+  browser.runtime.onInstalled.addListener(async () => {
+    // Repair, never overwrite: an "install" also fires when an unpacked build is loaded again on an
+    // existing profile, and the user's settings must survive that. Nothing stored → defaults.
+    await saveSettings(repairSettings(await settingsItem.getValue()));
     await scheduleSync();
     await runSync(true).catch((error) => logError(error, 'install sync'));
   });

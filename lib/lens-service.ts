@@ -113,8 +113,11 @@ export function createLensService(deps: LensServiceDeps) {
    * The sidebar's panel for a page: matched article, or suggestions when the page is an article
    * whose title ranks above the relevance threshold, or `null` (show nothing).
    */
-  async function panelForSignals(signals: PageSignals): Promise<{ panel: PanelModel | null; article?: Article }> {
-    const article = await matchSignals(signals);
+  async function panelForSignals(
+    signals: PageSignals,
+    matched?: Article | null,
+  ): Promise<{ panel: PanelModel | null; article?: Article }> {
+    const article = matched === undefined ? await matchSignals(signals) : (matched ?? undefined);
     if (article) return { panel: await matchedPanel(article), article };
     if (!signals.isArticle) return { panel: null };
     const [c, options, sync] = await Promise.all([getCorpus(), rankOptions(), summary()]);
