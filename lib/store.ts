@@ -1,12 +1,17 @@
 /**
- * The IndexedDB layout (idb): articles in chunks per (feed, month, part), a URL-key index bucketed
- * by key hash, feed states and small meta values. The only module that imports `idb`.
+ * The IndexedDB layout (idb): articles in chunks per (feed, month, part), a compact URL-key index
+ * bucketed by key hash, feed states and small meta values. The only module that imports `idb`.
  *
  * Why chunks: one IndexedDB record per article costs ~190 µs in Chromium however it is written;
- * a few hundred large records per 100k articles cost a fraction of that, while a lookup stays two
+ * a few thousand larger records per 100k articles cost a fraction of that, while a lookup stays two
  * key reads (one index bucket, one chunk). A chunk belongs to one feed, so a bundle shard replaces
  * its chunks wholesale and an API page merges into its months; an article present in several
  * feeds is merged on read (fresher chunk wins field by field, see lib/merge.ts).
+ *
+ * Why a compacted index: a chunk write stores its own URL keys beside it (`chunkKeys`, one record)
+ * and marks the index dirty; `compactIndex()` rebuilds the bucketed index from those once per
+ * feed (or lazily before a lookup), so an import writes two records per chunk instead of one index
+ * record per bucket per chunk, and a lookup reads one small bucket instead of one per chunk.
  */
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { Article } from './schema/article';
@@ -16,12 +21,16 @@ import { articleMatchKeys } from './url';
 
 /** Database name; tests pass their own to stay isolated. */
 export const DB_NAME = 'health-ai-lens';
-/** v1: one record per article (first slice). v2: chunked layout (this file). */
-export const DB_VERSION = 2;
-/** Number of URL-index buckets: ~1k keys per bucket at 100k articles keeps a lookup read small. */
-export const URL_BUCKETS = 256;
-/** Target articles per chunk: big enough to amortize per-record cost, small enough to read in ~1 ms. */
-export const CHUNK_TARGET = 250;
+/** v1: one record per article. v2: chunks + per-chunk index records. v3: chunks + compacted index. */
+export const DB_VERSION = 3;
+/** Number of URL-index buckets: ~170 keys per bucket at 100k articles keeps a lookup read small. */
+export const URL_BUCKETS = 2048;
+/** Target articles per chunk: big enough to amortize per-record cost, small enough to read in well under 1 ms. */
+export const CHUNK_TARGET = 64;
+/** Meta key set while chunks changed since the index was last compacted. */
+const INDEX_DIRTY = 'indexDirty';
+/** Meta key caching the distinct article count, refreshed by each compaction. */
+const ARTICLE_COUNT = 'articleCount';
 /** Parts per month for feeds merged page by page (JSON API), whose month sizes are unknown up front. */
 export const MERGE_PARTS = 4;
 /** Prefix of the index entry that maps an article id to its chunk. */
@@ -46,28 +55,35 @@ export interface ChunkInfo {
   /** Content hash of the bundle shard this chunk came from (bundle feeds only). */
   hash?: string;
   ids: string[];
-  /** URL-index buckets holding this chunk's entries, so a rewrite deletes exactly those. */
-  buckets: number[];
   updatedAt: number;
 }
 
+/** A chunk's index keys, kept beside it so compaction never has to read articles. */
+export interface ChunkKeysRecord {
+  key: string;
+  /** `[matchKey | '#'+id, articleId]` for every article of the chunk. */
+  entries: [string, string][];
+}
+
+/** One bucket of the compacted URL index. */
 export interface UrlIndexRecord {
   bucket: number;
-  chunk: string;
-  /** `[matchKey | '#'+id, articleId]` pairs of this chunk that fall into this bucket. */
-  entries: [string, string][];
+  /** `[matchKey | '#'+id, articleId, chunkKey]`. */
+  entries: [string, string, string][];
 }
 
 export interface LensDbSchema extends DBSchema {
   chunks: { key: string; value: ChunkRecord };
   chunkInfo: { key: string; value: ChunkInfo; indexes: { byFeed: string } };
-  urlIndex: { key: [number, string]; value: UrlIndexRecord };
+  chunkKeys: { key: string; value: ChunkKeysRecord };
+  urlIndex: { key: number; value: UrlIndexRecord };
   feeds: { key: string; value: FeedState };
   meta: { key: string; value: unknown };
 }
 
 export type LensDb = IDBPDatabase<LensDbSchema>;
-type WriteTx = IDBPTransaction<LensDbSchema, ('chunks' | 'chunkInfo' | 'urlIndex' | 'feeds' | 'meta')[], 'readwrite'>;
+const WRITE_STORES = ['chunks', 'chunkInfo', 'chunkKeys', 'urlIndex', 'feeds', 'meta'] as const;
+type WriteTx = IDBPTransaction<LensDbSchema, ('chunks' | 'chunkInfo' | 'chunkKeys' | 'urlIndex' | 'feeds' | 'meta')[], 'readwrite'>;
 
 /**
  * Opens (and creates or upgrades) the database.
@@ -81,11 +97,19 @@ export async function openStore(name: string = DB_NAME): Promise<Store> {
         db.createObjectStore('chunks', { keyPath: 'key' });
         const info = db.createObjectStore('chunkInfo', { keyPath: 'key' });
         info.createIndex('byFeed', 'feed');
-        db.createObjectStore('urlIndex', { keyPath: ['bucket', 'chunk'] });
         if (!raw.objectStoreNames.contains('feeds')) db.createObjectStore('feeds', { keyPath: 'url' });
         if (!raw.objectStoreNames.contains('meta')) db.createObjectStore('meta');
       }
-      if (oldVersion === 1) await migrateV1Articles(raw, tx as unknown as WriteTx);
+      if (oldVersion < 3) {
+        // v2 kept one index record per (bucket, chunk); v3 keeps keys per chunk + compacted buckets.
+        if (raw.objectStoreNames.contains('urlIndex')) raw.deleteObjectStore('urlIndex');
+        db.createObjectStore('urlIndex', { keyPath: 'bucket' });
+        db.createObjectStore('chunkKeys', { keyPath: 'key' });
+      }
+      const writeTx = tx as unknown as WriteTx;
+      if (oldVersion === 1) await migrateV1Articles(raw, writeTx);
+      if (oldVersion === 2) await rebuildChunkKeys(writeTx);
+      if (oldVersion >= 1 && oldVersion < 3) await compactInTx(writeTx);
     },
   });
   return new Store(db);
@@ -137,6 +161,7 @@ export class Store {
    * Two key reads per key tried: the index bucket, then the chunk(s) holding the article.
    */
   async findByMatchKeys(keys: readonly string[]): Promise<Article | undefined> {
+    await this.compactIndex();
     const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
     for (const key of keys) {
       const article = await findInTx(tx, key);
@@ -147,8 +172,25 @@ export class Store {
 
   /** The article with this id, merged across feeds; `undefined` on a miss. */
   async getArticle(id: string): Promise<Article | undefined> {
+    await this.compactIndex();
     const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
     return findInTx(tx, ID_KEY_PREFIX + id);
+  }
+
+  /**
+   * Rebuilds the URL index from the chunks' key lists when chunks changed since the last time, and
+   * refreshes the cached article count. Sync calls it after each feed; lookups call it first, so
+   * they are never stale (a lookup during a large first import pays for one rebuild).
+   * @returns whether anything was rebuilt
+   */
+  async compactIndex(): Promise<boolean> {
+    if (!(await this.db.get('meta', INDEX_DIRTY))) return false;
+    return this.write(async (tx) => {
+      // Checked again inside the write: another caller may have compacted meanwhile.
+      if (!(await tx.objectStore('meta').get(INDEX_DIRTY))) return false;
+      await compactInTx(tx);
+      return true;
+    });
   }
 
   /** Every stored article, merged across feeds (export, index rebuilds). Reads every chunk. */
@@ -164,11 +206,11 @@ export class Store {
     return [...byId.values()];
   }
 
-  /** Distinct stored articles, from the small chunk summaries. */
+  /** Distinct stored articles: cached by the last compaction, else counted from chunk summaries. */
   async countArticles(): Promise<number> {
-    const ids = new Set<string>();
-    for (const info of await this.db.getAll('chunkInfo')) for (const id of info.ids) ids.add(id);
-    return ids.size;
+    const [dirty, cached] = await Promise.all([this.db.get('meta', INDEX_DIRTY), this.db.get('meta', ARTICLE_COUNT)]);
+    if (!dirty && typeof cached === 'number') return cached;
+    return countIds(await this.db.getAll('chunkInfo'));
   }
 
   /** Summaries of one feed's chunks (hashes for incremental bundle sync). */
@@ -268,7 +310,7 @@ export class Store {
   async clearAll(): Promise<void> {
     await this.write(async (tx) => {
       const clears = new RequestQueue();
-      for (const name of ['chunks', 'chunkInfo', 'urlIndex', 'feeds', 'meta'] as const) clears.add(tx.objectStore(name).clear());
+      for (const name of WRITE_STORES) clears.add(tx.objectStore(name).clear());
       await clears.done();
     });
   }
@@ -279,9 +321,7 @@ export class Store {
    * so far is committed: IndexedDB would otherwise auto-commit the requests that did succeed.
    */
   private async write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
-    const tx = this.db.transaction(['chunks', 'chunkInfo', 'urlIndex', 'feeds', 'meta'], 'readwrite', {
-      durability: 'relaxed',
-    });
+    const tx = this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
     try {
       const result = await body(tx);
       await tx.done;
@@ -405,17 +445,13 @@ async function mergeArticlesInTx(tx: WriteTx, feed: string, articles: Article[],
 type ReadTx = IDBPTransaction<LensDbSchema, ('urlIndex' | 'chunks')[], 'readonly'>;
 
 async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
-  const bucket = urlBucket(key);
-  const records = await tx.objectStore('urlIndex').getAll(IDBKeyRange.bound([bucket, ''], [bucket, '\uffff']));
-  const hits: { chunk: string; id: string }[] = [];
-  for (const record of records) {
-    for (const [entryKey, id] of record.entries) if (entryKey === key) hits.push({ chunk: record.chunk, id });
-  }
+  const record = await tx.objectStore('urlIndex').get(urlBucket(key));
+  const hits = (record?.entries ?? []).filter(([entryKey]) => entryKey === key);
   if (!hits.length) return undefined;
-  // One id per page: if two articles claim the same key (syndicated copies), the first chunk's wins.
-  const id = hits[0]!.id;
+  // One id per page: if two articles claim the same key (syndicated copies), the first entry's wins.
+  const id = hits[0]![1];
   const chunks = await Promise.all(
-    [...new Set(hits.filter((h) => h.id === id).map((h) => h.chunk))].map((chunk) => tx.objectStore('chunks').get(chunk)),
+    [...new Set(hits.filter((h) => h[1] === id).map((h) => h[2]))].map((chunk) => tx.objectStore('chunks').get(chunk)),
   );
   let merged: Article | undefined;
   for (const chunk of chunks.filter(Boolean).sort((a, b) => a!.updatedAt - b!.updatedAt)) {
@@ -441,32 +477,16 @@ async function writeChunk(
 ): Promise<void> {
   const key = chunkKey(feed, month, part);
   const previous = await tx.objectStore('chunkInfo').get(key);
-  if (previous) await removeIndexEntries(tx, previous);
-  const buckets = new Map<number, [string, string][]>();
-  for (const article of articles) {
-    for (const entryKey of indexKeys(article)) {
-      const bucket = urlBucket(entryKey);
-      const list = buckets.get(bucket) ?? [];
-      list.push([entryKey, article.id]);
-      buckets.set(bucket, list);
-    }
-  }
+  const entries: [string, string][] = [];
+  for (const article of articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
   // Requests are queued without awaiting each: IndexedDB runs them in order within the transaction.
   const writes = new RequestQueue();
   writes.add(tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }));
   writes.add(
-    tx.objectStore('chunkInfo').put({
-      key,
-      feed,
-      month,
-      part,
-      hash: hash ?? previous?.hash,
-      ids: articles.map((a) => a.id),
-      buckets: [...buckets.keys()],
-      updatedAt: now,
-    }),
+    tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
   );
-  for (const [bucket, entries] of buckets) writes.add(tx.objectStore('urlIndex').put({ bucket, chunk: key, entries }));
+  writes.add(tx.objectStore('chunkKeys').put({ key, entries }));
+  writes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
   await writes.done();
 }
 
@@ -488,20 +508,56 @@ class RequestQueue {
   }
 }
 
-async function removeIndexEntries(tx: WriteTx, info: ChunkInfo): Promise<void> {
-  const store = tx.objectStore('urlIndex');
-  const deletes = new RequestQueue();
-  for (const bucket of info.buckets) deletes.add(store.delete([bucket, info.key]));
-  await deletes.done();
-}
-
 async function removeChunk(tx: WriteTx, key: string): Promise<void> {
-  const info = await tx.objectStore('chunkInfo').get(key);
-  if (info) await removeIndexEntries(tx, info);
   const deletes = new RequestQueue();
   deletes.add(tx.objectStore('chunks').delete(key));
   deletes.add(tx.objectStore('chunkInfo').delete(key));
+  deletes.add(tx.objectStore('chunkKeys').delete(key));
+  deletes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
   await deletes.done();
+}
+
+/** Distinct ids over chunk summaries. */
+function countIds(infos: readonly ChunkInfo[]): number {
+  const ids = new Set<string>();
+  for (const info of infos) for (const id of info.ids) ids.add(id);
+  return ids.size;
+}
+
+/**
+ * Rebuilds every URL-index bucket from the chunks' key lists and caches the article count, in the
+ * caller's transaction. Entries are ordered by chunk key, so the result does not depend on the
+ * order chunks were written (a resumed sync ends with the same index as a clean one).
+ */
+async function compactInTx(tx: WriteTx): Promise<void> {
+  const [keyRecords, infos] = await Promise.all([tx.objectStore('chunkKeys').getAll(), tx.objectStore('chunkInfo').getAll()]);
+  keyRecords.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const buckets = new Map<number, [string, string, string][]>();
+  for (const record of keyRecords) {
+    for (const [entryKey, id] of record.entries) {
+      const bucket = urlBucket(entryKey);
+      let list = buckets.get(bucket);
+      if (!list) buckets.set(bucket, (list = []));
+      list.push([entryKey, id, record.key]);
+    }
+  }
+  const writes = new RequestQueue();
+  writes.add(tx.objectStore('urlIndex').clear());
+  for (const [bucket, entries] of buckets) writes.add(tx.objectStore('urlIndex').put({ bucket, entries }));
+  writes.add(tx.objectStore('meta').put(countIds(infos), ARTICLE_COUNT));
+  writes.add(tx.objectStore('meta').delete(INDEX_DIRTY));
+  await writes.done();
+}
+
+/** v2 → v3: key lists computed from the stored chunks (v2 kept them only in its old index). */
+async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
+  const writes = new RequestQueue();
+  for (const chunk of await tx.objectStore('chunks').getAll()) {
+    const entries: [string, string][] = [];
+    for (const article of chunk.articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
+    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries }));
+  }
+  await writes.done();
 }
 
 /** v1 → v2: per-article records move into chunks of their first source, keeping every article. */

@@ -92,6 +92,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const state = await syncFeed(options, feed, now, progress);
       changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
       states.push(state);
+      // The URL index is rebuilt once per feed rather than per page or shard (lib/store.ts).
+      await options.store.compactIndex().catch(() => {});
       await refreshLock(options, now()).catch(() => {});
     }
     options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });

@@ -1,6 +1,7 @@
 /**
- * Schema upgrade v1 → v2: a per-article v1 database built by hand with idb opens as v2 with every
- * valid article findable by URL and id; a corrupt v1 record does not block the upgrade.
+ * Schema upgrades: a per-article v1 database and a v2 database (chunks + per-chunk index records),
+ * each built by hand with idb, open at the current version with every valid article findable by URL
+ * and id; a corrupt v1 record does not block the upgrade.
  */
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
@@ -47,6 +48,38 @@ describe('IndexedDB v1 → v2', () => {
     const again = await openStore(name);
     expect(await again.countArticles()).toBe(3);
     again.close();
+  });
+
+  it('v2 → v3: chunks keep their articles; the compacted index replaces per-chunk index records', async () => {
+    const name = `upgrade-${process.pid}-3`;
+    const a = fakeArticle({ sources: [BUNDLE] });
+    const b = fakeArticle({ sources: [BUNDLE], urls: { web: 'https://news.example.net/2021/05/b', amp: 'https://news.example.net/2021/05/b/amp' }, publishedAt: '2021-05-02T00:00:00.000Z' });
+    const chunk = `${BUNDLE}\u00002021-05\u00000`;
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('chunks', { keyPath: 'key' });
+        db.createObjectStore('chunkInfo', { keyPath: 'key' }).createIndex('byFeed', 'feed');
+        db.createObjectStore('urlIndex', { keyPath: ['bucket', 'chunk'] });
+        db.createObjectStore('feeds', { keyPath: 'url' });
+        db.createObjectStore('meta');
+      },
+    });
+    await v2.put('chunks', { key: chunk, feed: BUNDLE, month: '2021-05', part: 0, articles: [a, b], updatedAt: 1 });
+    await v2.put('chunkInfo', { key: chunk, feed: BUNDLE, month: '2021-05', part: 0, hash: 'h', ids: [a.id, b.id], buckets: [7], updatedAt: 1 });
+    await v2.put('urlIndex', { bucket: 7, chunk, entries: [['stale', a.id]] });
+    v2.close();
+
+    const store = await openStore(name);
+    expect(store.db.version).toBe(DB_VERSION);
+    expect(await store.countArticles()).toBe(2);
+    expect((await store.findByMatchKeys(candidateMatchKeys('http://news.example.net/2021/05/b/amp?utm_source=x')))?.id).toBe(b.id);
+    expect(await store.getArticle(a.id)).toEqual(a);
+    // The old per-chunk records are gone; every entry of the new index points at a stored chunk.
+    for (const record of await store.db.getAll('urlIndex')) {
+      for (const [, , chunkKey] of record.entries) expect(chunkKey).toBe(chunk);
+    }
+    expect((await store.chunkInfos(BUNDLE))[0]?.hash).toBe('h');
+    store.close();
   });
 
   it('a fresh database opens at the current version, empty', async () => {

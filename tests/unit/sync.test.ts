@@ -344,19 +344,19 @@ describe('storage errors', () => {
     serveBundle(server, bundleFiles(validBundleMonths(['2021-01'], 300)));
     const store = await freshStore();
     await sync(store, server, [BUNDLE_FEED]);
-    const before = await store.db.getAll('urlIndex');
+    const before = await store.db.getAll('chunkKeys');
     serveBundle(server, bundleFiles(validBundleMonths(['2021-01'], 300, 1000)));
     const put = IDBObjectStore.prototype.put;
     let writes = 0;
-    // The first index writes succeed, then the disk fails: without an abort they would commit.
+    // The first chunk writes succeed, then the disk fails: without an abort they would commit.
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'urlIndex' && ++writes > 20) throw new DOMException('disk I/O failed', 'UnknownError');
+      if (this.name === 'chunkKeys' && ++writes > 2) throw new DOMException('disk I/O failed', 'UnknownError');
       return put.apply(this, args);
     });
     const result = await sync(store, server, [BUNDLE_FEED]);
     vi.restoreAllMocks();
     expect(result.feeds[0]!.lastError).toMatch(/UnknownError.*stored articles were kept/);
-    expect(await store.db.getAll('urlIndex')).toEqual(before);
+    expect(await store.db.getAll('chunkKeys')).toEqual(before);
     expect(await store.countArticles()).toBe(300);
   });
 
