@@ -12,6 +12,8 @@ import { EmptyState } from './empty-state';
 
 /** While a sync runs the panel re-asks this often, so progress and new data appear. */
 const SYNC_POLL_MS = 1000;
+/** While the background is still loading its ranking index, the panel re-asks this often. */
+const PENDING_POLL_MS = 250;
 
 export interface PanelAppProps {
   load: () => Promise<PanelModel | null>;
@@ -42,8 +44,9 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
   useEffect(() => reload(), [reload]);
   useEffect(() => subscribe?.(reload), [subscribe, reload]);
   useEffect(() => {
-    if (model?.sync.state !== 'syncing') return;
-    const timer = setTimeout(reload, SYNC_POLL_MS);
+    const pending = (model?.kind === 'matched' && model.relatedPending) || (model?.kind === 'no-match' && model.topPicksPending);
+    if (model?.sync.state !== 'syncing' && !pending) return;
+    const timer = setTimeout(reload, pending ? PENDING_POLL_MS : SYNC_POLL_MS);
     return () => clearTimeout(timer);
   }, [model, reload]);
 

@@ -62,10 +62,15 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
           <RelatedList
             heading="Related reading"
             items={model.related}
-            emptyText="No related articles in the synced data yet."
+            emptyText={model.relatedPending ? 'Finding related reading…' : 'No related articles in the synced data yet.'}
             visitedUrls={visitedUrls}
             onOpen={onOpen}
           />
+          {model.relatedPending && model.related.length > 0 && (
+            <p class="hal-muted" role="status">
+              Finding more related reading…
+            </p>
+          )}
         </>
       );
     case 'suggestions':
@@ -96,7 +101,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
             heading="Top picks"
             testId="top-picks"
             items={model.topPicks}
-            emptyText="No recent articles for your topics."
+            emptyText={model.topPicksPending ? 'Loading top picks…' : 'No recent articles for your topics.'}
             visitedUrls={visitedUrls}
             onOpen={onOpen}
           />

@@ -7,7 +7,7 @@ import type { Article } from './schema/article';
 import { toPanelArticle, type PanelModel, type SyncSummary } from './schema/panel';
 import type { Suggestion } from './schema/suggestion';
 import type { DataSummary, PageSignals, StatusReport } from './messages';
-import { candidateMatchKeys, isSameSite } from './url';
+import { candidateMatchKeys, isSameSite, matchKey } from './url';
 import { qualityPercentile, MIN_PERCENTILE_SAMPLE } from './quality';
 import { feedsToSync, type Settings } from './settings';
 import type { Store } from './store';
@@ -46,9 +46,31 @@ export type LensService = ReturnType<typeof createLensService>;
 export function createLensService(deps: LensServiceDeps) {
   const now = deps.now ?? Date.now;
   let corpus: Promise<Corpus> | undefined;
+  /** The built corpus, once `corpus` has resolved: lets a panel answer at once instead of waiting. */
+  let readyCorpus: Corpus | undefined;
   let running: Promise<StatusReport> | undefined;
 
-  const getCorpus = () => (corpus ??= deps.store().then((store) => createCorpus(store)));
+  const getCorpus = () => {
+    if (!corpus) {
+      const building = deps.store().then((store) => createCorpus(store));
+      corpus = building;
+      building.then(
+        (built) => {
+          if (corpus === building) readyCorpus = built;
+        },
+        () => {
+          if (corpus === building) corpus = undefined; // retry on the next request
+        },
+      );
+    }
+    return corpus;
+  };
+  /** The corpus if it is built; otherwise starts building it and returns undefined. */
+  const corpusIfReady = () => {
+    if (readyCorpus) return readyCorpus;
+    void getCorpus().catch(() => {});
+    return undefined;
+  };
 
   /** The stored article a URL matches, trying its match keys most specific first. */
   async function matchUrl(url: string): Promise<Article | undefined> {
@@ -85,8 +107,18 @@ export function createLensService(deps: LensServiceDeps) {
     return { topics: settings.topics, minQuality: settings.minQuality || undefined, now: now() };
   }
 
-  async function matchedPanel(article: Article): Promise<PanelModel> {
-    const [c, options, sync] = await Promise.all([getCorpus(), rankOptions(), summary()]);
+  /**
+   * The panel of a matched article. Answers at once: when the ranking index is still loading (a
+   * worker just woke up with a large corpus), `related` holds the article's own dataset entries
+   * and `relatedPending` asks the surface to come back for the computed neighbours.
+   * @param wait wait for the ranking index instead (the sidebar, which is not on a click path)
+   */
+  async function matchedPanel(article: Article, wait = false): Promise<PanelModel> {
+    const [options, sync] = await Promise.all([rankOptions(), summary()]);
+    const c = wait ? await getCorpus() : corpusIfReady();
+    if (!c) {
+      return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality), relatedPending: true, sync };
+    }
     const related = c.related(article, options);
     const topic = specificTopic(article);
     let percentile: { value: number; topic: string } | undefined;
@@ -98,7 +130,9 @@ export function createLensService(deps: LensServiceDeps) {
   }
 
   async function noMatchPanel(): Promise<PanelModel> {
-    const [c, options, sync] = await Promise.all([getCorpus(), rankOptions(), summary()]);
+    const [options, sync] = await Promise.all([rankOptions(), summary()]);
+    const c = corpusIfReady();
+    if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
     return { kind: 'no-match', topPicks: c.topPicks(options), sync };
   }
 
@@ -118,7 +152,7 @@ export function createLensService(deps: LensServiceDeps) {
     matched?: Article | null,
   ): Promise<{ panel: PanelModel | null; article?: Article }> {
     const article = matched === undefined ? await matchSignals(signals) : (matched ?? undefined);
-    if (article) return { panel: await matchedPanel(article), article };
+    if (article) return { panel: await matchedPanel(article, true), article };
     if (!signals.isArticle) return { panel: null };
     const [c, options, sync] = await Promise.all([getCorpus(), rankOptions(), summary()]);
     const related = c.forPage(signals, options);
@@ -210,7 +244,7 @@ export function createLensService(deps: LensServiceDeps) {
       await store.putMeta('runStatus', { state: 'idle', startedAt, finishedAt: now() } satisfies RunStatus);
     }
     if (changed) {
-      corpus = undefined;
+      dropCorpus();
       deps.onArticlesChanged?.();
     }
     const report = await status();
@@ -257,13 +291,18 @@ export function createLensService(deps: LensServiceDeps) {
 
   async function clearData(): Promise<void> {
     await (await deps.store()).clearAll();
-    corpus = undefined;
+    dropCorpus();
     deps.onArticlesChanged?.();
   }
 
   /** Drops the in-memory corpus (after settings or data changes). */
   function invalidate(): void {
+    dropCorpus();
+  }
+
+  function dropCorpus(): void {
     corpus = undefined;
+    readyCorpus = undefined;
   }
 
   return {
@@ -282,6 +321,34 @@ export function createLensService(deps: LensServiceDeps) {
     clearData,
     invalidate,
   };
+}
+
+/**
+ * An article's own dataset `related` entries as suggestions, without the ranking index: what a
+ * panel can show at once. Only http(s) URLs (the schema guarantees it), filtered by minimum quality.
+ */
+export function datasetRelated(article: Article, minQuality?: number): Suggestion[] {
+  const seen = new Set<string>();
+  return article.related
+    .filter((ref) => !minQuality || (ref.quality !== undefined && ref.quality >= minQuality))
+    .filter((ref) => {
+      const key = matchKey(ref.url) ?? ref.url;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((ref) => ({
+      url: ref.url,
+      title: ref.title,
+      ...(ref.excerpt ? { excerpt: ref.excerpt } : {}),
+      ...(ref.provider ? { provider: ref.provider } : {}),
+      ...(ref.publishedAt ? { publishedAt: ref.publishedAt } : {}),
+      ...(ref.quality !== undefined ? { quality: ref.quality } : {}),
+      ...(ref.image ? { image: ref.image } : {}),
+      score: ref.quality ?? 0,
+      reasons: ['Listed as related by the source'],
+      fromDataset: true,
+    }));
 }
 
 /** The article's most specific topic: the first that is not the generic "AI". */

@@ -67,6 +67,8 @@ export const MatchedPanel = z.object({
   kind: z.literal('matched'),
   article: PanelArticle,
   related: z.array(Suggestion),
+  /** True while the ranking index is still loading: `related` holds the dataset's own entries so far. */
+  relatedPending: z.boolean().optional(),
   percentile: PanelPercentile.optional(),
   sync: SyncSummary,
 });
@@ -85,6 +87,8 @@ export type SuggestionsPanel = z.infer<typeof SuggestionsPanel>;
 export const NoMatchPanel = z.object({
   kind: z.literal('no-match'),
   topPicks: z.array(Suggestion),
+  /** True while the ranking index is still loading (top picks follow). */
+  topPicksPending: z.boolean().optional(),
   sync: SyncSummary,
 });
 export type NoMatchPanel = z.infer<typeof NoMatchPanel>;
