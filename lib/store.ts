@@ -74,7 +74,7 @@ export interface UrlIndexRecord {
 
 export interface LensDbSchema extends DBSchema {
   chunks: { key: string; value: ChunkRecord };
-  chunkInfo: { key: string; value: ChunkInfo; indexes: { byFeed: string } };
+  chunkInfo: { key: string; value: ChunkInfo; indexes: { byFeed: string; byFeedMonth: [string, string] } };
   chunkKeys: { key: string; value: ChunkKeysRecord };
   urlIndex: { key: number; value: UrlIndexRecord };
   feeds: { key: string; value: FeedState };
@@ -105,6 +105,8 @@ export async function openStore(name: string = DB_NAME): Promise<Store> {
         if (raw.objectStoreNames.contains('urlIndex')) raw.deleteObjectStore('urlIndex');
         db.createObjectStore('urlIndex', { keyPath: 'bucket' });
         db.createObjectStore('chunkKeys', { keyPath: 'key' });
+        // A shard replaces one month: find its chunks without reading every summary of the feed.
+        tx.objectStore('chunkInfo').createIndex('byFeedMonth', ['feed', 'month']);
       }
       const writeTx = tx as unknown as WriteTx;
       if (oldVersion === 1) await migrateV1Articles(raw, writeTx);
@@ -150,6 +152,12 @@ export interface WriteCounts {
 
 /** One article as stored in several chunks, merged on read. */
 export class Store {
+  /**
+   * True once this instance saw the index clean and has written nothing since, so a lookup skips
+   * the dirty check. Only the background writes, through one instance, so nothing else can dirty it.
+   */
+  private knownClean = false;
+
   constructor(readonly db: LensDb) {}
 
   close(): void {
@@ -184,13 +192,19 @@ export class Store {
    * @returns whether anything was rebuilt
    */
   async compactIndex(): Promise<boolean> {
-    if (!(await this.db.get('meta', INDEX_DIRTY))) return false;
-    return this.write(async (tx) => {
+    if (this.knownClean) return false;
+    if (!(await this.db.get('meta', INDEX_DIRTY))) {
+      this.knownClean = true;
+      return false;
+    }
+    const compacted = await this.write(async (tx) => {
       // Checked again inside the write: another caller may have compacted meanwhile.
       if (!(await tx.objectStore('meta').get(INDEX_DIRTY))) return false;
       await compactInTx(tx);
       return true;
     });
+    this.knownClean = true;
+    return compacted;
   }
 
   /** Every stored article, merged across feeds (export, index rebuilds). Reads every chunk. */
@@ -321,6 +335,7 @@ export class Store {
    * so far is committed: IndexedDB would otherwise auto-commit the requests that did succeed.
    */
   private async write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    this.knownClean = false;
     const tx = this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
     try {
       const result = await body(tx);
@@ -356,7 +371,7 @@ async function replaceMonthInTx(
   keepMissing: boolean,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
-  const old = (await tx.objectStore('chunkInfo').index('byFeed').getAll(feed)).filter((c) => c.month === month);
+  const old = await tx.objectStore('chunkInfo').index('byFeedMonth').getAll([feed, month]);
   const oldIds = new Set(old.flatMap((c) => c.ids));
   const oldArticles = new Map<string, Article>();
   for (const info of old) {
