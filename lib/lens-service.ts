@@ -18,6 +18,9 @@ import { parseApiPage } from './schema/api';
 import { parseBundleManifest } from './schema/bundle';
 import { createCorpus, type Corpus } from './corpus';
 
+/** Sync progress reaches storage (and so the UI) at most this often. */
+const PROGRESS_WRITE_MS = 300;
+
 /** Persisted run status: survives a worker restart, so the UI keeps showing "syncing" until resumed. */
 export interface RunStatus {
   state: 'syncing' | 'idle';
@@ -211,7 +214,14 @@ export function createLensService(deps: LensServiceDeps) {
     if (!manual && deps.isOnline && !deps.isOnline()) return status();
     const feeds = feedsToSync(await deps.settings());
     const startedAt = now();
+    // Progress is stored at most every PROGRESS_WRITE_MS (each write is a transaction), and always
+    // when a feed finishes.
+    let lastProgressWrite = 0;
     const writeProgress = async (progress: SyncProgress) => {
+      const at = now();
+      const feedDone = progress.stepsTotal !== undefined && progress.stepsDone === progress.stepsTotal;
+      if (at - lastProgressWrite < PROGRESS_WRITE_MS && !feedDone && progress.stepsDone !== 0) return;
+      lastProgressWrite = at;
       const label = progress.feed ? labelFor(progress.feed) : undefined;
       const run: RunStatus = {
         state: 'syncing',

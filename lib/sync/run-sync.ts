@@ -267,16 +267,28 @@ async function syncBundleFeed(
   // One bad shard does not stop the others: its month keeps what is stored, the rest is updated,
   // and the feed reports the failure (so the manifest is read again next time).
   const failures: string[] = [];
-  for (const shard of manifest.shards) {
+  // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped. This is
+  // also what makes a resumed run cheap: months stored before the worker died are skipped.
+  const todo = manifest.shards.filter((shard) => !(stored.has(shard.month) && stored.get(shard.month) === shard.sha256));
+  done = manifest.shards.length - todo.length;
+  if (done) progress(done, manifest.shards.length);
+  // The next shard downloads and validates while the current one is written: network and
+  // IndexedDB overlap. Results are applied in manifest order, so checkpoints stay in order.
+  const start = (shard: BundleManifest['shards'][number]) =>
+    fetchShard(options, manifestUrl, shard, now, timeoutMs).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+  let next = todo[0] ? start(todo[0]) : undefined;
+  for (const [position, shard] of todo.entries()) {
     if (options.signal?.aborted) throw new FeedError('cancelled', manifestUrl);
-    // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped. This is
-    // also what makes a resumed run cheap: months stored before the worker died are skipped.
-    if (stored.has(shard.month) && stored.get(shard.month) === shard.sha256) {
-      progress(++done, manifest.shards.length);
-      continue;
-    }
+    const current = await next!;
+    next = todo[position + 1] ? start(todo[position + 1]!) : undefined;
     try {
-      const articles = await fetchShard(options, manifestUrl, shard, rejections, now, timeoutMs, state);
+      if (!current.ok) throw current.error;
+      const articles = current.value;
+      state.counts.downloaded++;
+      for (const [reason, where] of articles.reasons) rejections.add(reason, where);
       state.counts.rejected = rejections.total;
       state.checkpoint = { ...state.checkpoint, pagesDone: done + 1 };
       state.rejections = rejections.top();
@@ -305,37 +317,35 @@ async function fetchShard(
   options: SyncOptions,
   manifestUrl: string,
   shard: BundleManifest['shards'][number],
-  rejections: RejectionLog,
   now: () => number,
   timeoutMs: number,
-  state: FeedState,
-): Promise<{ kept: Article[]; rejected: number }> {
+): Promise<{ kept: Article[]; rejected: number; reasons: [reason: string, where: string][] }> {
   const shardUrl = new URL(shard.file, manifestUrl).href;
   if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
     throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
   }
   const body = await fetchResource(options.fetch, shardUrl, {}, options.signal, timeoutMs);
   if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
-  state.counts.downloaded++;
   const hash = await sha256Hex(body.bytes);
   if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
   const parsedShard = parseBundleShard(parseJsonBody(body.text, shardUrl, body.contentType), shard.month);
   if (!parsedShard.ok) throw new FeedError(`shard ${shard.file}: ${parsedShard.reason}`, shardUrl);
   const kept: Article[] = [];
   const ids = new Set<string>();
+  const reasons: [string, string][] = [];
   let rejected = 0;
   for (const [position, raw] of parsedShard.articles.entries()) {
     const result = parseBundleArticle(raw, manifestUrl, now());
     if (!result.ok) {
       rejected++;
-      rejections.add(result.reason, `${shard.month} item ${position + 1}`);
+      reasons.push([result.reason, `${shard.month} item ${position + 1}`]);
       continue;
     }
-    if (ids.has(result.article.id)) rejections.add(DUPLICATE_REASON, `${shard.month} item ${position + 1}`);
+    if (ids.has(result.article.id)) reasons.push([DUPLICATE_REASON, `${shard.month} item ${position + 1}`]);
     ids.add(result.article.id);
     kept.push(result.article);
   }
-  return { kept, rejected };
+  return { kept, rejected, reasons };
 }
 
 function addCounts(total: RunCounts, counts: { added: number; updated: number; unchanged: number; removed: number }): void {
@@ -394,7 +404,14 @@ async function acquireLock(options: SyncOptions, now: number): Promise<boolean> 
   return taken !== undefined;
 }
 
+/** Last lock refresh per run options object: a refresh per shard would cost a transaction each. */
+const lastRefresh = new WeakMap<SyncOptions, number>();
+/** Refresh the lock at most this often; far below LOCK_TTL_MS, so a live run never loses it. */
+const LOCK_REFRESH_MS = 10_000;
+
 async function refreshLock(options: SyncOptions, now: number): Promise<void> {
+  if (now - (lastRefresh.get(options) ?? -Infinity) < LOCK_REFRESH_MS) return;
+  lastRefresh.set(options, now);
   await options.store.putMeta('syncLock', { owner: options.owner, expiresAt: now + LOCK_TTL_MS } satisfies SyncLock);
 }
 
