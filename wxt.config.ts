@@ -36,6 +36,8 @@ export default defineConfig({
     },
     build: {
       target: 'es2022',
+      // WXT_NO_MINIFY=1 keeps function names readable in worker CPU profiles.
+      ...(process.env.WXT_NO_MINIFY ? { minify: false } : {}),
       rollupOptions: {
         // zod ships comments Rollup cannot place; they are harmless and drown real warnings.
         onwarn(warning, warn) {
