@@ -7,7 +7,8 @@ import type { Article } from './schema/article';
 import type { Suggestion } from './schema/suggestion';
 import type { DataSummary, PageSignals } from './messages';
 import type { Store } from './store';
-import { createSearchIndex, type SearchIndex } from './search-index';
+import { createSearchIndex, loadSearchIndex, type SearchIndex, type SerializedIndex } from './search-index';
+import { logError } from './errors';
 import { rankRelated, searchArticles, topPicks, type RankOptions } from './related';
 
 export interface Corpus {
@@ -19,11 +20,40 @@ export interface Corpus {
   /** Scores of every scored article carrying `topic`. */
   qualityScores(topic: string): number[];
   summary(): DataSummary;
+  /** What `createCorpus` stores so a restarted worker can skip reading and tokenizing every article. */
+  snapshot(dataVersion: number): CorpusSnapshot;
 }
 
-/** Reads every article once and indexes it. */
+/** The persisted corpus: the serialized index and the cards, valid for one store data version. */
+export interface CorpusSnapshot {
+  format: 1;
+  dataVersion: number;
+  index: SerializedIndex;
+  cards: Article[];
+}
+
+/** Meta key of the persisted corpus. */
+const SNAPSHOT_KEY = 'corpusSnapshot';
+
+/**
+ * The ranking corpus for the stored articles. A worker that wakes up loads the snapshot saved the
+ * last time (one read) when the articles have not changed since; otherwise it reads every article,
+ * indexes it and saves a new snapshot. The index is built once per change, never per query.
+ */
 export async function createCorpus(store: Store): Promise<Corpus> {
-  return corpusFrom(await store.allArticles());
+  const dataVersion = await store.dataVersion();
+  const saved = await store.getMeta<CorpusSnapshot>(SNAPSHOT_KEY).catch(() => undefined);
+  if (saved?.format === 1 && saved.dataVersion === dataVersion) {
+    try {
+      return assemble(new Map(saved.cards.map((card) => [card.id, card] as const)), loadSearchIndex(saved.index));
+    } catch (error) {
+      logError(error, 'corpus snapshot unreadable; rebuilding');
+    }
+  }
+  const corpus = corpusFrom(await store.allArticles());
+  // A snapshot that cannot be stored (quota) only costs the next worker a rebuild.
+  await store.putMeta(SNAPSHOT_KEY, corpus.snapshot(dataVersion)).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
+  return corpus;
 }
 
 /** Excerpts kept in memory are cut here: enough for a card and same-story checks, not the whole text. */
@@ -63,6 +93,11 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
     byId.set(article.id, toCard(article));
     index.add(article);
   }
+  return assemble(byId, index);
+}
+
+/** A corpus over cards and the index built from the same articles. */
+function assemble(byId: Map<string, Article>, index: SearchIndex): Corpus {
   const getArticle = (id: string) => byId.get(id);
   // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
   let newest = 0;
@@ -98,6 +133,7 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
       topPicks(index, getArticle, { ...options, now: Math.min(options.now ?? Date.now(), newest || Date.now()), days: 14 }),
     qualityScores: (topic) => scoresByTopic.get(topic) ?? [],
     summary: () => summarize(byId.values()),
+    snapshot: (dataVersion) => ({ format: 1, dataVersion, index: index.toJSON(), cards: [...byId.values()] }),
   };
 }
 

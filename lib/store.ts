@@ -31,6 +31,8 @@ export const CHUNK_TARGET = 64;
 const INDEX_DIRTY = 'indexDirty';
 /** Meta key caching the distinct article count, refreshed by each compaction. */
 const ARTICLE_COUNT = 'articleCount';
+/** Meta key counting compactions: changes whenever stored articles did (caches key on it). */
+const DATA_VERSION = 'dataVersion';
 /** Parts per month for feeds merged page by page (JSON API), whose month sizes are unknown up front. */
 export const MERGE_PARTS = 4;
 /** Prefix of the index entry that maps an article id to its chunk. */
@@ -218,6 +220,15 @@ export class Store {
       }
     }
     return [...byId.values()];
+  }
+
+  /**
+   * A value that changes whenever stored articles change (after compaction): caches derived from
+   * the articles (the ranking corpus) are valid while it stays the same.
+   */
+  async dataVersion(): Promise<number> {
+    await this.compactIndex();
+    return ((await this.db.get('meta', DATA_VERSION)) as number | undefined) ?? 0;
   }
 
   /** Distinct stored articles: cached by the last compaction, else counted from chunk summaries. */
@@ -560,6 +571,7 @@ async function compactInTx(tx: WriteTx): Promise<void> {
   writes.add(tx.objectStore('urlIndex').clear());
   for (const [bucket, entries] of buckets) writes.add(tx.objectStore('urlIndex').put({ bucket, entries }));
   writes.add(tx.objectStore('meta').put(countIds(infos), ARTICLE_COUNT));
+  writes.add(tx.objectStore('meta').put(Date.now() + Math.random(), DATA_VERSION));
   writes.add(tx.objectStore('meta').delete(INDEX_DIRTY));
   await writes.done();
 }

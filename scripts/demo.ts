@@ -165,12 +165,14 @@ async function main(): Promise<void> {
 
     step('The in-page sidebar on the article');
     await page.bringToFront();
-    const host = page.locator('health-ai-lens');
-    if (await host.count().then((n) => n > 0, () => false)) {
-      const toggle = page.getByRole('button', { name: /^Health AI Lens/ }).first();
-      await toggle.click({ timeout: 5000 }).catch(() => {});
-      await page.waitForTimeout(500);
+    const toggle = page.getByRole('button', { name: /^Health AI Lens/ }).first();
+    const sidebarShown = await toggle.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (sidebarShown) {
+      await toggle.click();
+      await page.locator('health-ai-lens [data-testid="match-title"]').waitFor({ timeout: 10_000 }).catch(() => {});
+      await page.waitForTimeout(300); // the panel's opening transition
     }
+    console.log(`  sidebar: ${sidebarShown ? 'shown and expanded' : 'not shown'}`);
     shots.push(join(OUT, 'sidebar.png'));
     await page.screenshot({ path: shots.at(-1)! });
 

@@ -1,0 +1,53 @@
+/**
+ * The ranking corpus is built once per data change and persisted: a restarted worker loads the
+ * snapshot instead of reading and tokenizing every article, and gets the same answers.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createCorpus, CARD_EXCERPT_CHARS, toCard } from '../../lib/corpus';
+import { openStore } from '../../lib/store';
+import { newFeedState } from '../../lib/sync/feed-state';
+import { fakeArticle } from '../fixtures/fake-article';
+
+const FEED = 'https://bundles.example.org/health/manifest.json';
+
+function articles() {
+  const topics = ['AI in Healthcare', 'AI'];
+  return [
+    fakeArticle({ title: 'Hospital tests sepsis alert model', urls: { web: 'https://news.example.org/a' }, topics }),
+    fakeArticle({ title: 'Sepsis alert pilot shows fewer missed cases', urls: { web: 'https://news.example.org/b' }, topics }),
+    fakeArticle({ title: 'Radiology startup reads chest scans', urls: { web: 'https://news.example.org/c' }, topics }),
+    fakeArticle({ title: 'Warehouse robots pick parcels', urls: { web: 'https://news.example.org/d' }, topics: ['AI in Robotics', 'AI'] }),
+  ];
+}
+
+describe('corpus', () => {
+  it('is built once per data change; a restarted worker loads the snapshot', async () => {
+    const store = await openStore(`corpus-${process.pid}-1`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    const all = vi.spyOn(store, 'allArticles');
+    const first = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(1);
+    const source = articles()[0]!;
+    const ranked = first.related(source, { topics: ['AI in Healthcare'] }).map((s) => s.url);
+    expect(ranked[0]).toBe('https://news.example.org/b');
+
+    const second = await createCorpus(store); // as a new worker would
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(second.related(source, { topics: ['AI in Healthcare'] }).map((s) => s.url)).toEqual(ranked);
+    expect(second.size).toBe(first.size);
+
+    // New data: the snapshot is stale and the corpus is rebuilt.
+    const extra = fakeArticle({ title: 'Sepsis alerts reach a fourth hospital', urls: { web: 'https://news.example.org/e' } });
+    await store.replaceMonth(FEED, '2021-10', [extra], 'h2', newFeedState(FEED, 'bundle'), 2);
+    const third = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(2);
+    expect(third.size).toBe(first.size + 1);
+    store.close();
+  });
+
+  it('keeps cards, not records: short excerpt, no related list', () => {
+    const card = toCard(fakeArticle({ excerpt: 'x'.repeat(2000) }));
+    expect(card.excerpt.length).toBe(CARD_EXCERPT_CHARS);
+    expect(card.related).toEqual([]);
+  });
+});
