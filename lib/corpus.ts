@@ -9,6 +9,7 @@ import type { DataSummary, PageSignals } from './messages';
 import type { Store } from './store';
 import { createSearchIndex, loadSearchIndex, type SearchIndex, type SerializedIndex } from './search-index';
 import { logError } from './errors';
+import { mergeArticle } from './merge';
 import { rankRelated, searchArticles, topPicks, type RankOptions } from './related';
 
 export interface Corpus {
@@ -50,7 +51,7 @@ export async function createCorpus(store: Store): Promise<Corpus> {
       logError(error, 'corpus snapshot unreadable; rebuilding');
     }
   }
-  const corpus = corpusFrom(await store.allArticles());
+  const corpus = await buildYielding(store);
   // A snapshot that cannot be stored (quota) only costs the next worker a rebuild.
   await store.putMeta(SNAPSHOT_KEY, corpus.snapshot(dataVersion)).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
   return corpus;
@@ -83,6 +84,39 @@ export function toCard(article: Article): Article {
   const image = article.images?.[0];
   if (image) card.images = [{ url: image.url }];
   return card;
+}
+
+/** Indexing work between two yields to the worker's event loop, so badges and messages are not held up. */
+const BUILD_SLICE_MS = 30;
+
+/**
+ * Builds the corpus from the store chunk batch by chunk batch, yielding to the event loop every
+ * BUILD_SLICE_MS: a worker indexing 100k articles still answers a navigation's badge meanwhile.
+ * An article stored by several feeds is merged (cards) and indexed once.
+ */
+async function buildYielding(store: Store): Promise<Corpus> {
+  const byId = new Map<string, Article>();
+  const index: SearchIndex = createSearchIndex();
+  let sliceStart = Date.now();
+  await store.forEachChunkBatch(async (articles) => {
+    for (const article of articles) {
+      const previous = byId.get(article.id);
+      if (previous) {
+        const merged = toCard(mergeArticle(previous, article, article.updatedAt).article);
+        byId.set(article.id, merged);
+        index.remove(article.id);
+        index.add(merged);
+      } else {
+        byId.set(article.id, toCard(article));
+        index.add(article);
+      }
+    }
+    if (Date.now() - sliceStart > BUILD_SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = Date.now();
+    }
+  });
+  return assemble(byId, index);
 }
 
 /** A corpus over `articles` (tests, benchmarks). Keeps cards, not the records. */

@@ -231,6 +231,22 @@ export class Store {
     return ((await this.db.get('meta', DATA_VERSION)) as number | undefined) ?? 0;
   }
 
+  /**
+   * Calls `visit` with the stored chunks' articles, a few chunks at a time, each batch in its own
+   * short read: a large corpus streams through without one huge read blocking the worker.
+   * @param visit may be async (e.g. to yield to other events between batches)
+   */
+  async forEachChunkBatch(visit: (articles: Article[]) => void | Promise<void>, chunksPerBatch = 16): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+      const chunks = await this.db.getAll('chunks', range, chunksPerBatch);
+      if (!chunks.length) return;
+      after = chunks[chunks.length - 1]!.key;
+      await visit(chunks.flatMap((chunk) => chunk.articles));
+    }
+  }
+
   /** Distinct stored articles: cached by the last compaction, else counted from chunk summaries. */
   async countArticles(): Promise<number> {
     const [dirty, cached] = await Promise.all([this.db.get('meta', INDEX_DIRTY), this.db.get('meta', ARTICLE_COUNT)]);

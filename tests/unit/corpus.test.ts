@@ -24,7 +24,7 @@ describe('corpus', () => {
   it('is built once per data change; a restarted worker loads the snapshot', async () => {
     const store = await openStore(`corpus-${process.pid}-1`);
     await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
-    const all = vi.spyOn(store, 'allArticles');
+    const all = vi.spyOn(store, 'forEachChunkBatch');
     const first = await createCorpus(store);
     expect(all).toHaveBeenCalledTimes(1);
     const source = articles()[0]!;
