@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildBundle } from '../lib/bundle-build';
+import { chromiumArgs, CHROMIUM_PATH } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'demo-output');
@@ -19,7 +20,7 @@ const BUILD = join(ROOT, '.output', 'demo');
 const DEMO_NEWS = resolve(ROOT, process.env.DEMO_SOURCE ?? join('demo', '_news'));
 /** The feed host of the demo; Chromium resolves every host to the local server. */
 const FEED_HOST = 'feeds.health-ai-lens.test';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 
 function markdownFiles(dir: string): { path: string; text: string }[] {
   const files: { path: string; text: string }[] = [];
@@ -90,19 +91,7 @@ async function main(): Promise<void> {
     executablePath: CHROMIUM,
     headless: false,
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    args: chromiumArgs(extensionDir, port),
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -6,6 +6,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, PORT, SCREENSHOT_DIR, WORK_DIR } from './paths';
+import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/chromium';
 
 export interface LensBrowser {
   context: BrowserContext;
@@ -31,7 +32,7 @@ export interface LensBrowser {
 // Extension APIs as seen inside `page.evaluate` callbacks (they run in the extension page).
 declare const chrome: any;
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 
 /** Launches Chromium with the extension. `profileDir` lets a test relaunch on the same profile. */
 export async function launchLens(options: { profileDir?: string; extensionDir?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<LensBrowser> {
@@ -43,19 +44,7 @@ export async function launchLens(options: { profileDir?: string; extensionDir?: 
     headless: false, // --headless=new below: extensions need the new headless mode
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      PORT === 80 ? '--host-resolver-rules=MAP * 127.0.0.1' : `--host-resolver-rules=MAP * 127.0.0.1:${PORT}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    args: chromiumArgs(extensionDir, PORT),
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
