@@ -1,6 +1,6 @@
 /**
  * `npm run eval:related`: prints topical precision@5 and same-story recall@5 of our ranker beside the dataset's own related lists and plain BM25 (MiniSearch), over ../shared/data.
- * Node script (tsx); the evaluation itself is lib/eval-related.ts. Sample root: SHARED_DATA_DIR or ../shared/data/everyday-cc.
+ * Node script (tsx); the evaluation itself is lib/eval-related.ts, the sample is read through the product pipeline by tests/support/sample-articles.ts. Sample root: SHARED_DATA_DIR or ../shared/data/everyday-cc.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -36,7 +36,11 @@ if (!labels.success) {
   console.error(`tests/fixtures/story-groups.json is malformed: ${labels.error.message}`);
   process.exit(1);
 }
-const { articles, pathsById } = loadSampleArticles(reader);
+const { articles, pathsById, records, rejected } = loadSampleArticles(reader);
+console.log(
+  `Loaded ${articles.length} articles via lib/normalize.ts + lib/merge.ts from ${records.markdown} Markdown files and ${records.apiItems} API items (${rejected.length} rejected)`,
+);
+for (const { source, reason } of rejected) console.log(`  rejected ${source}: ${reason}`);
 const started = performance.now();
 const result = evaluateRelated(articles, pathsById, labels.data);
 console.log(formatEvalTable(result));

@@ -1,10 +1,12 @@
 /**
- * Loads the real everyday-cc sample (every JSON API item and every Markdown file) as `Article`s, merged by id.
+ * Loads the real everyday-cc sample (every JSON API item and every Markdown file) through the product pipeline:
+ * lib/front-matter.ts → lib/normalize.ts → lib/merge.ts, so ids and fields are exactly the extension's.
  * Used by the ranking evaluation (scripts/eval-related.ts) and its tests; file access is injected, so it runs under vitest and tsx alike.
  */
-import { parse as parseYaml } from 'yaml';
-import { Article, HttpUrl, RelatedRef } from '../../lib/schema/article';
-import { matchKey } from '../../lib/url';
+import { parseFrontMatter } from '../../lib/front-matter';
+import { mergeArticle } from '../../lib/merge';
+import { normalizeApiItem, normalizeFrontMatter, type NormalizeResult } from '../../lib/normalize';
+import type { Article } from '../../lib/schema/article';
 
 /** How the loader reaches the sample: the same shape as tests/support/shared-data.ts offers. */
 export interface SampleReader {
@@ -16,124 +18,55 @@ export interface SampleReader {
 export interface SampleArticles {
   articles: Article[];
   pathsById: Map<string, string[]>;
+  /** Records read: Markdown files and JSON API items, before merging by id. */
+  records: { markdown: number; apiItems: number };
+  /** Records the pipeline refused, with its reason (an API item is named `page.json#index`). */
+  rejected: { source: string; reason: string }[];
 }
 
-type Raw = Record<string, unknown>;
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const httpUrl = (value: unknown): string | undefined => (HttpUrl.safeParse(value).success ? (value as string) : undefined);
-
-/** Stand-in id until lib/normalize.ts lands: a 32-bit FNV-1a of the match key (only needs to be stable within one run). */
-function idFor(url: string): string {
-  const key = matchKey(url) ?? url;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return `a${(h >>> 0).toString(16)}`;
-}
-
-function isoUtc(value: unknown): string | undefined {
-  const text = value instanceof Date ? value.toISOString() : str(value);
-  if (!text) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-function provider(raw: unknown): Article['provider'] {
-  const p = (raw ?? {}) as Raw;
-  return { name: str(p.name) ?? '', domain: (str(p.domain) ?? '').toLowerCase() };
-}
-
-function relatedRefs(raw: unknown): RelatedRef[] {
-  if (!Array.isArray(raw)) return [];
-  const out: RelatedRef[] = [];
-  for (const item of raw as Raw[]) {
-    const parsed = RelatedRef.safeParse({
-      title: str(item.title) ?? '',
-      url: httpUrl(item.webUrl),
-      excerpt: str(item.excerpt),
-      quality: typeof item.quality === 'number' ? item.quality : undefined,
-      provider: item.provider ? provider(item.provider) : undefined,
-      publishedAt: isoUtc(item.publishedDateTime),
-      ampUrl: httpUrl(item.ampWebUrl),
-      cdnAmpUrl: httpUrl(item.cdnAmpWebUrl),
-    });
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
-}
-
-function toArticle(raw: Raw, source: string): Article | undefined {
-  const web = httpUrl(raw.webUrl);
-  const publishedAt = isoUtc(raw.publishedDateTime);
-  if (!web || !publishedAt) return undefined;
-  const quality = typeof raw.quality === 'number' ? raw.quality : undefined;
-  const heat = typeof raw.heat === 'number' && raw.heat >= 0 ? raw.heat : undefined;
-  const parsed = Article.safeParse({
-    id: idFor(web),
-    title: str(raw.title) ?? '',
-    excerpt: str(raw.excerpt) ?? '',
-    publishedAt,
-    urls: { web, original: httpUrl(raw.originalUrl), amp: httpUrl(raw.ampWebUrl), cdnAmp: httpUrl(raw.cdnAmpWebUrl) },
-    provider: provider(raw.provider),
-    topics: Array.isArray(raw.topics) ? raw.topics.filter((t): t is string => typeof t === 'string') : [],
-    quality,
-    heat,
-    related: relatedRefs(raw.related),
-    sources: [source],
-    updatedAt: 0,
-  });
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** Markdown (front matter only) → its YAML object. */
-function frontMatter(text: string): Raw | undefined {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  if (!match?.[1]) return undefined;
-  const value: unknown = parseYaml(match[1]);
-  return value && typeof value === 'object' ? (value as Raw) : undefined;
-}
-
-/** Merge rule of DESIGN.md: present fields win over missing ones; topics and related lists are united. */
-function merge(a: Article, b: Article): Article {
-  const relatedKeys = new Set(a.related.map((r) => matchKey(r.url)));
-  return {
-    ...a,
-    quality: a.quality ?? b.quality,
-    heat: a.heat ?? b.heat,
-    topics: [...new Set([...a.topics, ...b.topics])],
-    related: [...a.related, ...b.related.filter((r) => !relatedKeys.has(matchKey(r.url)))],
-    sources: [...new Set([...a.sources, ...b.sources])],
-  };
-}
+/** Fixed `updatedAt` for every record: the evaluation ignores it, and a constant keeps runs identical. */
+const LOADED_AT = 0;
 
 /**
- * Every article in the sample, merged by id (Markdown first, so its quality and related lists lead).
+ * Every article in the sample, normalized and merged by id as the extension does: Markdown files first (path order, as
+ * lib/bundle-build.ts builds the bundle), then JSON API pages merged on top, as sync does after the bundle. JSON items
+ * carry no `quality` or `related`, and lib/merge.ts never lets a missing field erase a present one.
  * @param reader file access rooted at the sample folder
  */
 export function loadSampleArticles(reader: SampleReader): SampleArticles {
   const byId = new Map<string, Article>();
   const pathsById = new Map<string, string[]>();
-  const add = (raw: Raw, source: string) => {
-    const article = toArticle(raw, source);
-    if (!article) return;
-    const existing = byId.get(article.id);
-    byId.set(article.id, existing ? merge(existing, article) : article);
-    const path = str(raw.path) ?? (source.endsWith('.md') ? source : undefined);
+  const rejected: SampleArticles['rejected'] = [];
+  const records = { markdown: 0, apiItems: 0 };
+  const add = (result: NormalizeResult, source: string, path: string | undefined) => {
+    if (!result.ok) {
+      rejected.push({ source, reason: result.reason });
+      return;
+    }
+    const { id } = result.article;
+    byId.set(id, mergeArticle(byId.get(id), result.article, LOADED_AT).article);
     if (path) {
-      const paths = pathsById.get(article.id) ?? [];
+      const paths = pathsById.get(id) ?? [];
       if (!paths.includes(path)) paths.push(path);
-      pathsById.set(article.id, paths);
+      pathsById.set(id, paths);
     }
   };
   for (const file of reader.files('_news', '.md')) {
-    const raw = frontMatter(reader.text(file));
-    if (raw) add(raw, file);
+    records.markdown++;
+    const front = parseFrontMatter(reader.text(file));
+    add(front.ok ? normalizeFrontMatter(front.data, file, LOADED_AT) : front, file, file);
   }
   for (const file of reader.files('api', '.json')) {
-    const page = JSON.parse(reader.text(file)) as { value?: Raw[] };
-    for (const item of page.value ?? []) add(item, file);
+    const page = JSON.parse(reader.text(file)) as { value?: unknown } | null;
+    const items = Array.isArray(page?.value) ? page.value : [];
+    items.forEach((item: unknown, index) => {
+      records.apiItems++;
+      // The item's `path` names its Markdown twin; lib/normalize.ts drops it, so it is read here (labels name paths).
+      const path = typeof item === 'object' && item !== null ? (item as { path?: unknown }).path : undefined;
+      add(normalizeApiItem(item, file, LOADED_AT), `${file}#${index}`, typeof path === 'string' ? path : undefined);
+    });
   }
-  return { articles: [...byId.values()], pathsById };
+  return { articles: [...byId.values()], pathsById, records, rejected };
 }
 
 let madeUpCount = 0;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { evaluateRelated, formatEvalTable, StoryGroupLabels } from '../../lib/eval-related';
+import { hash } from '../../lib/hash';
+import { matchKey } from '../../lib/url';
 import { describeWithSharedData, readShared, sharedFiles } from '../support/shared-data';
 import { loadSampleArticles } from '../support/sample-articles';
 
@@ -10,7 +12,10 @@ describeWithSharedData('related-reading evaluation on the real sample (regressio
     const labels = StoryGroupLabels.parse(
       JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'story-groups.json'), 'utf8')),
     );
-    const { articles, pathsById } = loadSampleArticles({ files: sharedFiles, text: readShared });
+    const { articles, pathsById, rejected } = loadSampleArticles({ files: sharedFiles, text: readShared });
+    // The evaluation must see the extension's own records: every sample record passes lib/normalize.ts, ids are its ids.
+    expect(rejected).toEqual([]);
+    expect(articles.filter((a) => a.id !== hash(matchKey(a.urls.web) ?? ''))).toEqual([]);
     const result = evaluateRelated(articles, pathsById, labels);
     console.log(formatEvalTable(result));
     expect(result.groupsUsed).toBeGreaterThanOrEqual(30);
