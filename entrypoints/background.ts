@@ -10,7 +10,7 @@ import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
 import { logError } from '@/lib/errors';
-import { SIDEBAR_BRIDGE_KEY } from '@/entrypoints/sidebar.content/bridge';
+import { SIDEBAR_BRIDGE_KEY } from '@/lib/browser/sidebar-bridge';
 
 /** Periodic sync alarm; its period follows the sync-interval setting. */
 const SYNC_ALARM = 'periodic-sync';

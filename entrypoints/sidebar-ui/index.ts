@@ -3,7 +3,7 @@
  * `scripting.executeScript` once the page has something to show (issue 6), never listed as
  * web-accessible. Finds the base content script's bridge in the shared isolated world; idempotent.
  */
-import { sidebarBridge } from '../sidebar.content/bridge';
+import { sidebarBridge } from '@/lib/browser/sidebar-bridge';
 import { createSidebar } from './sidebar';
 
 export default defineUnlistedScript(() => {

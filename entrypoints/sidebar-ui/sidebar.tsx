@@ -17,7 +17,7 @@ import { sendMessage } from '@/lib/browser/messaging';
 import { loadSettings, saveSettings, watchSettings, withSnooze, type Settings } from '@/lib/settings';
 import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/sidebar-visibility';
 import type { PanelModel } from '@/lib/schema/panel';
-import type { SidebarView } from '../sidebar.content/bridge';
+import type { SidebarView } from '@/lib/browser/sidebar-bridge';
 
 /** Sent by the background when the user presses the `toggle-sidebar` command (Alt+Shift+L). */
 export const ToggleSidebarMessage = z.object({ type: z.literal('toggleSidebar') });
@@ -31,7 +31,7 @@ export interface SidebarDeps {
   reload: () => Promise<PanelModel | null>;
 }
 
-/** What the base content script drives (see ../sidebar.content/bridge.ts). */
+/** What the base content script drives (see lib/browser/sidebar-bridge.ts). */
 export type SidebarController = SidebarView;
 
 /**

@@ -8,7 +8,7 @@
 import { readPageSignals } from '@/lib/page-signals';
 import { sendMessage } from '@/lib/browser/messaging';
 import type { PanelModel } from '@/lib/schema/panel';
-import { SIDEBAR_BRIDGE_KEY, type SidebarBridge } from './bridge';
+import { SIDEBAR_BRIDGE_KEY, type SidebarBridge } from '@/lib/browser/sidebar-bridge';
 
 /**
  * After a history-API navigation, single-page sites update title and meta tags a moment later;

@@ -22,7 +22,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 /** The sidebar UI bundle the background injects (entrypoints/sidebar-ui/); the base content script is tiny. */
 const UI_SCRIPT = '/sidebar-ui.js';
 const BASE_SCRIPT = '/content-scripts/sidebar.js';
-/** Global of our isolated world where the base script and the UI meet (entrypoints/sidebar.content/bridge.ts). */
+/** Global of our isolated world where the base script and the UI meet (lib/browser/sidebar-bridge.ts). */
 const BRIDGE = '__healthAiLensSidebar';
 
 /** What the extension runs in a page, seen through CDP: pages cannot see our isolated world. */
