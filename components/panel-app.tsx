@@ -24,11 +24,25 @@ export interface PanelAppProps {
   headerSlot?: ComponentChildren;
   /** Called with each loaded model (the sidebar hides itself on `null`). */
   onModel?: (model: PanelModel | null) => void;
+  /** Links opened from panels before (marked as visited), and where to record a new one. */
+  openedLinks?: { load: () => Promise<string[]>; add: (url: string) => void };
 }
 
-export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel }: PanelAppProps) {
+export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel, openedLinks }: PanelAppProps) {
   const [model, setModel] = useState<PanelModel | null | undefined>(undefined);
   const [error, setError] = useState<string | undefined>();
+  const [visited, setVisited] = useState<ReadonlySet<string>>(new Set());
+
+  useEffect(() => {
+    openedLinks?.load().then((urls) => setVisited(new Set(urls)), () => {});
+  }, [openedLinks]);
+  const onOpen = useCallback(
+    (url: string) => {
+      openedLinks?.add(url);
+      setVisited((current) => new Set(current).add(url));
+    },
+    [openedLinks],
+  );
 
   const reload = useCallback(() => {
     load().then(
@@ -67,5 +81,14 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
     );
   }
   if (model === null) return null;
-  return <Panel model={model} onRetry={() => void retry()} onSearch={search} headerSlot={headerSlot} />;
+  return (
+    <Panel
+      model={model}
+      onRetry={() => void retry()}
+      onSearch={search}
+      headerSlot={headerSlot}
+      visitedUrls={visited}
+      onOpen={onOpen}
+    />
+  );
 }

@@ -4,6 +4,7 @@
  */
 import { render } from 'preact';
 import { PanelApp } from '@/components/panel-app';
+import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
 import { watchSettings } from '@/lib/settings';
 import '@/components/lens.css';
@@ -17,4 +18,6 @@ const search = (query: string) => sendMessage({ type: 'search', query });
 const syncNow = () => sendMessage({ type: 'syncNow' });
 const subscribe = (reload: () => void) => watchSettings(() => reload());
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} />, document.getElementById('app')!);
+const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
+
+render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} />, document.getElementById('app')!);

@@ -8,6 +8,10 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PanelApp } from '@/components/panel-app';
+import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
+
+/** Shared by every mount: PanelApp reloads them only when their identity changes. */
+const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
 import { SidebarControls, SidebarShell } from '@/components/sidebar-shell';
 // As strings for the shadow root: an injected script has no manifest CSS, and a stylesheet file
 // would have to be web-accessible (a way for any page to detect the extension).
@@ -99,6 +103,7 @@ export async function createSidebar(ctx: ContentScriptContext, deps: SidebarDeps
           syncNow={syncNow}
           subscribe={subscribe}
           onModel={onModel}
+          openedLinks={openedLinks}
           headerSlot={
             <SidebarControls
               onCollapse={collapse}

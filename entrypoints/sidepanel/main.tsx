@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/components/panel-app';
+import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
 import { watchSettings } from '@/lib/settings';
 import '@/components/lens.css';
@@ -49,4 +50,6 @@ function subscribe(reload: () => void): () => void {
   };
 }
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} />, document.getElementById('app')!);
+const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
+
+render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} />, document.getElementById('app')!);
