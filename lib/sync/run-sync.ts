@@ -189,7 +189,21 @@ async function syncApiFeed(
     if (seen.has(page)) throw new FeedError(`page ${page} links back to an earlier page`, base);
     seen.add(page);
     const pageUrl = page === 1 ? `${base}index.json` : `${base}page/${page}/index.json`;
-    const fetched = await fetchResource(options.fetch, pageUrl, state.validators[pageUrl], options.signal, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    let fetched: Awaited<ReturnType<typeof fetchResource>>;
+    try {
+      fetched = await fetchResource(options.fetch, pageUrl, state.validators[pageUrl], options.signal, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    } catch (error) {
+      // A later page that is gone (the API's window moved, or `nextPage` is stale) ends the chain
+      // like `nextPage: null`: the pages read so far stand and the feed still succeeds; the gap
+      // is reported with the rejections.
+      if (page > 1 && isFeedError(error) && /^HTTP (404|410)\b/.test(error.message)) {
+        rejections.add(`page ${page} missing (${error.message}): paging stopped there`, pageUrl);
+        state.counts.rejected = rejections.total;
+        state.checkpoint = { ...checkpoint, nextPage: undefined, pagesDone: checkpoint.pagesDone };
+        break;
+      }
+      throw error;
+    }
     pagesThisRun++;
     if (fetched.status === 'not-modified') break; // nothing new on this page: later pages are older still
     state.counts.downloaded++;

@@ -66,6 +66,22 @@ describe('JSON API feeds', () => {
     expect(await store.countArticles()).toBe(1);
   });
 
+  it('a later page that is gone ends paging like nextPage: null; the feed still succeeds', async () => {
+    const server = fakeFeedServer();
+    server.json(apiPageUrl(1), apiPage(1, [apiItem(1), apiItem(2)], 2)); // page 2 is not served: 404
+    const store = await freshStore();
+    const result = await sync(store, server, [API_FEED]);
+    const state = result.feeds[0]!;
+    expect(state.lastError).toBeUndefined();
+    expect(state.lastSuccessAt).toBeDefined();
+    expect(state.rejections.map((r) => r.reason)).toEqual([expect.stringMatching(/^page 2 missing \(HTTP 404/)]);
+    expect(await store.countArticles()).toBe(2);
+    // A missing first page is still a failed feed.
+    const gone = fakeFeedServer();
+    const failed = await sync(await freshStore(), gone, [API_FEED]);
+    expect(failed.feeds[0]!.lastError).toMatch(/HTTP 404/);
+  });
+
   it('stops paging once a page brings nothing new', async () => {
     const server = fakeFeedServer();
     serveApiPages(server, 3, 2);
