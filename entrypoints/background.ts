@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { openStore, type Store } from '@/lib/store';
 import { createLensService } from '@/lib/lens-service';
-import { loadSettings, saveSettings, settingsItem, watchSettings, repairSettings } from '@/lib/settings';
+import { loadSettings, saveSettings, settingsItem, watchSettings, repairSettings, type FeedSetting } from '@/lib/settings';
 import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
@@ -151,15 +151,21 @@ export default defineBackground(() => {
     if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'toggleSidebar' }).catch(() => {});
   });
 
-  let previousFeeds = '';
+  // Feed changes drive sync: a new or re-enabled feed syncs at once, a removed one takes its
+  // articles with it. Other settings (topics, quality, sidebar) are read per request.
+  let previousFeeds: FeedSetting[] | undefined;
+  const enabledKey = (feeds: readonly FeedSetting[]) => JSON.stringify(feeds.filter((f) => f.enabled).map((f) => f.url));
   watchSettings(async (settings) => {
-    service.invalidate();
     await scheduleSync();
-    const feeds = JSON.stringify(settings.feeds.filter((f) => f.enabled).map((f) => f.url));
-    if (previousFeeds && feeds !== previousFeeds) void runSync(true).catch((error) => logError(error, 'feeds changed'));
-    previousFeeds = feeds;
+    const before = previousFeeds;
+    previousFeeds = settings.feeds;
+    if (!before) return;
+    for (const gone of before.filter((f) => !settings.feeds.some((n) => n.url === f.url))) {
+      await service.removeFeedData(gone.url).catch((error) => logError(error, 'remove feed data'));
+    }
+    if (enabledKey(settings.feeds) !== enabledKey(before)) void runSync(true).catch((error) => logError(error, 'feeds changed'));
   });
-  void loadSettings().then((s) => (previousFeeds = JSON.stringify(s.feeds.filter((f) => f.enabled).map((f) => f.url))));
+  void loadSettings().then((s) => (previousFeeds ??= s.feeds));
 
   // Any wake-up resumes a run a killed worker left unfinished.
   void service.hasInterruptedRun().then((interrupted) => {

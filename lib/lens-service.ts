@@ -299,6 +299,16 @@ export function createLensService(deps: LensServiceDeps) {
     return (await deps.store()).allArticles();
   }
 
+  /**
+   * Forgets what a feed contributed (the user removed it): its articles go, unless another feed
+   * also has them; its sync state goes too.
+   */
+  async function removeFeedData(url: string): Promise<void> {
+    await (await deps.store()).deleteFeed(url);
+    dropCorpus();
+    deps.onArticlesChanged?.();
+  }
+
   async function clearData(): Promise<void> {
     await (await deps.store()).clearAll();
     dropCorpus();
@@ -328,6 +338,7 @@ export function createLensService(deps: LensServiceDeps) {
     testFeed,
     dataSummary,
     exportArticles,
+    removeFeedData,
     clearData,
     invalidate,
   };

@@ -137,6 +137,20 @@ describeWithSharedData('lens service over the real sample', () => {
     }
   });
 
+  it('removing a feed takes the articles only it had, and keeps those another feed has too', async () => {
+    await setUp();
+    const before = await service.exportArticles();
+    const apiOnly = before.filter((a) => a.sources.length === 1 && a.sources[0] === API_FEED);
+    const both = before.filter((a) => a.sources.length === 2);
+    expect(apiOnly.length).toBeGreaterThan(0);
+    await service.removeFeedData(API_FEED);
+    const after = await service.exportArticles();
+    expect(after.length).toBe(before.length - apiOnly.length);
+    for (const article of both) expect(after.some((a) => a.id === article.id)).toBe(true);
+    expect((await service.status()).summary.articleCount).toBe(after.length);
+    expect((await service.matchUrl(SEED_URL))?.quality).toBe(59);
+  });
+
   it('no-match panel offers top picks; a non-article page gets no sidebar', async () => {
     await setUp();
     await service.search('warm up'); // builds the ranking index
