@@ -60,9 +60,18 @@ export function isHttpUrl(value: string): boolean {
  * @returns `host[:port]/path[?query]`, e.g. `example.com/2021/07/slug?id=3`
  */
 export function matchKey(url: string): string | undefined {
+  if (recentKeys.has(url)) return recentKeys.get(url);
   const parts = keyParts(url);
-  return parts && joinKey(parts, canonicalPath(parts.segments));
+  const key = parts && joinKey(parts, canonicalPath(parts.segments));
+  // Sync asks for the same URL's key several times in a row (id, merge, index): remember a few.
+  if (recentKeys.size >= RECENT_KEYS_LIMIT) recentKeys.clear();
+  recentKeys.set(url, key);
+  return key;
 }
+
+/** How many recent URL → key results are kept (a pure function's cache, bounded: ~1 MB at most). */
+const RECENT_KEYS_LIMIT = 4096;
+const recentKeys = new Map<string, string | undefined>();
 
 /**
  * Every key under which an article is indexed: one per distinct URL field. The AMP URLs are indexed
@@ -73,7 +82,7 @@ export function matchKey(url: string): string | undefined {
  */
 export function articleMatchKeys(urls: MatchableUrls): string[] {
   const keys = new Set<string>();
-  for (const url of [urls.web, urls.original, urls.amp, urls.cdnAmp]) {
+  for (const url of new Set([urls.web, urls.original, urls.amp, urls.cdnAmp])) {
     if (url === undefined) continue;
     const key = matchKey(url);
     if (key !== undefined) keys.add(key);
