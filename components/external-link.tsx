@@ -2,6 +2,7 @@
  * `ExternalLink`: a new-tab link that only ever carries an http(s) href; anything else renders as text.
  * Presentational, no browser APIs; imported by the other components for every dataset URL.
  */
+import { isHttpUrl } from '../lib/http-url';
 import type { ComponentChildren } from 'preact';
 
 /**
@@ -12,12 +13,7 @@ import type { ComponentChildren } from 'preact';
  */
 export function safeHref(url: unknown): string | undefined {
   if (typeof url !== 'string' || url.length > 4096) return undefined;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  return isHttpUrl(url) ? url : undefined;
 }
 
 export interface ExternalLinkProps {

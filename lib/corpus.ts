@@ -95,39 +95,47 @@ const BUILD_SLICE_MS = 30;
  * An article stored by several feeds is merged (cards) and indexed once.
  */
 async function buildYielding(store: Store): Promise<Corpus> {
-  const byId = new Map<string, Article>();
-  const index: SearchIndex = createSearchIndex();
+  const builder = corpusBuilder();
   let sliceStart = Date.now();
   await store.forEachChunkBatch(async (articles) => {
-    for (const article of articles) {
-      const previous = byId.get(article.id);
-      if (previous) {
-        const merged = toCard(mergeArticle(previous, article, article.updatedAt).article);
-        byId.set(article.id, merged);
-        index.remove(article.id);
-        index.add(merged);
-      } else {
-        byId.set(article.id, toCard(article));
-        index.add(article);
-      }
-    }
+    for (const article of articles) builder.add(article);
     if (Date.now() - sliceStart > BUILD_SLICE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       sliceStart = Date.now();
     }
   });
-  return assemble(byId, index);
+  return builder.done();
+}
+
+/**
+ * Collects cards and index entries one article at a time. An article seen again (stored by
+ * several feeds) is merged into one card and indexed once.
+ */
+function corpusBuilder() {
+  const byId = new Map<string, Article>();
+  const index: SearchIndex = createSearchIndex();
+  return {
+    add(article: Article): void {
+      const previous = byId.get(article.id);
+      if (!previous) {
+        byId.set(article.id, toCard(article));
+        index.add(article);
+        return;
+      }
+      const merged = toCard(mergeArticle(previous, article, article.updatedAt).article);
+      byId.set(article.id, merged);
+      index.remove(article.id);
+      index.add(merged);
+    },
+    done: () => assemble(byId, index),
+  };
 }
 
 /** A corpus over `articles` (tests, benchmarks). Keeps cards, not the records. */
 export function corpusFrom(articles: readonly Article[]): Corpus {
-  const byId = new Map<string, Article>();
-  const index: SearchIndex = createSearchIndex();
-  for (const article of articles) {
-    byId.set(article.id, toCard(article));
-    index.add(article);
-  }
-  return assemble(byId, index);
+  const builder = corpusBuilder();
+  for (const article of articles) builder.add(article);
+  return builder.done();
 }
 
 /** A corpus over cards and the index built from the same articles. */

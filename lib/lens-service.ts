@@ -7,7 +7,7 @@ import type { Article } from './schema/article';
 import { toPanelArticle, type PanelModel, type SyncSummary } from './schema/panel';
 import type { Suggestion } from './schema/suggestion';
 import type { DataSummary, PageSignals, StatusReport } from './messages';
-import { candidateMatchKeys, isSameSite, matchKey } from './url';
+import { candidateMatchKeys, isSameSite } from './url';
 import { qualityPercentile, MIN_PERCENTILE_SAMPLE } from './quality';
 import { feedsToSync, type Settings } from './settings';
 import type { Store } from './store';
@@ -17,6 +17,7 @@ import { fetchResource, parseJsonBody, type FetchLike } from './sync/fetch-resou
 import { parseApiPage } from './schema/api';
 import { parseBundleManifest } from './schema/bundle';
 import { createCorpus, type Corpus } from './corpus';
+import { datasetRelated } from './related';
 
 /** Sync progress reaches storage (and so the UI) at most this often. */
 const PROGRESS_WRITE_MS = 300;
@@ -39,8 +40,6 @@ export interface LensServiceDeps {
   isOnline?: () => boolean;
   /** Called after a sync changed stored articles (badges refresh, etc.). */
   onArticlesChanged?: () => void;
-  /** Called whenever the status changes (progress, finish). */
-  onStatus?: (summary: SyncSummary) => void;
 }
 
 export type LensService = ReturnType<typeof createLensService>;
@@ -105,9 +104,16 @@ export function createLensService(deps: LensServiceDeps) {
     return undefined;
   }
 
-  async function rankOptions() {
+  /** Ranking options and the sync summary from one read of settings and feed states. */
+  async function context() {
     const settings = await deps.settings();
-    return { topics: settings.topics, minQuality: settings.minQuality || undefined, now: now() };
+    const options = { topics: settings.topics, minQuality: settings.minQuality || undefined, now: now() };
+    const { summary: sync } = await statusFor(settings);
+    return { options, sync };
+  }
+
+  async function rankOptions() {
+    return (await context()).options;
   }
 
   /**
@@ -117,7 +123,7 @@ export function createLensService(deps: LensServiceDeps) {
    * @param wait wait for the ranking index instead (the sidebar, which is not on a click path)
    */
   async function matchedPanel(article: Article, wait = false): Promise<PanelModel> {
-    const [options, sync] = await Promise.all([rankOptions(), summary()]);
+    const { options, sync } = await context();
     const c = wait ? await getCorpus() : corpusIfReady();
     if (!c) {
       return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality), relatedPending: true, sync };
@@ -133,7 +139,7 @@ export function createLensService(deps: LensServiceDeps) {
   }
 
   async function noMatchPanel(): Promise<PanelModel> {
-    const [options, sync] = await Promise.all([rankOptions(), summary()]);
+    const { options, sync } = await context();
     const c = corpusIfReady();
     if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
     return { kind: 'no-match', topPicks: c.topPicks(options), sync };
@@ -157,7 +163,7 @@ export function createLensService(deps: LensServiceDeps) {
     const article = matched === undefined ? await matchSignals(signals) : (matched ?? undefined);
     if (article) return { panel: await matchedPanel(article, true), article };
     if (!signals.isArticle) return { panel: null };
-    const [c, options, sync] = await Promise.all([getCorpus(), rankOptions(), summary()]);
+    const [c, { options, sync }] = await Promise.all([getCorpus(), context()]);
     const related = c.forPage(signals, options);
     if (!related.length) return { panel: null };
     return { panel: { kind: 'suggestions', query: { title: signals.title }, related, sync } };
@@ -169,19 +175,28 @@ export function createLensService(deps: LensServiceDeps) {
   }
 
   async function summary(): Promise<SyncSummary> {
+    return (await status()).summary;
+  }
+
+  async function status(): Promise<StatusReport> {
+    return statusFor(await deps.settings());
+  }
+
+  /** Per-feed states of the enabled feeds and the summary every surface shows, in one set of reads. */
+  async function statusFor(settings: Settings): Promise<StatusReport> {
     const store = await deps.store();
-    const [run, feeds, articleCount] = await Promise.all([
+    const [run, allFeeds, articleCount] = await Promise.all([
       store.getMeta<RunStatus>('runStatus'),
       store.allFeedStates(),
       store.countArticles(),
     ]);
-    const enabled = new Set(feedsToSync(await deps.settings()));
-    const relevant = feeds.filter((f) => enabled.has(f.url));
-    const lastSuccessAt = Math.max(0, ...relevant.map((f) => f.lastSuccessAt ?? 0)) || undefined;
-    const errors = relevant.filter((f) => f.lastError).map((f) => ({ feed: f.url, message: f.lastError! }));
+    const enabled = new Set(feedsToSync(settings));
+    const feeds = allFeeds.filter((f) => enabled.has(f.url));
+    const lastSuccessAt = Math.max(0, ...feeds.map((f) => f.lastSuccessAt ?? 0)) || undefined;
+    const errors = feeds.filter((f) => f.lastError).map((f) => ({ feed: f.url, message: f.lastError! }));
     const state: SyncSummary['state'] =
       run?.state === 'syncing' ? 'syncing' : errors.length && !lastSuccessAt ? 'error' : lastSuccessAt ? 'idle' : errors.length ? 'error' : 'never';
-    return {
+    const summary: SyncSummary = {
       state,
       articleCount,
       ...(lastSuccessAt ? { lastSuccessAt } : {}),
@@ -189,13 +204,7 @@ export function createLensService(deps: LensServiceDeps) {
       errors,
       offline: deps.isOnline ? !deps.isOnline() : false,
     };
-  }
-
-  async function status(): Promise<StatusReport> {
-    const store = await deps.store();
-    const enabled = new Set(feedsToSync(await deps.settings()));
-    const feeds = (await store.allFeedStates()).filter((f) => enabled.has(f.url));
-    return { summary: await summary(), feeds };
+    return { summary, feeds };
   }
 
   /**
@@ -233,10 +242,8 @@ export function createLensService(deps: LensServiceDeps) {
         },
       };
       await store.putMeta('runStatus', run);
-      deps.onStatus?.(await summary());
     };
     await store.putMeta('runStatus', { state: 'syncing', startedAt, progress: { done: 0, total: feeds.length * 100 } } satisfies RunStatus);
-    deps.onStatus?.(await summary());
     let changed = false;
     try {
       const result = await runSync({
@@ -257,9 +264,7 @@ export function createLensService(deps: LensServiceDeps) {
       dropCorpus();
       deps.onArticlesChanged?.();
     }
-    const report = await status();
-    deps.onStatus?.(report.summary);
-    return report;
+    return status();
   }
 
   /** True when a run was interrupted (worker killed) and should resume. */
@@ -342,34 +347,6 @@ export function createLensService(deps: LensServiceDeps) {
     clearData,
     invalidate,
   };
-}
-
-/**
- * An article's own dataset `related` entries as suggestions, without the ranking index: what a
- * panel can show at once. Only http(s) URLs (the schema guarantees it), filtered by minimum quality.
- */
-export function datasetRelated(article: Article, minQuality?: number): Suggestion[] {
-  const seen = new Set<string>();
-  return article.related
-    .filter((ref) => !minQuality || (ref.quality !== undefined && ref.quality >= minQuality))
-    .filter((ref) => {
-      const key = matchKey(ref.url) ?? ref.url;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .map((ref) => ({
-      url: ref.url,
-      title: ref.title,
-      ...(ref.excerpt ? { excerpt: ref.excerpt } : {}),
-      ...(ref.provider ? { provider: ref.provider } : {}),
-      ...(ref.publishedAt ? { publishedAt: ref.publishedAt } : {}),
-      ...(ref.quality !== undefined ? { quality: ref.quality } : {}),
-      ...(ref.image ? { image: ref.image } : {}),
-      score: ref.quality ?? 0,
-      reasons: ['Listed as related by the source'],
-      fromDataset: true,
-    }));
 }
 
 /** The article's most specific topic: the first that is not the generic "AI". */

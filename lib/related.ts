@@ -384,6 +384,11 @@ function relatedRefSuggestion(ref: RelatedRef, ctx: SourceContext, index: Search
     index,
   );
   if (shown.length > 0) reasons.push(`Key terms: ${shown.join(', ')}`);
+  return suggestionFromRef(ref, score, reasons);
+}
+
+/** A dataset `related` entry as a suggestion (it carries no topics and no id of ours). */
+function suggestionFromRef(ref: RelatedRef, score: number, reasons: string[]): Suggestion {
   return {
     url: ref.url,
     title: ref.title,
@@ -396,6 +401,23 @@ function relatedRefSuggestion(ref: RelatedRef, ctx: SourceContext, index: Search
     reasons,
     fromDataset: true,
   };
+}
+
+/**
+ * An article's own dataset `related` entries, without the search index: what a panel can show
+ * while the index is still loading. Deduped by match key, filtered by minimum quality like
+ * {@link rankRelated}'s dataset entries, scored by quality.
+ */
+export function datasetRelated(article: Article, minQuality?: number): Suggestion[] {
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const ref of article.related) {
+    const key = matchKey(ref.url) ?? ref.url;
+    if (seen.has(key) || !clearsMinQuality(ref.quality, minQuality)) continue;
+    seen.add(key);
+    out.push(suggestionFromRef(ref, ref.quality ?? 0, ['Listed as related by the source']));
+  }
+  return out;
 }
 
 /**

@@ -45,10 +45,8 @@ interface KeyParts {
   query: string;
 }
 
-/** True for an absolute http: or https: URL. */
-export function isHttpUrl(value: string): boolean {
-  return parseHttp(value) !== undefined;
-}
+/** True for an absolute http: or https: URL (the one shared check). */
+export { isHttpUrl } from './http-url';
 
 /**
  * The canonical match key of an article URL, or `undefined` when it is not an absolute http(s) URL.

@@ -7,7 +7,6 @@
  */
 import { readPageSignals } from '@/lib/page-signals';
 import { sendMessage } from '@/lib/browser/messaging';
-import type { PanelModel } from '@/lib/schema/panel';
 import { SIDEBAR_BRIDGE_KEY, type SidebarBridge } from '@/lib/browser/sidebar-bridge';
 
 /**

@@ -3,32 +3,13 @@
  * Pure schema module: no browser APIs; imported by the whole core, the CLI and the UI.
  */
 import { z } from 'zod';
-
-/**
- * Whether `value` parses as an absolute http(s) URL. Runs for every URL of every synced record, so
- * the scheme is checked on the string first and `URL.canParse` (no object) is used where present.
- */
-function isAbsoluteHttpUrl(value: string): boolean {
-  const head = value.slice(0, 8).toLowerCase();
-  if (head.startsWith('https://') || head.startsWith('http://')) {
-    if (typeof URL.canParse === 'function') return URL.canParse(value);
-  } else if (!/^\s*https?:/i.test(value)) {
-    return false; // javascript:, data:, relative…: no parse needed
-  }
-  try {
-    // Odd forms (leading spaces, `HTTP:host`) normalize in the WHATWG parser: let it decide.
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+import { isHttpUrl } from '../http-url';
 
 /** An absolute http(s) URL; anything else (javascript:, data:, relative) is rejected. */
 export const HttpUrl = z
   .string()
   .max(4096)
-  .refine(isAbsoluteHttpUrl, 'not an absolute http(s) URL');
+  .refine(isHttpUrl, 'not an absolute http(s) URL');
 export type HttpUrl = z.infer<typeof HttpUrl>;
 
 export const Provider = z.object({
