@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { openStore, type Store } from '@/lib/store';
 import { createLensService } from '@/lib/lens-service';
-import { loadSettings, saveSettings, settingsItem, watchSettings, repairSettings, type FeedSetting } from '@/lib/settings';
+import { loadSettings, saveSettings, settingsItem, watchSettings, repairSettings, type FeedSetting, type Settings } from '@/lib/settings';
 import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
@@ -40,9 +40,11 @@ export default defineBackground(() => {
     }
   }
 
-  async function scheduleSync() {
-    const settings = await loadSettings();
-    await browser.alarms.create(SYNC_ALARM, { periodInMinutes: settings.syncIntervalHours * 60 });
+  /** (Re)creates the periodic alarm only when its period changed: re-creating it restarts its timer. */
+  async function scheduleSync(settings?: Settings) {
+    const periodInMinutes = (settings ?? (await loadSettings())).syncIntervalHours * 60;
+    if ((await browser.alarms.get(SYNC_ALARM))?.periodInMinutes === periodInMinutes) return;
+    await browser.alarms.create(SYNC_ALARM, { periodInMinutes });
   }
 
   async function refreshBadge(tabId: number, url: string | undefined) {
@@ -54,15 +56,25 @@ export default defineBackground(() => {
     await setBadge(tabId, article);
   }
 
+  /**
+   * The tab a plain `popup.html` is about: the active tab — unless the popup itself was opened as a
+   * tab (it is then the active one), when it is the most recently used other web page.
+   */
+  async function pageTab(selfTabId: number | undefined) {
+    const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (active && active.id !== selfTabId) return active;
+    const ours = browser.runtime.getURL('/');
+    const others = (await browser.tabs.query({})).filter((t) => t.id !== selfTabId && !t.url?.startsWith(ours));
+    return others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+  }
+
   async function refreshAllBadges() {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) await refreshBadge(tab.id, tab.url);
   }
 
   const handlers = {
-    async panel(message: Extract<Message, { type: 'panel' }>) {
-      const tab = message.tabId !== undefined
-        ? await browser.tabs.get(message.tabId)
-        : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    async panel(message: Extract<Message, { type: 'panel' }>, sender: Browser.runtime.MessageSender) {
+      const tab = message.tabId !== undefined ? await browser.tabs.get(message.tabId) : await pageTab(sender.tab?.id);
       const remembered = tab?.id !== undefined ? await rememberedArticle(tab.id, tab.url) : undefined;
       return service.panelForUrl(tab?.url, remembered);
     },
@@ -156,7 +168,7 @@ export default defineBackground(() => {
   let previousFeeds: FeedSetting[] | undefined;
   const enabledKey = (feeds: readonly FeedSetting[]) => JSON.stringify(feeds.filter((f) => f.enabled).map((f) => f.url));
   watchSettings(async (settings) => {
-    await scheduleSync();
+    await scheduleSync(settings);
     const before = previousFeeds;
     previousFeeds = settings.feeds;
     if (!before) return;

@@ -45,6 +45,13 @@ describe('first slice in real Chromium', () => {
     expect(seed.related).toHaveLength(2);
     for (const related of seed.related) expect(hrefs).toContain(related.webUrl);
     await lens.screenshot(popup, 'popup-matched');
+
+    // Plain popup.html is about the active tab; opened as a tab itself, about the page used last.
+    await page.bringToFront();
+    const plain = await lens.context.newPage();
+    await plain.goto(`chrome-extension://${lens.extensionId}/popup.html`);
+    await expect.poll(() => plain.locator('[data-testid="match-title"]').textContent(), { timeout: 10_000 }).toBe(seed.title);
+    expect(await plain.locator('[data-testid="quality-score"]').textContent()).toBe('59');
   });
 
   it('an unrelated page gets an empty badge and the no-match popup', async () => {
