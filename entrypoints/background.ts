@@ -10,6 +10,7 @@ import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
 import { logError } from '@/lib/errors';
+import { createKeyedQueue } from '@/lib/keyed-queue';
 import { SIDEBAR_BRIDGE_KEY } from '@/lib/browser/sidebar-bridge';
 
 /** Periodic sync alarm; its period follows the sync-interval setting. */
@@ -47,13 +48,18 @@ export default defineBackground(() => {
     await browser.alarms.create(SYNC_ALARM, { periodInMinutes });
   }
 
-  async function refreshBadge(tabId: number, url: string | undefined) {
-    let article = url ? await service.matchUrl(url) : undefined;
-    if (!article && url) {
-      const remembered = await rememberedArticle(tabId, url);
-      if (remembered) article = await (await store()).getArticle(remembered);
-    }
-    await setBadge(tabId, article);
+  /** Badge decisions of one tab, in event order: a slow stale lookup must not overwrite a newer answer. */
+  const perTab = createKeyedQueue<number>();
+
+  function refreshBadge(tabId: number, url: string | undefined) {
+    return perTab(tabId, async () => {
+      let article = url ? await service.matchUrl(url) : undefined;
+      if (!article && url) {
+        const remembered = await rememberedArticle(tabId, url);
+        if (remembered) article = await (await store()).getArticle(remembered);
+      }
+      await setBadge(tabId, article);
+    });
   }
 
   /**
@@ -83,9 +89,12 @@ export default defineBackground(() => {
       // Scoped to the sender's own tab: the reported URL must be the tab's URL.
       const signals = { ...message.signals, url: sender.tab?.url || sender.url || message.signals.url };
       // The badge first: it must not wait for ranking (navigation → badge is the product's front door).
-      const article = await service.matchSignals(signals);
-      await setBadge(tabId, article);
-      await rememberArticle(tabId, signals.url, article?.id);
+      const article = await perTab(tabId, async () => {
+        const match = await service.matchSignals(signals);
+        await setBadge(tabId, match);
+        await rememberArticle(tabId, signals.url, match?.id);
+        return match;
+      });
       const { panel } = await service.panelForSignals(signals, article ?? null);
       // Only a page with something to show loads the sidebar UI (issue 6), injected rather than
       // web-accessible; once per document (a cheap probe first; the UI also guards itself).
@@ -155,7 +164,7 @@ export default defineBackground(() => {
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (tab) await refreshBadge(tabId, tab.url);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void perTab(tabId, () => forgetTab(tabId)));
 
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar') return;
