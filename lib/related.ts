@@ -6,7 +6,7 @@ import type { Article, RelatedRef } from './schema/article';
 import type { Suggestion } from './schema/suggestion';
 import type { DocInfo, QueryTerm, SearchHit, SearchIndex } from './search-index';
 import { groupSameStory, isSameStory, type StoryText } from './story-groups';
-import { analyze } from './text';
+import { analyze, NAME_MARK } from './text';
 import { matchKey } from './url';
 
 /** What to find related reading for: a stored article, or a page the dataset does not know (from its title and meta tags). */
@@ -187,10 +187,14 @@ function articleKeys(article: Article): Set<string> {
 }
 
 function keyTerms(matched: readonly string[], query: RankQuery, index: SearchIndex, max = 3): string[] {
-  return [...matched]
-    .sort((a, b) => index.idf(b) - index.idf(a))
-    .slice(0, max)
-    .map((term) => query.surfaces.get(term) ?? term);
+  // A name and its plain word ("Natural", "natural") are one key term to a reader.
+  const shown = new Map<string, string>();
+  for (const term of [...matched].sort((a, b) => index.idf(b) - index.idf(a))) {
+    const surface = query.surfaces.get(term) ?? term.replace(NAME_MARK, '');
+    if (!shown.has(surface.toLowerCase())) shown.set(surface.toLowerCase(), surface);
+    if (shown.size === max) break;
+  }
+  return [...shown.values()];
 }
 
 function suggestionFromArticle(article: Article, score: number, reasons: string[], fromDataset: boolean): Suggestion {

@@ -66,26 +66,103 @@ export interface Token {
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /**
+ * Bumped whenever {@link analyze} changes what it emits: an index persisted by an older analyzer
+ * is rebuilt rather than queried with terms it never saw.
+ */
+export const ANALYZER_VERSION = 2;
+
+const ENGLISH_STOPS: ReadonlySet<string> = new Set(ENGLISH_STOP_WORDS.split(/\s+/).filter(Boolean));
+const DOMAIN_STOPS: ReadonlySet<string> = new Set(DOMAIN_STOP_WORDS.split(/\s+/).filter(Boolean));
+/** Lower-case words a name may contain without breaking it ("Food and Drug Administration"). */
+const NAME_CONNECTORS: ReadonlySet<string> = new Set(['of', 'and', 'for']);
+/** Longest name whose initials make an acronym; longer runs are lists of names, not one name. */
+const MAX_NAME_WORDS = 5;
+/** Prefix of a name term: `^natural` is "Natural" written as a name, `natural` the word. */
+export const NAME_MARK = '^';
+
+/**
+ * How a text uses capitals, which decides what capitals may mean: in `sentence` case a capitalised
+ * run is a name and an all-caps word an acronym; in `title` case every word is capitalised, so only
+ * all-caps words mean something; in `upper` case (a shouted headline) capitals mean nothing.
+ */
+type CaseShape = 'sentence' | 'title' | 'upper';
+
+function caseShape(words: readonly string[]): CaseShape {
+  let upper = 0;
+  let lettered = 0;
+  let lowerLong = 0;
+  let long = 0;
+  for (const word of words) {
+    if (!/\p{L}/u.test(word)) continue;
+    lettered++;
+    if (word.length >= 2 && !/\p{Ll}/u.test(word)) upper++;
+    // Title case leaves short words ("to", "with", "from") lower-case, never long ones.
+    if (word.length >= 5) {
+      long++;
+      if (/^\p{Ll}/u.test(word)) lowerLong++;
+    }
+  }
+  if (lettered >= 3 && upper / lettered > 0.5) return 'upper';
+  return long >= 2 && lowerLong / long <= 0.15 ? 'title' : 'sentence';
+}
+
+/**
  * Splits text into analysed tokens: lower-cased, diacritics folded, HTML entities dropped,
  * stop words and pure numbers removed, light-stemmed. Keeps order and repeats (term frequency counts).
+ * Capitals carry meaning where the text's case allows it (see {@link CaseShape}): an acronym that
+ * spells a stop word ("WHO", "US", "IT") is kept as a term, and a capitalised name of 2–5 words
+ * in running text also yields its initials ("the World Health Organization" → `who`), so a report
+ * that names an organisation in full meets one that uses its acronym.
  * @param text any text: a title, an excerpt, a page description
  * @returns tokens with both the stem and the surface form
  */
 export function analyze(text: string): Token[] {
-  const cleaned = text
+  const folded = text
     .replace(/&[a-zA-Z]+;|&#x?[0-9a-fA-F]+;/g, ' ')
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+    .replace(/\p{M}+/gu, '');
+  const matches = [...folded.matchAll(WORD)];
+  const shape = caseShape(matches.map((m) => m[0]));
   const out: Token[] = [];
-  for (const match of cleaned.matchAll(WORD)) {
-    const surface = match[0].replace(/['’]s$/, '');
+  let initials = '';
+  const endName = () => {
+    if (initials.length >= 3 && initials.length <= MAX_NAME_WORDS && !DOMAIN_STOPS.has(initials)) {
+      out.push({ term: initials, surface: initials.toUpperCase() });
+    }
+    initials = '';
+  };
+  let previousEnd = 0;
+  for (const match of matches) {
+    const raw = match[0];
+    const start = match.index ?? 0;
+    // A name is words separated by plain spaces; punctuation or a line break ends it.
+    const gap = folded.slice(previousEnd, start);
+    if (!/^[ \t]+$/.test(gap)) endName();
+    const sentenceStart = previousEnd === 0 || /[.!?:;"“”\n]/.test(gap);
+    previousEnd = start + raw.length;
+    const lower = raw.toLowerCase();
+    const surface = lower.replace(/['’]s$/, '');
+    const acronym = shape !== 'upper' && raw.length >= 2 && /^\p{Lu}+$/u.test(raw);
+
+    if (shape === 'sentence') {
+      if (/^\p{Lu}\p{Ll}/u.test(raw) && !(initials === '' && STOP_WORDS.has(lower))) initials += lower[0];
+      else if (!(initials !== '' && NAME_CONNECTORS.has(lower))) endName();
+    }
+
+    if (acronym && ENGLISH_STOPS.has(lower) && !DOMAIN_STOPS.has(lower)) {
+      out.push({ term: lower, surface: raw });
+      continue;
+    }
     // Pure numbers (years, counts) and single letters match across unrelated stories.
     if (surface.length < 2 || /^\p{N}+$/u.test(surface) || STOP_WORDS.has(surface)) continue;
     const term = stem(surface);
     if (STOP_WORDS.has(term)) continue;
     out.push({ term, surface });
+    // Mid-sentence capitals in running text name something ("the launch of Natural, a natural
+    // language app"): the name is its own, rarer term, so two reports naming it meet.
+    if (shape === 'sentence' && !sentenceStart && /^\p{Lu}\p{Ll}/u.test(raw)) out.push({ term: `${NAME_MARK}${term}`, surface: raw.replace(/['’]s$/, '') });
   }
+  endName();
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, stem, STOP_WORDS, tokenize } from '../../lib/text';
+import { analyze, NAME_MARK, stem, STOP_WORDS, tokenize } from '../../lib/text';
 
 describe('tokenize', () => {
   it('lower-cases, drops stop words, pure numbers and entities', () => {
@@ -35,5 +35,39 @@ describe('stem', () => {
     expect(stem('caring')).not.toBe('car');
     expect(stem('diagnosis')).toBe('diagnosis');
     expect(stem('care')).toBe('care');
+  });
+});
+
+describe('capitals where the text’s case gives them meaning', () => {
+  const terms = (text: string) => tokenize(text);
+
+  it('keeps an acronym that spells a stop word, and drops the word itself', () => {
+    expect(terms('AI holds promise for care worldwide: WHO')).toContain('who');
+    expect(terms('Doctors who use scribes')).not.toContain('who');
+    expect(terms('Built in the US by IT teams')).toEqual(expect.arrayContaining(['us', 'it']));
+    expect(terms('Tell us about it')).toEqual(['tell']);
+  });
+
+  it('derives an acronym from a name of 2–5 capitalised words in running text', () => {
+    expect(terms('The World Health Organization has published new guidance')).toContain('who');
+    expect(terms('The Food and Drug Administration cleared the device')).toContain('fda');
+    // A short name makes no acronym; neither does a whole list of names.
+    expect(terms('Brain Technologies raises money for its app')).not.toContain('bt');
+  });
+
+  it('reads a title-case headline as words only: no names, no acronyms from its capitals', () => {
+    const headline = tokenize('Using Artificial Intelligence to Personalize Therapy and Individual Level of Outcome Prediction');
+    expect(headline).toEqual(['personaliz', 'therapy', 'individual', 'level', 'outcom', 'prediction']);
+  });
+
+  it('reads a shouted headline as words only', () => {
+    expect(tokenize('WHO GUIDANCE DETAILS THE RISKS')).toEqual(['guidanc', 'detail', 'risk']);
+  });
+
+  it('marks a mid-sentence capitalised word as a name term beside the word, but not a sentence’s first word', () => {
+    const launch = analyze('Funding for the launch of Natural, a natural language app');
+    expect(launch).toContainEqual({ term: `${NAME_MARK}natural`, surface: 'Natural' });
+    expect(launch.filter((t) => t.term === 'natural')).toHaveLength(2);
+    expect(tokenize('Natural language apps grow. Natural remedies too')).not.toContain(`${NAME_MARK}natural`);
   });
 });
