@@ -11,6 +11,7 @@ import { createSearchIndex, loadSearchIndex, type SearchIndex, type SerializedIn
 import { logError } from './errors';
 import { mergeArticle } from './merge';
 import { rankRelated, searchArticles, topPicks, type RankOptions } from './related';
+import { ANALYZER_VERSION } from './text';
 
 export interface Corpus {
   size: number;
@@ -25,10 +26,12 @@ export interface Corpus {
   snapshot(dataVersion: number): CorpusSnapshot;
 }
 
-/** The persisted corpus: the serialized index and the cards, valid for one store data version. */
+/** The persisted corpus: the serialized index and the cards, valid for one store data version and one analyzer. */
 export interface CorpusSnapshot {
   format: 1;
   dataVersion: number;
+  /** {@link ANALYZER_VERSION} of the terms in `index`: an index from another analyzer is rebuilt. */
+  analyzer: number;
   index: SerializedIndex;
   cards: Article[];
 }
@@ -44,7 +47,7 @@ const SNAPSHOT_KEY = 'corpusSnapshot';
 export async function createCorpus(store: Store): Promise<Corpus> {
   const dataVersion = await store.dataVersion();
   const saved = await store.getMeta<CorpusSnapshot>(SNAPSHOT_KEY).catch(() => undefined);
-  if (saved?.format === 1 && saved.dataVersion === dataVersion) {
+  if (saved?.format === 1 && saved.dataVersion === dataVersion && saved.analyzer === ANALYZER_VERSION) {
     try {
       return assemble(new Map(saved.cards.map((card) => [card.id, card] as const)), loadSearchIndex(saved.index));
     } catch (error) {
@@ -175,7 +178,7 @@ function assemble(byId: Map<string, Article>, index: SearchIndex): Corpus {
       topPicks(index, getArticle, { ...options, now: Math.min(options.now ?? Date.now(), newest || Date.now()), days: 14 }),
     qualityScores: (topic) => scoresByTopic.get(topic) ?? [],
     summary: () => summarize(byId.values()),
-    snapshot: (dataVersion) => ({ format: 1, dataVersion, index: index.toJSON(), cards: [...byId.values()] }),
+    snapshot: (dataVersion) => ({ format: 1, dataVersion, analyzer: ANALYZER_VERSION, index: index.toJSON(), cards: [...byId.values()] }),
   };
 }
 

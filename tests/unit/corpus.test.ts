@@ -3,7 +3,8 @@
  * snapshot instead of reading and tokenizing every article, and gets the same answers.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createCorpus, CARD_EXCERPT_CHARS, toCard } from '../../lib/corpus';
+import { createCorpus, CARD_EXCERPT_CHARS, toCard, type CorpusSnapshot } from '../../lib/corpus';
+import { ANALYZER_VERSION } from '../../lib/text';
 import { openStore } from '../../lib/store';
 import { newFeedState } from '../../lib/sync/feed-state';
 import { fakeArticle } from '../fixtures/fake-article';
@@ -42,6 +43,21 @@ describe('corpus', () => {
     const third = await createCorpus(store);
     expect(all).toHaveBeenCalledTimes(2);
     expect(third.size).toBe(first.size + 1);
+    store.close();
+  });
+
+  it('rebuilds a snapshot written by another text analyzer instead of querying it with unknown terms', async () => {
+    const store = await openStore(`corpus-${process.pid}-2`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    const all = vi.spyOn(store, 'forEachChunkBatch');
+    await createCorpus(store);
+    const saved = await store.getMeta<CorpusSnapshot>('corpusSnapshot');
+    expect(saved?.analyzer).toBe(ANALYZER_VERSION);
+    await store.putMeta('corpusSnapshot', { ...saved, analyzer: ANALYZER_VERSION - 1 });
+    const rebuilt = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(2);
+    expect(rebuilt.size).toBe(4);
+    expect((await store.getMeta<CorpusSnapshot>('corpusSnapshot'))?.analyzer).toBe(ANALYZER_VERSION);
     store.close();
   });
 
