@@ -46,13 +46,12 @@ const result = evaluateRelated(articles, pathsById, labels.data);
 console.log(formatEvalTable(result));
 console.log(`\n(evaluated in ${Math.round(performance.now() - started)} ms)`);
 const [ours, ...baselines] = result.rows;
-// Ahead on topical precision; on same-story recall@5 at least level: both lexical rankers saturate at this corpus size.
+// Issue 8: ours must be ahead of every baseline on both numbers.
 const behind = baselines.filter(
-  (b) => !ours || ours.precisionAtK <= b.precisionAtK || ours.sameStoryRecallAtK < b.sameStoryRecallAtK,
+  (b) => !ours || ours.precisionAtK <= b.precisionAtK || ours.sameStoryRecallAtK <= b.sameStoryRecallAtK,
 );
 if (behind.length > 0) {
-  console.error(`Ours falls behind: ${behind.map((b) => b.method).join(', ')}`);
+  console.error(`Ours is not ahead of: ${behind.map((b) => b.method).join(', ')}`);
   process.exit(1);
 }
-const ties = baselines.filter((b) => ours && ours.sameStoryRecallAtK === b.sameStoryRecallAtK);
-if (ties.length > 0) console.log(`Same-story recall@${result.k} ties with: ${ties.map((b) => b.method).join(', ')}`);
+console.log(`Ours is ahead of every baseline on P@${result.k} and story R@${result.k}.`);

@@ -8,7 +8,7 @@ import { describeWithSharedData, readShared, sharedFiles } from '../support/shar
 import { loadSampleArticles } from '../support/sample-articles';
 
 describeWithSharedData('related-reading evaluation on the real sample (regression)', () => {
-  it('keeps our ranker at or above both baselines, and ahead on topical precision', () => {
+  it('keeps our ranker ahead of both baselines on topical precision and on same-story recall', () => {
     const labels = StoryGroupLabels.parse(
       JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'story-groups.json'), 'utf8')),
     );
@@ -23,8 +23,7 @@ describeWithSharedData('related-reading evaluation on the real sample (regressio
     if (!ours || !dataset || !bm25) throw new Error('missing rows');
     for (const baseline of [dataset, bm25]) {
       expect(ours.precisionAtK).toBeGreaterThan(baseline.precisionAtK);
-      expect(ours.sameStoryRecallAtK).toBeGreaterThanOrEqual(baseline.sameStoryRecallAtK);
+      expect(ours.sameStoryRecallAtK).toBeGreaterThan(baseline.sameStoryRecallAtK);
     }
-    expect(ours.sameStoryRecallAtK).toBeGreaterThan(dataset.sameStoryRecallAtK);
   }, 120_000);
 });
