@@ -58,8 +58,17 @@ export interface UrlTableData {
   chunks: string[];
 }
 
+/** Low half of the last `hashHi` call (avoids allocating a pair per key in hot loops). */
+let lastLo = 0;
+
 /** 64-bit string hash (two 32-bit halves, cyrb53 mixing over UTF-16 code units). */
 export function keyHash(key: string): [hi: number, lo: number] {
+  const hi = hashHi(key);
+  return [hi, lastLo];
+}
+
+/** High half of `keyHash(key)`; the low half is left in `lastLo`. */
+function hashHi(key: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < key.length; i++) {
@@ -71,20 +80,35 @@ export function keyHash(key: string): [hi: number, lo: number] {
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h2 >>> 0, h1 >>> 0];
+  lastLo = h1 >>> 0;
+  return h2 >>> 0;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Packs strings as one UTF-8 buffer plus end offsets. */
+/** UTF-8 length of `s` as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Packs strings as one UTF-8 buffer plus end offsets (one encode: per-string encodes are slow). */
 function pack(strings: readonly string[]): { bytes: Uint8Array; ends: Uint32Array } {
-  const parts = strings.map((s) => encoder.encode(s));
-  const ends = new Uint32Array(parts.length);
+  const ends = new Uint32Array(strings.length);
   let total = 0;
-  parts.forEach((part, i) => (ends[i] = total += part.length));
-  const bytes = new Uint8Array(total);
-  parts.forEach((part, i) => bytes.set(part, i ? ends[i - 1]! : 0));
+  strings.forEach((s, i) => (ends[i] = total += utf8Length(s)));
+  const bytes = encoder.encode(strings.join(''));
+  if (bytes.length !== total) throw new Error('url table: UTF-8 length mismatch');
   return { bytes, ends };
 }
 
@@ -142,9 +166,8 @@ export class UrlTable {
         const n = ordinal(id);
         const list = articleChunks[n]!;
         if (list[list.length - 1] !== chunk) list.push(chunk);
-        const [h, l] = keyHash(key);
-        rowHi.push(h);
-        rowLo.push(l);
+        rowHi.push(hashHi(key));
+        rowLo.push(lastLo);
         rowArticle.push(n);
       }
     }
@@ -221,7 +244,8 @@ export class UrlTable {
 
   /** Article ordinal of `key`, or -1. Binary search over the sorted hashes: no allocation but the hash. */
   find(key: string): number {
-    const [h, l] = keyHash(key);
+    const h = hashHi(key);
+    const l = lastLo;
     const { hi, lo } = this.data;
     let low = 0;
     let high = hi.length;
