@@ -248,6 +248,11 @@ export class Store {
    */
   private async currentTable(): Promise<UrlTable | undefined> {
     if (this.knownClean && this.table) return this.table;
+    if (this.tableLoad) {
+      // A load already under way (the worker's warm-up): its one read is the quickest answer.
+      await this.tableLoad;
+      if (this.knownClean && this.table) return this.table;
+    }
     await this.compactIndex();
     if (this.knownClean && this.table) return this.table;
     this.loadTable();
