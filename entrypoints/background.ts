@@ -53,12 +53,13 @@ export default defineBackground(() => {
 
   function refreshBadge(tabId: number, url: string | undefined) {
     return perTab(tabId, async () => {
-      let article = url ? await service.matchUrl(url) : undefined;
-      if (!article && url) {
+      // Badge facts only (no article read): from memory once the store's URL table is loaded.
+      let facts = url ? await service.badgeForUrl(url) : undefined;
+      if (!facts && url) {
         const remembered = await rememberedArticle(tabId, url);
-        if (remembered) article = await (await store()).getArticle(remembered);
+        if (remembered) facts = await (await store()).findFactsById(remembered);
       }
-      await setBadge(tabId, article);
+      await setBadge(tabId, facts);
     });
   }
 
@@ -187,6 +188,12 @@ export default defineBackground(() => {
     if (enabledKey(settings.feeds) !== enabledKey(before)) void runSync(true).catch((error) => logError(error, 'feeds changed'));
   });
   void loadSettings().then((s) => (previousFeeds ??= s.feeds));
+
+  // Open the store and load the URL table now, not awaited: the wake-up event's own lookup (already
+  // dispatched to the listeners above) shares the same open and load instead of starting them.
+  void store()
+    .then((s) => s.tableReady())
+    .catch((error) => logError(error, 'warm URL table'));
 
   // Any wake-up resumes a run a killed worker left unfinished.
   void service.hasInterruptedRun().then((interrupted) => {

@@ -10,7 +10,7 @@ import type { DataSummary, PageSignals, StatusReport } from './messages';
 import { candidateMatchKeys, isSameSite } from './url';
 import { qualityPercentile, MIN_PERCENTILE_SAMPLE } from './quality';
 import { feedsToSync, type Settings } from './settings';
-import type { Store } from './store';
+import type { BadgeFacts, Store } from './store';
 import { runSync, type SyncProgress } from './sync/run-sync';
 import { feedKindOf, type FeedState } from './sync/feed-state';
 import { fetchResource, parseJsonBody, type FetchLike } from './sync/fetch-resource';
@@ -79,6 +79,16 @@ export function createLensService(deps: LensServiceDeps) {
     const keys = candidateMatchKeys(url);
     if (!keys.length) return undefined;
     return (await deps.store()).findByMatchKeys(keys);
+  }
+
+  /**
+   * What the toolbar badge needs for a URL (id, title, quality), answered from the store's in-memory
+   * URL table when it is loaded: no IndexedDB read for a miss or a hit, never waiting for ranking.
+   */
+  async function badgeForUrl(url: string): Promise<BadgeFacts | undefined> {
+    const keys = candidateMatchKeys(url);
+    if (!keys.length) return undefined;
+    return (await deps.store()).findFacts(keys);
   }
 
   /**
@@ -332,6 +342,7 @@ export function createLensService(deps: LensServiceDeps) {
 
   return {
     matchUrl,
+    badgeForUrl,
     matchSignals,
     panelForUrl,
     panelForSignals,

@@ -12,17 +12,28 @@
  * and marks the index dirty; `compactIndex()` rebuilds the bucketed index from those once per
  * feed (or lazily before a lookup), so an import writes two records per chunk instead of one index
  * record per bucket per chunk, and a lookup reads one small bucket instead of one per chunk.
+ *
+ * Why an in-memory URL table (lib/url-index.ts): most navigations are misses, and a bucket read costs
+ * a structured clone of a few hundred entries. Compaction also writes a compact hash table of every key
+ * with the articles' badge facts (one meta record); the worker keeps it in memory, so a miss or a badge
+ * answers without IndexedDB and a full hit reads one chunk. Any write drops it until the next compaction.
  */
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { Article } from './schema/article';
 import { mergeArticle } from './merge';
 import type { FeedState } from './sync/feed-state';
 import { articleMatchKeys } from './url';
+import { UrlTable, type BadgeFacts, type FactRow } from './url-index';
+
+export type { BadgeFacts } from './url-index';
 
 /** Database name; tests pass their own to stay isolated. */
 export const DB_NAME = 'health-ai-lens';
-/** v1: one record per article. v2: chunks + per-chunk index records. v3: chunks + compacted index. */
-export const DB_VERSION = 3;
+/**
+ * v1: one record per article. v2: chunks + per-chunk index records. v3: chunks + compacted index.
+ * v4: chunk key records carry badge facts, and compaction persists the in-memory URL table.
+ */
+export const DB_VERSION = 4;
 /** Number of URL-index buckets: ~170 keys per bucket at 100k articles keeps a lookup read small. */
 export const URL_BUCKETS = 2048;
 /** Target articles per chunk: big enough to amortize per-record cost, small enough to read in well under 1 ms. */
@@ -35,6 +46,8 @@ const ARTICLE_COUNT = 'articleCount';
 const DATA_VERSION = 'dataVersion';
 /** Parts per month for feeds merged page by page (JSON API), whose month sizes are unknown up front. */
 export const MERGE_PARTS = 4;
+/** Meta key of the persisted URL table (lib/url-index.ts), rewritten by every compaction. */
+const URL_TABLE = 'urlTable';
 /** Prefix of the index entry that maps an article id to its chunk. */
 const ID_KEY_PREFIX = '#';
 
@@ -65,6 +78,8 @@ export interface ChunkKeysRecord {
   key: string;
   /** `[matchKey | '#'+id, articleId]` for every article of the chunk. */
   entries: [string, string][];
+  /** Badge facts per article (v4; absent in records written before). */
+  facts?: FactRow[];
 }
 
 /** One bucket of the compacted URL index. */
@@ -112,8 +127,9 @@ export async function openStore(name: string = DB_NAME): Promise<Store> {
       }
       const writeTx = tx as unknown as WriteTx;
       if (oldVersion === 1) await migrateV1Articles(raw, writeTx);
-      if (oldVersion === 2) await rebuildChunkKeys(writeTx);
-      if (oldVersion >= 1 && oldVersion < 3) await compactInTx(writeTx);
+      // v2 had no key records; v3's lack the badge facts.
+      if (oldVersion === 2 || oldVersion === 3) await rebuildChunkKeys(writeTx);
+      if (oldVersion >= 1 && oldVersion < 4) await compactInTx(writeTx);
     },
   });
   return new Store(db);
@@ -159,6 +175,11 @@ export class Store {
    * the dirty check. Only the background writes, through one instance, so nothing else can dirty it.
    */
   private knownClean = false;
+  /** Bumped by every write: a table loaded or built across a write is stale and not kept. */
+  private generation = 0;
+  /** The URL table of the current data, while this instance knows it is current. */
+  private table: UrlTable | undefined;
+  private tableLoad: Promise<void> | undefined;
 
   constructor(readonly db: LensDb) {}
 
@@ -168,10 +189,18 @@ export class Store {
 
   /**
    * The article one of `keys` (match keys, most specific first) points to; `undefined` on a miss.
-   * Two key reads per key tried: the index bucket, then the chunk(s) holding the article.
+   * With the URL table in memory: a miss reads nothing, a hit reads the article's chunk(s). Until the
+   * table is loaded (a worker's first lookup): the index bucket, then the chunk(s).
    */
   async findByMatchKeys(keys: readonly string[]): Promise<Article | undefined> {
-    await this.compactIndex();
+    const table = await this.currentTable();
+    if (table) {
+      const hit = table.findFirst(keys);
+      if (!hit) return undefined;
+      const article = await this.readArticle(table.id(hit.article), table.chunksOf(hit.article));
+      // The table knows keys by hash only: a hit must really be one of the article's keys.
+      if (article && indexKeys(article).includes(hit.key)) return article;
+    }
     const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
     for (const key of keys) {
       const article = await findInTx(tx, key);
@@ -182,9 +211,93 @@ export class Store {
 
   /** The article with this id, merged across feeds; `undefined` on a miss. */
   async getArticle(id: string): Promise<Article | undefined> {
-    await this.compactIndex();
+    const table = await this.currentTable();
+    if (table) {
+      const n = table.find(ID_KEY_PREFIX + id);
+      if (n < 0) return undefined;
+      const article = await this.readArticle(id, table.chunksOf(n));
+      if (article) return article;
+    }
     const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
     return findInTx(tx, ID_KEY_PREFIX + id);
+  }
+
+  /**
+   * What the toolbar badge needs (id, title, quality) for the first of `keys` that is stored. With
+   * the URL table in memory this reads nothing from IndexedDB, hit or miss.
+   */
+  async findFacts(keys: readonly string[]): Promise<BadgeFacts | undefined> {
+    const table = await this.currentTable();
+    if (table) {
+      const hit = table.findFirst(keys);
+      if (!hit) return undefined;
+      const facts = table.facts(hit.article);
+      if (facts) return facts;
+    }
+    return toFacts(await this.findByMatchKeys(keys));
+  }
+
+  /** Badge facts of the article with this id (see `findFacts`). */
+  async findFactsById(id: string): Promise<BadgeFacts | undefined> {
+    return this.findFacts([ID_KEY_PREFIX + id]);
+  }
+
+  /**
+   * The URL table when it is current, else `undefined` (callers use the bucketed index) after
+   * starting to load it. Compacts first when chunks changed since the last compaction.
+   */
+  private async currentTable(): Promise<UrlTable | undefined> {
+    if (this.knownClean && this.table) return this.table;
+    if (this.tableLoad) {
+      // A load already under way (the worker's warm-up): its one read is the quickest answer.
+      await this.tableLoad;
+      if (this.knownClean && this.table) return this.table;
+    }
+    await this.compactIndex();
+    if (this.knownClean && this.table) return this.table;
+    this.loadTable();
+    return undefined;
+  }
+
+  /**
+   * Loads the persisted table in the background (one read). Kept only if no write started
+   * meanwhile and the index was clean when read; a store without one (fresh, or written by an
+   * older version) gets one by compaction.
+   */
+  private loadTable(): void {
+    if (this.tableLoad) return;
+    const generation = this.generation;
+    this.tableLoad = (async () => {
+      const tx = this.db.transaction('meta', 'readonly');
+      const [dirty, data] = await Promise.all([tx.store.get(INDEX_DIRTY), tx.store.get(URL_TABLE)]);
+      if (dirty || generation !== this.generation) return;
+      if (UrlTable.isData(data)) {
+        this.table = new UrlTable(data);
+        this.knownClean = true;
+        return;
+      }
+      await this.compact(true);
+    })()
+      .catch(() => {
+        // A failed load leaves lookups on the bucketed index; the next lookup tries again.
+      })
+      .finally(() => {
+        this.tableLoad = undefined;
+      });
+  }
+
+  /** Resolves once a table load started by a lookup has finished (tests, warm-up). */
+  async tableReady(): Promise<boolean> {
+    await this.currentTable();
+    await this.tableLoad;
+    return !!(this.knownClean && this.table);
+  }
+
+  /** Reads and merges one article from the chunks the table says hold it (fresher chunk wins). */
+  private async readArticle(id: string, chunkKeys: readonly string[]): Promise<Article | undefined> {
+    const tx = this.db.transaction('chunks', 'readonly');
+    const chunks = await Promise.all(chunkKeys.map((key) => tx.store.get(key)));
+    return mergeFromChunks(chunks, id);
   }
 
   /**
@@ -195,18 +308,28 @@ export class Store {
    */
   async compactIndex(): Promise<boolean> {
     if (this.knownClean) return false;
+    const generation = this.generation;
     if (!(await this.db.get('meta', INDEX_DIRTY))) {
-      this.knownClean = true;
+      if (generation === this.generation) this.knownClean = true;
       return false;
     }
-    const compacted = await this.write(async (tx) => {
+    return this.compact(false);
+  }
+
+  /** Compacts (when dirty, or always with `force`) and keeps the built table if nothing wrote meanwhile. */
+  private async compact(force: boolean): Promise<boolean> {
+    let built: UrlTable | undefined;
+    const generation = await this.write(async (tx, generation) => {
       // Checked again inside the write: another caller may have compacted meanwhile.
-      if (!(await tx.objectStore('meta').get(INDEX_DIRTY))) return false;
-      await compactInTx(tx);
-      return true;
+      if (!force && !(await tx.objectStore('meta').get(INDEX_DIRTY))) return generation;
+      built = await compactInTx(tx);
+      return generation;
     });
-    this.knownClean = true;
-    return compacted;
+    if (generation === this.generation) {
+      this.knownClean = true;
+      if (built) this.table = built;
+    }
+    return !!built;
   }
 
   /** Every stored article, merged across feeds (export, index rebuilds). Reads every chunk. */
@@ -353,6 +476,7 @@ export class Store {
       const clears = new RequestQueue();
       for (const name of WRITE_STORES) clears.add(tx.objectStore(name).clear());
       await clears.done();
+      await compactInTx(tx);
     });
   }
 
@@ -361,11 +485,13 @@ export class Store {
    * request, QuotaExceededError, a bug in `body`) the transaction is aborted, so nothing it wrote
    * so far is committed: IndexedDB would otherwise auto-commit the requests that did succeed.
    */
-  private async write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
+  private async write<T>(body: (tx: WriteTx, generation: number) => Promise<T>): Promise<T> {
     this.knownClean = false;
+    this.table = undefined;
+    const generation = ++this.generation;
     const tx = this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
     try {
-      const result = await body(tx);
+      const result = await body(tx, generation);
       await tx.done;
       return result;
     } catch (error) {
@@ -495,12 +621,26 @@ async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
   const chunks = await Promise.all(
     [...new Set(hits.filter((h) => h[1] === id).map((h) => h[2]))].map((chunk) => tx.objectStore('chunks').get(chunk)),
   );
+  return mergeFromChunks(chunks, id);
+}
+
+/** Article `id` merged over the chunks that hold it, older chunks first (fresher fields win). */
+function mergeFromChunks(chunks: readonly (ChunkRecord | undefined)[], id: string): Article | undefined {
   let merged: Article | undefined;
   for (const chunk of chunks.filter(Boolean).sort((a, b) => a!.updatedAt - b!.updatedAt)) {
     const article = chunk!.articles.find((a) => a.id === id);
     if (article) merged = mergeArticle(merged, article, article.updatedAt).article;
   }
   return merged;
+}
+
+function toFacts(article: Article | undefined): BadgeFacts | undefined {
+  return article && { id: article.id, title: article.title, ...(article.quality === undefined ? {} : { quality: article.quality }) };
+}
+
+/** A chunk's badge facts, stored with its keys so compaction builds the URL table without reading articles. */
+function factRows(articles: readonly Article[]): FactRow[] {
+  return articles.map((a) => [a.id, a.title, a.quality ?? null]);
 }
 
 /** Keys under which an article can be found: its URL match keys (precomputed) and its id. */
@@ -527,7 +667,7 @@ async function writeChunk(
   writes.add(
     tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
   );
-  writes.add(tx.objectStore('chunkKeys').put({ key, entries }));
+  writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts: factRows(articles) }));
   writes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
   await writes.done();
 }
@@ -571,9 +711,13 @@ function countIds(infos: readonly ChunkInfo[]): number {
  * caller's transaction. Entries are ordered by chunk key, so the result does not depend on the
  * order chunks were written (a resumed sync ends with the same index as a clean one).
  */
-async function compactInTx(tx: WriteTx): Promise<void> {
+async function compactInTx(tx: WriteTx): Promise<UrlTable> {
   const [keyRecords, infos] = await Promise.all([tx.objectStore('chunkKeys').getAll(), tx.objectStore('chunkInfo').getAll()]);
   keyRecords.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const updatedAt = new Map(infos.map((info) => [info.key, info.updatedAt] as const));
+  const table = UrlTable.build(
+    keyRecords.map((record) => ({ chunk: record.key, updatedAt: updatedAt.get(record.key) ?? 0, entries: record.entries, facts: record.facts })),
+  );
   const buckets = new Map<number, [string, string, string][]>();
   for (const record of keyRecords) {
     for (const [entryKey, id] of record.entries) {
@@ -588,8 +732,10 @@ async function compactInTx(tx: WriteTx): Promise<void> {
   for (const [bucket, entries] of buckets) writes.add(tx.objectStore('urlIndex').put({ bucket, entries }));
   writes.add(tx.objectStore('meta').put(countIds(infos), ARTICLE_COUNT));
   writes.add(tx.objectStore('meta').put(Date.now() + Math.random(), DATA_VERSION));
+  writes.add(tx.objectStore('meta').put(table.data, URL_TABLE));
   writes.add(tx.objectStore('meta').delete(INDEX_DIRTY));
   await writes.done();
+  return table;
 }
 
 /** v2 → v3: key lists computed from the stored chunks (v2 kept them only in its old index). */
@@ -598,7 +744,7 @@ async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
   for (const chunk of await tx.objectStore('chunks').getAll()) {
     const entries: [string, string][] = [];
     for (const article of chunk.articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
-    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries }));
+    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(chunk.articles) }));
   }
   await writes.done();
 }

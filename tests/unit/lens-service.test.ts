@@ -90,6 +90,24 @@ describeWithSharedData('lens service over the real sample', () => {
     expect(await service.matchUrl('https://cointelegraph.com/news/the-next-generation-of-data-driven-healthcare')).toBeUndefined();
   });
 
+  it('badge facts agree with the matched article after a real sync, for every URL form, and misses stay empty', async () => {
+    await setUp();
+    const variants = [SEED_URL, `${SEED_URL}/amp`, SEED_URL.replace('https:', 'http:') + '?utm_source=newsletter#top'];
+    for (const url of variants) {
+      const article = await service.matchUrl(url);
+      expect(await service.badgeForUrl(url), url).toEqual({ id: article!.id, title: article!.title, quality: 59 });
+    }
+    // Every stored article: badge facts equal its merged title and score.
+    for (const article of (await service.exportArticles()).slice(0, 200)) {
+      const facts = await service.badgeForUrl(article.urls.web);
+      expect(facts, article.urls.web).toEqual({ id: article.id, title: article.title, ...(article.quality === undefined ? {} : { quality: article.quality }) });
+    }
+    expect(await service.badgeForUrl('https://cointelegraph.com/news/')).toBeUndefined();
+    expect(await service.badgeForUrl('not a url')).toBeUndefined();
+    await service.clearData();
+    expect(await service.badgeForUrl(SEED_URL)).toBeUndefined();
+  });
+
   it('answers a matched panel at once, then with computed neighbours once the index is loaded', async () => {
     await setUp([BUNDLE_FEED]);
     const first = await service.panelForUrl(SEED_URL);

@@ -1,5 +1,6 @@
 /**
- * Schema upgrades: a per-article v1 database and a v2 database (chunks + per-chunk index records),
+ * Schema upgrades: a per-article v1 database, a v2 database (chunks + per-chunk index records) and a
+ * v3 database (key records without badge facts),
  * each built by hand with idb, open at the current version with every valid article findable by URL
  * and id; a corrupt v1 record does not block the upgrade.
  */
@@ -79,6 +80,38 @@ describe('IndexedDB v1 → v2', () => {
       for (const [, , chunkKey] of record.entries) expect(chunkKey).toBe(chunk);
     }
     expect((await store.chunkInfos(BUNDLE))[0]?.hash).toBe('h');
+    store.close();
+  });
+
+  it('v3 → v4: key records gain badge facts and the URL table is built, so lookups answer from memory', async () => {
+    const name = `upgrade-${process.pid}-4`;
+    const a = fakeArticle({ sources: [BUNDLE], quality: 81 });
+    const chunk = `${BUNDLE}\u00002021-09\u00000`;
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        db.createObjectStore('chunks', { keyPath: 'key' });
+        const info = db.createObjectStore('chunkInfo', { keyPath: 'key' });
+        info.createIndex('byFeed', 'feed');
+        info.createIndex('byFeedMonth', ['feed', 'month']);
+        db.createObjectStore('chunkKeys', { keyPath: 'key' });
+        db.createObjectStore('urlIndex', { keyPath: 'bucket' });
+        db.createObjectStore('feeds', { keyPath: 'url' });
+        db.createObjectStore('meta');
+      },
+    });
+    await v3.put('chunks', { key: chunk, feed: BUNDLE, month: '2021-09', part: 0, articles: [a], updatedAt: 1 });
+    await v3.put('chunkInfo', { key: chunk, feed: BUNDLE, month: '2021-09', part: 0, hash: 'h', ids: [a.id], updatedAt: 1 });
+    // A v3 key record: no facts.
+    await v3.put('chunkKeys', { key: chunk, entries: [[`#${a.id}`, a.id]] });
+    v3.close();
+
+    const store = await openStore(name);
+    expect(store.db.version).toBe(DB_VERSION);
+    expect((await store.db.get('chunkKeys', chunk))?.facts).toEqual([[a.id, a.title, 81]]);
+    expect(await store.tableReady()).toBe(true);
+    expect(await store.findFacts(candidateMatchKeys(a.urls.amp!))).toEqual({ id: a.id, title: a.title, quality: 81 });
+    expect(await store.getArticle(a.id)).toEqual(a);
+    expect(await store.countArticles()).toBe(1);
     store.close();
   });
 
