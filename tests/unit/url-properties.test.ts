@@ -1,5 +1,6 @@
 /** Property tests (fast-check) for lib/url.ts: idempotent keys, tracking/fragment blindness, no false merges. */
 import fc from 'fast-check';
+import { parse } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import { candidateMatchKeys, matchKey } from '../../lib/url';
 import { TRACKING_PARAM_NAMES } from '../../lib/tracking-params';
@@ -9,8 +10,14 @@ const slug = fc
   .stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/)
   .filter((s) => s !== 'amp' && !/^amp-\d+$/.test(s) && !/\d-amp$/.test(s));
 
+/**
+ * A site's host with an optional mobile/AMP prefix. The site itself must be a registrable domain:
+ * some names are public suffixes (`za.com`, `uk.com`), under which `www.za.com` is a site of its
+ * own and its `www.` is not a prefix to drop.
+ */
 const host = fc
   .tuple(fc.constantFrom('', 'www.', 'm.', 'amp.'), fc.stringMatching(/^[a-z][a-z0-9]{1,12}$/), fc.constantFrom('com', 'co.uk', 'org', 'news'))
+  .filter(([, name, tld]) => parse(`${name}.${tld}`, { allowPrivateDomains: true }).domain === `${name}.${tld}`)
   .map(([prefix, name, tld]) => `${prefix}${name}.${tld}`);
 
 /** An article URL on a news-like site: host, 1–5 slug segments, optional identifying query. */
@@ -160,5 +167,12 @@ describe('matchKey properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('hosts under a private public suffix', () => {
+  it('keep `www.` when it is the registrable label (www.za.com is its own site, not za.com)', () => {
+    expect(matchKey('https://WWW.ZA.COM/a/')).toBe(matchKey('http://www.za.com/a'));
+    expect(matchKey('http://www.za.com/a')).not.toBe(matchKey('http://za.com/a'));
   });
 });
