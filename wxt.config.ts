@@ -1,4 +1,5 @@
 /** WXT build configuration: manifest, permissions and the build-time default feeds. */
+import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
@@ -22,8 +23,30 @@ const feeds = defaultFeeds();
 /** Host permission for each default feed's origin, so the background may fetch it (http included). */
 const feedOrigins = [...new Set(feeds.map((feed) => `${new URL(feed).origin}/*`))];
 
+/**
+ * The content script every http(s) page runs: entrypoints/sidebar/ is an unlisted script listed here
+ * by hand, so WXT's content-script wrapper (a `ContentScriptContext` built on every page, ~1 ms) stays
+ * out of it (issue 9). Same file, matches and timing a `sidebar.content` entrypoint had.
+ */
+const SIDEBAR_CONTENT_SCRIPT = {
+  matches: ['http://*/*', 'https://*/*'],
+  js: ['content-scripts/sidebar.js'],
+  run_at: 'document_idle',
+  all_frames: false,
+} as const;
+
 export default defineConfig({
   manifestVersion: 3,
+  hooks: {
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      const base = entrypoints.find((entrypoint) => entrypoint.name === 'sidebar' && entrypoint.type === 'unlisted-script');
+      if (!base) throw new Error('entrypoints/sidebar/ (the content script) is missing');
+      base.outputDir = join(wxt.config.outDir, 'content-scripts');
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [...(manifest.content_scripts ?? []), { ...SIDEBAR_CONTENT_SCRIPT, matches: [...SIDEBAR_CONTENT_SCRIPT.matches], js: [...SIDEBAR_CONTENT_SCRIPT.js] }];
+    },
+  },
   // The e2e build goes elsewhere so it never overwrites the user's `npm run build`.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({

@@ -11,11 +11,29 @@ const MAX_SITE_NAME = 500;
 const MAX_URL = 8192;
 
 /**
+ * Every element `readPageSignals` and `isArticlePage` read: a page with none of them has only its
+ * URL and title to report. Keep in step with the selectors below.
+ */
+const ANY_SIGNAL = [
+  'meta[property="og:type"]',
+  'meta[property="og:title"]',
+  'meta[property="og:description"]',
+  'meta[name="description"]',
+  'meta[property="og:site_name"]',
+  'meta[property="og:url"]',
+  'link[rel~="canonical" i][href]',
+  'link[rel~="amphtml" i][href]',
+  'script[type="application/ld+json"]',
+].join(',');
+
+/**
  * Signals of `doc` at `url`. Cheap: a handful of `querySelector` calls, no layout, no writes.
  * Relative links resolve against `url`; non-http(s) or oversized links are dropped, texts clipped
  * to the message schema's limits so the background never rejects the message.
  */
 export function readPageSignals(doc: Document, url: string): PageSignals {
+  // Most pages on the web declare none of this: one query answers for all of them (issue 9).
+  if (!doc.querySelector(ANY_SIGNAL)) return { url: url.slice(0, MAX_URL), isArticle: false, title: (doc.title ?? '').trim().slice(0, MAX_TITLE) };
   const meta = (selector: string) => doc.querySelector<HTMLMetaElement>(selector)?.getAttribute('content')?.trim() || undefined;
   const link = (rel: string) => httpUrl(doc.querySelector<HTMLLinkElement>(`link[rel~="${rel}" i][href]`)?.getAttribute('href'), url);
   const ogType = meta('meta[property="og:type"]');

@@ -13,6 +13,31 @@ function doc(head: string, body = '<p>Text.</p>'): Document {
 }
 
 describe('readPageSignals', () => {
+  it('a page that declares nothing reports its URL and title only (the one-query fast path)', () => {
+    expect(readPageSignals(doc('<meta charset="utf-8"><title> Lemon cake </title><meta name="viewport" content="width=device-width">'), PAGE_URL)).toEqual({
+      url: PAGE_URL,
+      isArticle: false,
+      title: 'Lemon cake',
+    });
+  });
+
+  it('any one signal alone is still read: the fast path never hides it', () => {
+    const alone: [string, Partial<PageSignals>][] = [
+      ['<meta property="og:type" content="article">', { ogType: 'article', isArticle: true }],
+      ['<meta property="og:title" content="OG title">', { title: 'OG title' }],
+      ['<meta property="og:description" content="OG description">', { description: 'OG description' }],
+      ['<meta name="description" content="Plain description">', { description: 'Plain description' }],
+      ['<meta property="og:site_name" content="Example News">', { siteName: 'Example News' }],
+      ['<meta property="og:url" content="https://www.example-news.com/a">', { ogUrl: 'https://www.example-news.com/a' }],
+      ['<link rel="Canonical" href="/a">', { canonical: 'https://www.example-news.com/a' }],
+      ['<link rel="amphtml" href="/a/amp">', { amphtml: 'https://www.example-news.com/a/amp' }],
+      ['<script type="application/ld+json">{"@type":"NewsArticle"}</script>', { isArticle: true }],
+    ];
+    for (const [head, expected] of alone) {
+      expect(readPageSignals(doc(`<title>T</title>${head}`), PAGE_URL), head).toEqual({ url: PAGE_URL, isArticle: false, title: 'T', ...expected });
+    }
+  });
+
   it('reads canonical, og:url, amphtml, og tags and description, resolving relative links', () => {
     const signals = readPageSignals(
       doc(`<title>Page title | Example News</title>
