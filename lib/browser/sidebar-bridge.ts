@@ -13,7 +13,7 @@ export interface SidebarView {
   navigated(): void;
 }
 
-/** Set up by the base script (entrypoints/sidebar.content/index.ts) before it first asks the background. */
+/** Set up by the base script (entrypoints/sidebar/index.ts) before it first asks the background. */
 export interface SidebarBridge {
   /** The base script's lifetime: the UI is removed when it is invalidated (extension reloaded or updated). */
   ctx: ContentScriptContext;
