@@ -128,7 +128,7 @@ export function createLensService(deps: LensServiceDeps) {
     if (!c) {
       return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality), relatedPending: true, sync };
     }
-    const related = c.related(article, options);
+    const related = await c.related(article, options);
     const topic = specificTopic(article);
     let percentile: { value: number; topic: string } | undefined;
     if (article.quality !== undefined && topic) {
@@ -142,7 +142,7 @@ export function createLensService(deps: LensServiceDeps) {
     const { options, sync } = await context();
     const c = corpusIfReady();
     if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
-    return { kind: 'no-match', topPicks: c.topPicks(options), sync };
+    return { kind: 'no-match', topPicks: await c.topPicks(options), sync };
   }
 
   /** The panel for a tab URL (popup, side panel). */
@@ -164,7 +164,7 @@ export function createLensService(deps: LensServiceDeps) {
     if (article) return { panel: await matchedPanel(article, true), article };
     if (!signals.isArticle) return { panel: null };
     const [c, { options, sync }] = await Promise.all([getCorpus(), context()]);
-    const related = c.forPage(signals, options);
+    const related = await c.forPage(signals, options);
     if (!related.length) return { panel: null };
     return { panel: { kind: 'suggestions', query: { title: signals.title }, related, sync } };
   }

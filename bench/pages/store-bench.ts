@@ -164,7 +164,7 @@ async function related(sources: number): Promise<{ oursBuildMs: number; miniBuil
   for (let i = 0; i < articles.length && ours.length < sources; i += step) {
     const source = articles[i]!;
     let t = performance.now();
-    const list = corpus.related(source, options).slice(0, 10);
+    const list = (await corpus.related(source, options)).slice(0, 10);
     ours.push(performance.now() - t);
     if (!list.length) oursEmpty++;
     // MiniSearch's OR query over a whole title + excerpt takes ~0.3 s at 10k: a time budget keeps the run short.
