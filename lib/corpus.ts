@@ -101,7 +101,7 @@ export function toCard(article: Article): Article {
 }
 
 /** Cards read from the store by id (one short read each, in parallel), the most recent ones cached. */
-function storeCards(store: Store): CardReader {
+export function storeCards(store: Store): CardReader {
   const cache = new Map<string, Article>();
   return async (ids) => {
     const out = new Map<string, Article>();
@@ -157,8 +157,11 @@ async function buildYielding(store: Store, cards: CardReader): Promise<Corpus> {
   return assemble(index, cards);
 }
 
-/** A corpus over `articles` (tests, benchmarks), its cards kept in memory. An article given twice is merged. */
-export function corpusFrom(articles: readonly Article[]): Corpus {
+/**
+ * A corpus over `articles` (tests, benchmarks), its cards kept in memory unless `cards` reads them elsewhere
+ * (the benchmark's store). An article given twice is merged.
+ */
+export function corpusFrom(articles: readonly Article[], cards?: CardReader): Corpus {
   const byId = new Map<string, Article>();
   for (const article of articles) {
     const previous = byId.get(article.id);
@@ -166,6 +169,7 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
   }
   const index = createSearchIndex();
   for (const article of byId.values()) index.add(article);
+  if (cards) return assemble(index, cards);
   return assemble(index, async (ids) => {
     const out = new Map<string, Article>();
     for (const id of ids) {
@@ -178,6 +182,7 @@ export function corpusFrom(articles: readonly Article[]): Corpus {
 
 /** A corpus over an index; cards come from `cards` for the articles a list shows. */
 function assemble(index: SearchIndex, cards: CardReader): Corpus {
+  index.prepareStories();
   // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
   let newest = 0;
   for (const doc of index.docs()) if (doc.publishedAt > newest) newest = doc.publishedAt;

@@ -331,17 +331,22 @@ export class SearchIndex {
       const bit = 1 << used.length;
       used.push(this.terms.names[t] ?? '');
       const scale = weight * idf * (K1 + 1);
+      // Packed tier, then recent adds; the alive test only while tombstones exist.
+      const tombstones = this.live !== this.slots;
+      const runs: ArrayLike<number>[] = [];
+      if (t < this.packedTerms) runs.push(packed.subarray(offsets[t]!, offsets[t + 1]!));
       const delta = this.delta[t];
-      const packedEnd = t < this.packedTerms ? offsets[t + 1]! : 0;
-      const total = packedEnd - (t < this.packedTerms ? offsets[t]! : 0) + (delta ? delta.length : 0);
-      for (let i = t < this.packedTerms ? offsets[t]! : 0, k = 0; k < total; i++, k++) {
-        const posting = i < packedEnd ? packed[i]! : delta![i - packedEnd]!;
-        const slot = posting >>> 8;
-        if (!alive[slot]) continue;
-        const tf = posting & TF_MASK;
-        if (masks[slot] === 0) touched[touchedCount++] = slot;
-        scores[slot] = scores[slot]! + (scale * tf) / (tf + normBase + normScale * lengths[slot]!);
-        masks[slot] = masks[slot]! | bit;
+      if (delta) runs.push(delta);
+      for (const run of runs) {
+        for (let i = 0; i < run.length; i++) {
+          const posting = run[i]!;
+          const slot = posting >>> 8;
+          if (tombstones && !alive[slot]) continue;
+          const tf = posting & TF_MASK;
+          if (masks[slot] === 0) touched[touchedCount++] = slot;
+          scores[slot] = scores[slot]! + (scale * tf) / (tf + normBase + normScale * lengths[slot]!);
+          masks[slot] = masks[slot]! | bit;
+        }
       }
     }
 
@@ -467,6 +472,17 @@ export class SearchIndex {
       return union > 0 ? shared / union : 0;
     };
     return Math.max(jaccard(sharedTitle, aTitle, bTitle), jaccard(sharedFull, aFull, bFull));
+  }
+
+  /**
+   * Readies the index for queries: folds recent adds into the packed tier and builds what {@link storySimilarity}
+   * reads (forward lists, per-term idf) now rather than on the first query. A corpus calls it once it is built or
+   * loaded, so no ranking pays for it. O(postings).
+   */
+  prepareStories(): void {
+    // Recent adds are folded into the packed tier first: queries then walk one array per term.
+    if (this.deltaPostings > 0 || this.live !== this.slots) this.sweep();
+    this.ensureForward();
   }
 
   /** Builds the forward lists and per-term idf from the postings (both tiers), once per index state. */
