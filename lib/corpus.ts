@@ -184,8 +184,7 @@ export function corpusFrom(articles: readonly Article[], cards?: CardReader): Co
 function assemble(index: SearchIndex, cards: CardReader): Corpus {
   index.prepareStories();
   // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
-  let newest = 0;
-  for (const doc of index.docs()) if (doc.publishedAt > newest) newest = doc.publishedAt;
+  const newest = index.newestPublished();
   const scoresByTopic = new Map<string, number[]>();
   const run = async (plan: RankPlan) => {
     const found = plan.ids.length ? await cards(plan.ids) : new Map<string, Article>();
@@ -214,8 +213,7 @@ function assemble(index: SearchIndex, cards: CardReader): Corpus {
     qualityScores: (topic) => {
       let scores = scoresByTopic.get(topic);
       if (!scores) {
-        scores = [];
-        for (const doc of index.docs()) if (doc.quality !== undefined && doc.topics.includes(topic)) scores.push(doc.quality);
+        scores = index.qualityScores(topic);
         scoresByTopic.set(topic, scores);
       }
       return scores;

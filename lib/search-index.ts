@@ -248,6 +248,26 @@ export class SearchIndex {
     for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) yield this.docInfo(slot);
   }
 
+  /** Quality scores of the scored articles carrying `topic` (no per-article objects: a scan of typed arrays). */
+  qualityScores(topic: string): number[] {
+    const t = this.topicNames.get(topic);
+    if (t === undefined) return [];
+    const ok = this.comboTopics.map((combo) => combo.includes(t));
+    const out: number[] = [];
+    for (let slot = 0; slot < this.slots; slot++) {
+      const quality = this.quality[slot]!;
+      if (this.alive[slot] && ok[this.combo[slot]!] && !Number.isNaN(quality)) out.push(quality);
+    }
+    return out;
+  }
+
+  /** Epoch ms of the newest dated article; 0 when none is dated. */
+  newestPublished(): number {
+    let newest = 0;
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot] && this.published[slot]! > newest) newest = this.published[slot]!;
+    return newest;
+  }
+
   /** Indexed articles published within [from, to] (epoch ms), without building info for the others. */
   *docsPublishedBetween(from: number, to: number): IterableIterator<DocInfo> {
     for (let slot = 0; slot < this.slots; slot++) {

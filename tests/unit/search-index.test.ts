@@ -118,6 +118,18 @@ describe('SearchIndex', () => {
     check(loadSearchIndex(JSON.parse(JSON.stringify(index.toJSON()))));
   });
 
+  it('lists quality scores per topic and the newest date without building per-article info', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    const expected = corpus()
+      .filter((a) => a.quality !== undefined && a.topics.includes('AI'))
+      .map((a) => a.quality);
+    expect(index.qualityScores('AI').sort()).toEqual(expected.sort());
+    expect(index.qualityScores('Natural Language Processing')).toEqual([40]);
+    expect(index.qualityScores('Nope')).toEqual([]);
+    expect(index.newestPublished()).toBe(Math.max(...corpus().map((a) => Date.parse(a.publishedAt))));
+  });
+
   it('suggests indexed terms for a typed prefix', () => {
     const index = createSearchIndex();
     for (const a of corpus()) index.add(a);
