@@ -22,7 +22,8 @@ export interface BenchBrowser {
   send<T = any>(message: unknown): Promise<T>;
   stopServiceWorker(): Promise<void>;
   /** `Runtime.getHeapUsage` of the extension's service worker after a forced GC, in bytes. */
-  serviceWorkerHeap(): Promise<{ usedSize: number; totalSize: number }>;
+  /** V8 heap in use after a GC; `backingStorageSize` (ArrayBuffer memory outside the V8 heap, e.g. typed arrays) where Chromium reports it. */
+  serviceWorkerHeap(): Promise<{ usedSize: number; totalSize: number; backingStorageSize?: number }>;
   close(): Promise<void>;
 }
 
@@ -70,7 +71,7 @@ export async function launchBench(extensionDir: string, port: number, debugPort:
       return cdpCall(target.webSocketDebuggerUrl, [
         { method: 'HeapProfiler.collectGarbage' },
         { method: 'Runtime.getHeapUsage' },
-      ]) as Promise<{ usedSize: number; totalSize: number }>;
+      ]) as Promise<{ usedSize: number; totalSize: number; backingStorageSize?: number }>;
     },
     async close() {
       await context.close();

@@ -10,15 +10,15 @@ import type { Store } from './store';
 import { createSearchIndex, loadSearchIndex, type SearchIndex, type SerializedIndex } from './search-index';
 import { logError } from './errors';
 import { mergeArticle } from './merge';
-import { rankRelated, searchArticles, topPicks, type RankOptions } from './related';
+import { planRelated, planSearch, planTopPicks, type RankOptions, type RankPlan } from './related';
 import { ANALYZER_VERSION } from './text';
 
 export interface Corpus {
   size: number;
-  related(article: Article, options: RankOptions): Suggestion[];
-  forPage(signals: PageSignals, options: RankOptions): Suggestion[];
-  search(query: string, options: RankOptions): Suggestion[];
-  topPicks(options: RankOptions): Suggestion[];
+  related(article: Article, options: RankOptions): Promise<Suggestion[]>;
+  forPage(signals: PageSignals, options: RankOptions): Promise<Suggestion[]>;
+  search(query: string, options: RankOptions): Promise<Suggestion[]>;
+  topPicks(options: RankOptions): Promise<Suggestion[]>;
   /** Scores of every scored article carrying `topic`. */
   qualityScores(topic: string): number[];
   summary(): DataSummary;
@@ -26,46 +26,56 @@ export interface Corpus {
   snapshot(dataVersion: number): CorpusSnapshot;
 }
 
-/** The persisted corpus: the serialized index and the cards, valid for one store data version and one analyzer. */
+/**
+ * The persisted corpus: the serialized index, valid for one store data version and one analyzer. Format 2 holds no
+ * cards (format 1 held one per article): cards are read from the store for the few articles a list shows.
+ */
 export interface CorpusSnapshot {
-  format: 1;
+  format: 2;
   dataVersion: number;
   /** {@link ANALYZER_VERSION} of the terms in `index`: an index from another analyzer is rebuilt. */
   analyzer: number;
   index: SerializedIndex;
-  cards: Article[];
 }
 
 /** Meta key of the persisted corpus. */
 const SNAPSHOT_KEY = 'corpusSnapshot';
 
+/** Reads the cards of some articles (those a ranked list shows); missing ids are left out. */
+export type CardReader = (ids: readonly string[]) => Promise<Map<string, Article>>;
+
 /**
  * The ranking corpus for the stored articles. A worker that wakes up loads the snapshot saved the
  * last time (one read) when the articles have not changed since; otherwise it reads every article,
  * indexes it and saves a new snapshot. The index is built once per change, never per query.
+ * Only the index stays in memory; the cards of the ~10–20 articles a list shows are read from the store per list.
  */
 export async function createCorpus(store: Store): Promise<Corpus> {
   const dataVersion = await store.dataVersion();
+  const cards = storeCards(store);
   const saved = await store.getMeta<CorpusSnapshot>(SNAPSHOT_KEY).catch(() => undefined);
-  if (saved?.format === 1 && saved.dataVersion === dataVersion && saved.analyzer === ANALYZER_VERSION) {
+  if (saved?.format === 2 && saved.dataVersion === dataVersion && saved.analyzer === ANALYZER_VERSION) {
     try {
-      return assemble(new Map(saved.cards.map((card) => [card.id, card] as const)), loadSearchIndex(saved.index));
+      return assemble(loadSearchIndex(saved.index), cards);
     } catch (error) {
       logError(error, 'corpus snapshot unreadable; rebuilding');
     }
   }
-  const corpus = await buildYielding(store);
+  const corpus = await buildYielding(store, cards);
   // A snapshot that cannot be stored (quota) only costs the next worker a rebuild.
   await store.putMeta(SNAPSHOT_KEY, corpus.snapshot(dataVersion)).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
   return corpus;
 }
 
-/** Excerpts kept in memory are cut here: enough for a card and same-story checks, not the whole text. */
+/** Excerpts on cards are cut here: enough for a card, not the whole text. */
 export const CARD_EXCERPT_CHARS = 320;
 
+/** Recently shown cards kept in memory (a popup reopened, the sidebar after the popup): a few hundred KB at most. */
+const CARD_CACHE_SIZE = 256;
+
 /**
- * What ranking keeps of a candidate in memory: a card, not the whole record (no related list,
- * no sources, a short excerpt), so 100k articles fit the service worker's memory budget.
+ * What a suggestion shows of an article: a card, not the whole record (no related list, no sources,
+ * a short excerpt).
  */
 export function toCard(article: Article): Article {
   const card: Article = {
@@ -83,106 +93,137 @@ export function toCard(article: Article): Article {
   // AMP and original forms still dedupe against the source's own URLs.
   if (article.urls.amp) card.urls.amp = article.urls.amp;
   if (article.urls.original && article.urls.original !== article.urls.web) card.urls.original = article.urls.original;
+  if (article.urls.cdnAmp) card.urls.cdnAmp = article.urls.cdnAmp;
   if (article.quality !== undefined) card.quality = article.quality;
   const image = article.images?.[0];
   if (image) card.images = [{ url: image.url }];
   return card;
 }
 
+/** Cards read from the store by id (one short read each, in parallel), the most recent ones cached. */
+export function storeCards(store: Store): CardReader {
+  const cache = new Map<string, Article>();
+  return async (ids) => {
+    const out = new Map<string, Article>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const card = cache.get(id);
+      if (card) {
+        // Refresh its place in the LRU order.
+        cache.delete(id);
+        cache.set(id, card);
+        out.set(id, card);
+      } else missing.push(id);
+    }
+    const read = await Promise.all(missing.map((id) => store.getArticle(id).catch(() => undefined)));
+    for (const article of read) {
+      if (!article) continue;
+      const card = toCard(article);
+      out.set(card.id, card);
+      cache.set(card.id, card);
+    }
+    while (cache.size > CARD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return out;
+  };
+}
+
 /** Indexing work between two yields to the worker's event loop, so badges and messages are not held up. */
 const BUILD_SLICE_MS = 30;
 
 /**
- * Builds the corpus from the store chunk batch by chunk batch, yielding to the event loop every
+ * Builds the index from the store chunk batch by chunk batch, yielding to the event loop every
  * BUILD_SLICE_MS: a worker indexing 100k articles still answers a navigation's badge meanwhile.
- * An article stored by several feeds is merged (cards) and indexed once.
+ * No article is kept: one stored by several feeds (seen twice) is read again merged from the store
+ * at the end and indexed once more, replacing the first copy.
  */
-async function buildYielding(store: Store): Promise<Corpus> {
-  const builder = corpusBuilder();
+async function buildYielding(store: Store, cards: CardReader): Promise<Corpus> {
+  const index = createSearchIndex();
+  const again = new Set<string>();
   let sliceStart = Date.now();
   await store.forEachChunkBatch(async (articles) => {
-    for (const article of articles) builder.add(article);
+    for (const article of articles) {
+      if (index.has(article.id)) again.add(article.id);
+      else index.add(article);
+    }
     if (Date.now() - sliceStart > BUILD_SLICE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       sliceStart = Date.now();
     }
   });
-  return builder.done();
+  for (const id of again) {
+    const merged = await store.getArticle(id);
+    if (merged) index.add(merged);
+  }
+  return assemble(index, cards);
 }
 
 /**
- * Collects cards and index entries one article at a time. An article seen again (stored by
- * several feeds) is merged into one card and indexed once.
+ * A corpus over `articles` (tests, benchmarks), its cards kept in memory unless `cards` reads them elsewhere
+ * (the benchmark's store). An article given twice is merged.
  */
-function corpusBuilder() {
+export function corpusFrom(articles: readonly Article[], cards?: CardReader): Corpus {
   const byId = new Map<string, Article>();
-  const index: SearchIndex = createSearchIndex();
-  return {
-    add(article: Article): void {
-      const previous = byId.get(article.id);
-      if (!previous) {
-        byId.set(article.id, toCard(article));
-        index.add(article);
-        return;
-      }
-      const merged = toCard(mergeArticle(previous, article, article.updatedAt).article);
-      byId.set(article.id, merged);
-      index.remove(article.id);
-      index.add(merged);
-    },
-    done: () => assemble(byId, index),
-  };
-}
-
-/** A corpus over `articles` (tests, benchmarks). Keeps cards, not the records. */
-export function corpusFrom(articles: readonly Article[]): Corpus {
-  const builder = corpusBuilder();
-  for (const article of articles) builder.add(article);
-  return builder.done();
-}
-
-/** A corpus over cards and the index built from the same articles. */
-function assemble(byId: Map<string, Article>, index: SearchIndex): Corpus {
-  const getArticle = (id: string) => byId.get(id);
-  // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
-  let newest = 0;
-  for (const article of byId.values()) newest = Math.max(newest, Date.parse(article.publishedAt) || 0);
-  const scoresByTopic = new Map<string, number[]>();
-  for (const article of byId.values()) {
-    if (article.quality === undefined) continue;
-    for (const topic of article.topics) {
-      const list = scoresByTopic.get(topic) ?? [];
-      list.push(article.quality);
-      scoresByTopic.set(topic, list);
-    }
+  for (const article of articles) {
+    const previous = byId.get(article.id);
+    byId.set(article.id, previous ? mergeArticle(previous, article, article.updatedAt).article : article);
   }
+  const index = createSearchIndex();
+  for (const article of byId.values()) index.add(article);
+  if (cards) return assemble(index, cards);
+  return assemble(index, async (ids) => {
+    const out = new Map<string, Article>();
+    for (const id of ids) {
+      const article = byId.get(id);
+      if (article) out.set(id, toCard(article));
+    }
+    return out;
+  });
+}
+
+/** A corpus over an index; cards come from `cards` for the articles a list shows. */
+function assemble(index: SearchIndex, cards: CardReader): Corpus {
+  index.prepareStories();
+  // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
+  const newest = index.newestPublished();
+  const scoresByTopic = new Map<string, number[]>();
+  const run = async (plan: RankPlan) => {
+    const found = plan.ids.length ? await cards(plan.ids) : new Map<string, Article>();
+    return plan.build((id) => found.get(id));
+  };
   return {
-    size: byId.size,
+    size: index.size,
     // The source article comes whole from the store: its own `related` list is one of the signals.
-    related: (article, options) => rankRelated({ kind: 'article', article }, index, getArticle, options),
+    related: (article, options) => run(planRelated({ kind: 'article', article }, index, options)),
     forPage: (signals, options) =>
-      rankRelated(
-        {
-          kind: 'page',
-          title: signals.title,
-          ...(signals.description ? { description: signals.description } : {}),
-          url: signals.url,
-          ...(signals.siteName ? { siteName: signals.siteName } : {}),
-        },
-        index,
-        getArticle,
-        options,
+      run(
+        planRelated(
+          {
+            kind: 'page',
+            title: signals.title,
+            ...(signals.description ? { description: signals.description } : {}),
+            url: signals.url,
+            ...(signals.siteName ? { siteName: signals.siteName } : {}),
+          },
+          index,
+          options,
+        ),
       ),
-    search: (query, options) => searchArticles(query, index, getArticle, options),
-    topPicks: (options) =>
-      topPicks(index, getArticle, { ...options, now: Math.min(options.now ?? Date.now(), newest || Date.now()), days: 14 }),
-    qualityScores: (topic) => scoresByTopic.get(topic) ?? [],
-    summary: () => summarize(byId.values()),
-    snapshot: (dataVersion) => ({ format: 1, dataVersion, analyzer: ANALYZER_VERSION, index: index.toJSON(), cards: [...byId.values()] }),
+    search: (query, options) => run(planSearch(query, index, options)),
+    topPicks: (options) => run(planTopPicks(index, { ...options, now: Math.min(options.now ?? Date.now(), newest || Date.now()), days: 14 })),
+    qualityScores: (topic) => {
+      let scores = scoresByTopic.get(topic);
+      if (!scores) {
+        scores = index.qualityScores(topic);
+        scoresByTopic.set(topic, scores);
+      }
+      return scores;
+    },
+    summary: () => summarize(index.docs()),
+    snapshot: (dataVersion) => ({ format: 2, dataVersion, analyzer: ANALYZER_VERSION, index: index.toJSON() }),
   };
 }
 
-function summarize(articles: Iterable<Article>): DataSummary {
+function summarize(articles: Iterable<{ topics: readonly string[]; quality: number | undefined }>): DataSummary {
   const topics = new Map<string, number>();
   const histogram = new Map<number, number>();
   let count = 0;

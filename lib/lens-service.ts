@@ -114,31 +114,38 @@ export function createLensService(deps: LensServiceDeps) {
     return undefined;
   }
 
+  /** Ranking options from settings. */
+  function optionsFrom(settings: Settings) {
+    return { topics: settings.topics, minQuality: settings.minQuality || undefined, now: now() };
+  }
+
   /** Ranking options and the sync summary from one read of settings and feed states. */
   async function context() {
     const settings = await deps.settings();
-    const options = { topics: settings.topics, minQuality: settings.minQuality || undefined, now: now() };
     const { summary: sync } = await statusFor(settings);
-    return { options, sync };
+    return { options: optionsFrom(settings), sync };
   }
 
   async function rankOptions() {
-    return (await context()).options;
+    return optionsFrom(await deps.settings());
   }
 
   /**
    * The panel of a matched article. Answers at once: when the ranking index is still loading (a
    * worker just woke up with a large corpus), `related` holds the article's own dataset entries
    * and `relatedPending` asks the surface to come back for the computed neighbours.
+   * The related list (whose cards are read from the store) and the sync summary are read side by side.
    * @param wait wait for the ranking index instead (the sidebar, which is not on a click path)
    */
   async function matchedPanel(article: Article, wait = false): Promise<PanelModel> {
-    const { options, sync } = await context();
+    const settings = await deps.settings();
+    const options = optionsFrom(settings);
     const c = wait ? await getCorpus() : corpusIfReady();
     if (!c) {
+      const { summary: sync } = await statusFor(settings);
       return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality), relatedPending: true, sync };
     }
-    const related = c.related(article, options);
+    const [related, { summary: sync }] = await Promise.all([c.related(article, options), statusFor(settings)]);
     const topic = specificTopic(article);
     let percentile: { value: number; topic: string } | undefined;
     if (article.quality !== undefined && topic) {
@@ -152,7 +159,7 @@ export function createLensService(deps: LensServiceDeps) {
     const { options, sync } = await context();
     const c = corpusIfReady();
     if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
-    return { kind: 'no-match', topPicks: c.topPicks(options), sync };
+    return { kind: 'no-match', topPicks: await c.topPicks(options), sync };
   }
 
   /** The panel for a tab URL (popup, side panel). */
@@ -174,7 +181,7 @@ export function createLensService(deps: LensServiceDeps) {
     if (article) return { panel: await matchedPanel(article, true), article };
     if (!signals.isArticle) return { panel: null };
     const [c, { options, sync }] = await Promise.all([getCorpus(), context()]);
-    const related = c.forPage(signals, options);
+    const related = await c.forPage(signals, options);
     if (!related.length) return { panel: null };
     return { panel: { kind: 'suggestions', query: { title: signals.title }, related, sync } };
   }

@@ -5,7 +5,8 @@
 import type { Article, RelatedRef } from './schema/article';
 import type { Suggestion } from './schema/suggestion';
 import type { DocInfo, QueryTerm, SearchHit, SearchIndex } from './search-index';
-import { groupSameStory, isSameStory, type StoryText } from './story-groups';
+import { groupSameStoryBy, sameStoryBy, type StoryText } from './story-groups';
+import { hash } from './hash';
 import { analyze, NAME_MARK } from './text';
 import { matchKey } from './url';
 
@@ -216,11 +217,20 @@ function suggestionFromArticle(article: Article, score: number, reasons: string[
 
 interface Scored {
   hit: SearchHit;
-  article: Article;
   score: number;
   provider: string;
   reasons: string[];
   listed: boolean;
+}
+
+/**
+ * A ranking done on the index alone, waiting for the few cards it shows: `ids` are the articles whose cards (title,
+ * URL, excerpt, provider, image) `build` reads through `getArticle`. Lets a caller fetch just those from storage instead
+ * of keeping every article in memory.
+ */
+export interface RankPlan {
+  ids: readonly string[];
+  build(getArticle: (id: string) => Article | undefined): Suggestion[];
 }
 
 /** What the source contributes to ranking, whatever its kind. */
@@ -279,6 +289,19 @@ function sourceContext(source: RankSource, index: SearchIndex, now: number | und
   };
 }
 
+/** Topic specificity per topic, computed once per ranking (a few distinct topics, many candidates). */
+function specificityOf(index: SearchIndex): (topic: string) => number {
+  const cache = new Map<string, number>();
+  return (topic) => {
+    let value = cache.get(topic);
+    if (value === undefined) {
+      value = topicSpecificity(topic, index);
+      cache.set(topic, value);
+    }
+    return value;
+  };
+}
+
 /**
  * Related reading for an article or a page: computed neighbours (at most `limit`, folded by story) merged with the
  * article's own dataset `related` entries (all of those that clear `minQuality`, on top of `limit`), deduped by match
@@ -295,35 +318,41 @@ export function rankRelated(
   getArticle: (id: string) => Article | undefined,
   options: RankOptions = {},
 ): Suggestion[] {
+  return planRelated(source, index, options).build(getArticle);
+}
+
+/**
+ * {@link rankRelated} in two steps: everything that decides the order runs on the index (BM25F, topics, time,
+ * quality, provider, same-story folding over the index's term lists); the plan then names the few articles whose cards
+ * the list shows. Articles are recognised by id (ids are hashes of the web URL's match key); a card that turns out to
+ * share another URL form with the source is dropped, and one listed under another URL form is marked, when built.
+ */
+export function planRelated(source: RankSource, index: SearchIndex, options: RankOptions = {}): RankPlan {
   const limit = options.limit ?? 10;
   const ctx = sourceContext(source, index, options.now);
   const listedKeys = new Set(ctx.related.map((r) => matchKey(r.url)).filter((k) => k !== undefined));
-  const idf = (term: string) => index.idf(term);
-  const specificity = (topic: string) => topicSpecificity(topic, index);
+  const listedIds = new Set([...listedKeys].map((key) => hash(key)));
+  const excludeIds = new Set(ctx.excludeIds);
+  for (const key of ctx.selfKeys) excludeIds.add(hash(key));
+  const specificity = specificityOf(index);
   const hits = index.search(ctx.query.terms, {
     limit: Math.max(CANDIDATES, limit * 4),
-    excludeIds: ctx.excludeIds,
+    excludeIds,
     topics: options.topics,
     minQuality: options.minQuality,
   });
+  const storySource = index.storyTerms(ctx.story.title, ctx.story.excerpt);
+  const sourceTime = ctx.story.publishedAt ? Date.parse(ctx.story.publishedAt) : Number.NaN;
 
   const scored: Scored[] = [];
   let bestText = 0;
   for (const hit of hits) {
-    const article = getArticle(hit.id);
-    if (!article) continue;
-    const keys = articleKeys(article);
-    if ([...keys].some((key) => ctx.selfKeys.has(key))) continue;
     const text = textScore(hit.score, ctx.query.mass);
     bestText = Math.max(bestText, text);
     const topic = topicOverlap(ctx.topics, hit.topics, specificity);
     const time = timeCloseness(ctx.time, hit.publishedAt);
-    const listed = [...keys].some((key) => listedKeys.has(key));
-    const sameStory = isSameStory(
-      ctx.story,
-      { title: article.title, excerpt: article.excerpt, publishedAt: article.publishedAt },
-      { idf },
-    );
+    const listed = listedIds.has(hit.id);
+    const sameStory = sameStoryBy(sourceTime, hit.publishedAt, () => index.storySimilarity(storySource, hit.slot));
     const score =
       WEIGHTS.text * text +
       WEIGHTS.topic * topic +
@@ -340,34 +369,74 @@ export function rankRelated(
     const terms = keyTerms(hit.matched, ctx.query, index);
     if (terms.length > 0) reasons.push(`Key terms: ${terms.join(', ')}`);
     if (listed) reasons.push('Listed as related by the source');
-    scored.push({ hit, article, score, provider: hit.providerDomain, reasons, listed });
+    scored.push({ hit, score, provider: hit.providerDomain, reasons, listed });
   }
-  if (source.kind === 'page' && bestText < RELEVANCE_THRESHOLD) return [];
+  const pageMiss = source.kind === 'page' && bestText < RELEVANCE_THRESHOLD;
   // A page's weak tail (a shared word or two) is noise, not reading.
-  const kept = source.kind === 'page' ? scored.filter((s) => textScore(s.hit.score, ctx.query.mass) >= RELEVANCE_THRESHOLD / 2) : scored;
+  const kept = pageMiss
+    ? []
+    : source.kind === 'page'
+      ? scored.filter((s) => textScore(s.hit.score, ctx.query.mass) >= RELEVANCE_THRESHOLD / 2)
+      : scored;
   kept.sort((a, b) => b.score - a.score);
   const diverse = diversifyProviders(kept, Math.min(kept.length, limit * 3));
-  const computed = groupSameStory(
-    diverse.map((s) => suggestionFromArticle(s.article, s.score, s.reasons, s.listed)),
-    { idf },
-  ).slice(0, limit);
+  // Same-story folding on the index's term lists; listed entries are never folded away (CONTRACT.md).
+  const groups = groupSameStoryBy(
+    diverse,
+    (s) => s.listed,
+    (a, b) => sameStoryBy(a.hit.publishedAt, b.hit.publishedAt, () => index.storySimilarity(a.hit.slot, b.hit.slot)),
+  );
+  // One spare group: a card dropped when built (gone from storage, or the source under another URL form) is replaced.
+  const shown = groups.slice(0, limit + 1);
+  const ids = shown.flatMap((g) => [g.leader.hit.id, ...g.members.map((m) => m.hit.id)]);
 
-  const taken = new Set<string>();
-  for (const suggestion of computed) {
-    for (const url of [suggestion.url, ...(suggestion.alsoCoveredBy ?? []).map((a) => a.url)]) {
-      const key = matchKey(url);
-      if (key) taken.add(key);
-    }
-  }
-  const extras: Suggestion[] = [];
-  for (const ref of ctx.related) {
-    const key = matchKey(ref.url);
-    if (!key || taken.has(key) || ctx.selfKeys.has(key)) continue;
-    if (!clearsMinQuality(ref.quality, options.minQuality)) continue;
-    taken.add(key);
-    extras.push(relatedRefSuggestion(ref, ctx, index));
-  }
-  return [...computed, ...extras].sort((a, b) => b.score - a.score);
+  return {
+    ids,
+    build(getArticle) {
+      const computed: Suggestion[] = [];
+      for (const { leader, members } of shown) {
+        if (computed.length >= limit) break;
+        const article = getArticle(leader.hit.id);
+        if (!article) continue;
+        const keys = articleKeys(article);
+        if ([...keys].some((key) => ctx.selfKeys.has(key))) continue;
+        let { score, reasons, listed } = leader;
+        if (!listed && [...keys].some((key) => listedKeys.has(key))) {
+          listed = true;
+          score += WEIGHTS.listed;
+          reasons = [...reasons, 'Listed as related by the source'];
+        }
+        const suggestion = suggestionFromArticle(article, score, [...reasons], listed);
+        const also: NonNullable<Suggestion['alsoCoveredBy']> = [];
+        for (const member of members) {
+          const other = getArticle(member.hit.id);
+          const otherKeys = other ? articleKeys(other) : undefined;
+          if (!other || !otherKeys || [...otherKeys].some((key) => ctx.selfKeys.has(key) || keys.has(key))) continue;
+          also.push({ title: other.title, url: other.urls.web, provider: other.provider, quality: other.quality });
+        }
+        if (also.length) suggestion.alsoCoveredBy = also;
+        computed.push(suggestion);
+      }
+
+      const taken = new Set<string>();
+      for (const suggestion of computed) {
+        for (const url of [suggestion.url, ...(suggestion.alsoCoveredBy ?? []).map((a) => a.url)]) {
+          const key = matchKey(url);
+          if (key) taken.add(key);
+        }
+      }
+      const extras: Suggestion[] = [];
+      for (const ref of ctx.related) {
+        const key = matchKey(ref.url);
+        if (!key || taken.has(key) || ctx.selfKeys.has(key)) continue;
+        if (!clearsMinQuality(ref.quality, options.minQuality)) continue;
+        taken.add(key);
+        extras.push(relatedRefSuggestion(ref, ctx, index));
+      }
+      if (pageMiss) return [];
+      return [...computed, ...extras].sort((a, b) => b.score - a.score);
+    },
+  };
 }
 
 /** A bare dataset `related` entry as a suggestion, scored on the same scale (it has no topics, so no topic signal). */
@@ -436,6 +505,11 @@ export function searchArticles(
   getArticle: (id: string) => Article | undefined,
   options: RankOptions = {},
 ): Suggestion[] {
+  return planSearch(query, index, options).build(getArticle);
+}
+
+/** {@link searchArticles} as a plan: ranked on the index, then built from the cards of the top `limit` (+2 spares). */
+export function planSearch(query: string, index: SearchIndex, options: RankOptions = {}): RankPlan {
   const limit = options.limit ?? 10;
   const built = buildQuery([[query, 1]], index);
   const last = analyze(query).at(-1);
@@ -445,23 +519,35 @@ export function searchArticles(
       if (!built.surfaces.has(term)) built.surfaces.set(term, term);
     }
   }
-  if (built.terms.length === 0) return [];
+  if (built.terms.length === 0) return { ids: [], build: () => [] };
   const hits = index.search(built.terms, {
     limit: Math.max(limit * 3, 30),
     topics: options.topics,
     minQuality: options.minQuality,
   });
   const max = hits[0]?.score ?? 1;
-  const out: Suggestion[] = [];
-  for (const hit of hits) {
-    const article = getArticle(hit.id);
-    if (!article) continue;
-    const recency = options.now === undefined ? 0.5 : timeCloseness(options.now, hit.publishedAt);
-    const score = 0.8 * (hit.score / max) + 0.1 * qualityPrior(hit.quality) + 0.1 * recency;
-    const terms = keyTerms(hit.matched, built, index);
-    out.push(suggestionFromArticle(article, score, terms.length ? [`Key terms: ${terms.join(', ')}`] : [], false));
-  }
-  return out.sort((a, b) => b.score - a.score).slice(0, limit);
+  const ranked = hits
+    .map((hit) => {
+      const recency = options.now === undefined ? 0.5 : timeCloseness(options.now, hit.publishedAt);
+      const score = 0.8 * (hit.score / max) + 0.1 * qualityPrior(hit.quality) + 0.1 * recency;
+      return { hit, score };
+    })
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit + 2);
+  return {
+    ids: ranked.map((r) => r.hit.id),
+    build(getArticle) {
+      const out: Suggestion[] = [];
+      for (const { hit, score } of ranked) {
+        const article = getArticle(hit.id);
+        if (!article) continue;
+        const terms = keyTerms(hit.matched, built, index);
+        out.push(suggestionFromArticle(article, score, terms.length ? [`Key terms: ${terms.join(', ')}`] : [], false));
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+  };
 }
 
 /**
@@ -473,11 +559,16 @@ export function topPicks(
   getArticle: (id: string) => Article | undefined,
   options: RankOptions & { now: number; days?: number },
 ): Suggestion[] {
+  return planTopPicks(index, options).build(getArticle);
+}
+
+/** {@link topPicks} as a plan: chosen on the index, built from the cards of the picks (+2 spares). */
+export function planTopPicks(index: SearchIndex, options: RankOptions & { now: number; days?: number }): RankPlan {
   const limit = options.limit ?? 10;
   const days = options.days ?? 7;
   const wanted = options.topics ? new Set(options.topics) : undefined;
   const candidates: (DocInfo & { score: number; provider: string })[] = [];
-  for (const doc of index.docs()) {
+  for (const doc of index.docsPublishedBetween(options.now - days * DAY_MS, options.now + DAY_MS)) {
     const age = (options.now - doc.publishedAt) / DAY_MS;
     if (!(age >= -1 && age <= days)) continue;
     if (wanted && !doc.topics.some((t) => wanted.has(t))) continue;
@@ -486,15 +577,21 @@ export function topPicks(
     candidates.push({ ...doc, score, provider: doc.providerDomain });
   }
   candidates.sort((a, b) => b.score - a.score);
-  const out: Suggestion[] = [];
-  for (const doc of diversifyProviders(candidates.slice(0, limit * 5), limit * 2)) {
-    const article = getArticle(doc.id);
-    if (!article) continue;
-    const topic = doc.topics.find((t) => wanted?.has(t) && !GENERIC_TOPICS.has(t));
-    const reasons = [doc.quality !== undefined ? `Quality ${doc.quality}` : 'Recent'];
-    if (topic) reasons.push(`Shared topic: ${topic}`);
-    out.push(suggestionFromArticle(article, doc.score, reasons, false));
-    if (out.length >= limit) break;
-  }
-  return out;
+  const picked = diversifyProviders(candidates.slice(0, limit * 5), limit * 2);
+  return {
+    ids: picked.slice(0, limit + 2).map((doc) => doc.id),
+    build(getArticle) {
+      const out: Suggestion[] = [];
+      for (const doc of picked) {
+        const article = getArticle(doc.id);
+        if (!article) continue;
+        const topic = doc.topics.find((t) => wanted?.has(t) && !GENERIC_TOPICS.has(t));
+        const reasons = [doc.quality !== undefined ? `Quality ${doc.quality}` : 'Recent'];
+        if (topic) reasons.push(`Shared topic: ${topic}`);
+        out.push(suggestionFromArticle(article, doc.score, reasons, false));
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+  };
 }

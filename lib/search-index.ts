@@ -22,8 +22,13 @@ export const MAX_POSTINGS_PER_QUERY = 120_000;
 const MIN_DELTA_POSTINGS = 50_000;
 /** Removed articles leave tombstones; they are swept once they exceed this share of slots. */
 const MAX_DEAD_SHARE = 0.25;
-/** A posting packs slot and term frequency into one int32 (`slot * 256 + tf`), so slots stay below 2^23. */
+/**
+ * A posting packs slot, a title flag and term frequency into one int32 (`slot * 256 + inTitle * 128 + tf`), so slots
+ * stay below 2^23 and tf below 128. The title flag lets same-story checks read a document's title terms from the index.
+ */
 const TF_BITS = 256;
+const TITLE_FLAG = 128;
+const TF_MASK = 127;
 
 /** One weighted query term (already stemmed, see lib/text.ts). */
 export interface QueryTerm {
@@ -45,7 +50,23 @@ export interface DocInfo {
 export interface SearchHit extends DocInfo {
   score: number;
   matched: string[];
+  /** The article's slot: valid for {@link SearchIndex.storySimilarity} until the index changes. */
+  slot: number;
 }
+
+/**
+ * The term sets of a text outside the index (a source article or page) for same-story checks: known terms as term ids
+ * (title terms first, then the rest, each once), unknown terms as their total idf.
+ */
+export interface StoryTerms {
+  ids: Int32Array;
+  titleCount: number;
+  unknownTitle: number;
+  unknownFull: number;
+}
+
+/** Either an indexed article (its slot) or a text's {@link StoryTerms}. */
+export type StoryRef = number | StoryTerms;
 
 /** Filters applied while selecting the top hits, so a strict filter never starves the result list. */
 export interface SearchOptions {
@@ -58,9 +79,9 @@ export interface SearchOptions {
   minQuality?: number;
 }
 
-/** The persisted form: plain JSON, integer-coded (postings are per-term slot gaps × 256 + tf). */
+/** The persisted form: plain JSON, integer-coded (postings are per-term slot gaps × 256 + title flag × 128 + tf). */
 export const SerializedIndex = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   terms: z.array(z.string()),
   /** Postings count per term, in `terms` order. */
   counts: z.custom<number[]>(Array.isArray),
@@ -143,6 +164,14 @@ export class SearchIndex {
   private masks = new Uint32Array(0);
   private touched = new Int32Array(0);
 
+  /**
+   * Forward lists (slot → its distinct term ids, title terms first), derived from the postings on first use and
+   * dropped on any change: what same-story checks compare, without keeping any article text in memory.
+   */
+  private forward: { offsets: Int32Array; terms: Uint16Array | Int32Array; titleCounts: Uint16Array; idf: Float64Array } | undefined;
+  /** Scratch marks per term id for {@link storySimilarity}. */
+  private marks = new Uint8Array(0);
+
   /** Number of articles in the index. */
   get size(): number {
     return this.live;
@@ -162,17 +191,19 @@ export class SearchIndex {
     if (this.slots + 1 >= 1 << 23) this.sweep();
     const slot = this.slots++;
     this.ensureDocCapacity(this.slots);
+    this.forward = undefined;
     const tf = new Map<string, number>();
     const title = tokenize(article.title);
     const excerpt = tokenize(article.excerpt);
     for (const term of title) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
+    const inTitle = new Set(tf.keys());
     for (const term of excerpt) tf.set(term, (tf.get(term) ?? 0) + 1);
     const length = TITLE_WEIGHT * title.length + excerpt.length;
     for (const [term, count] of tf) {
       const t = this.terms.id(term);
       if (t >= this.df.length) this.df = grow(this.df, t + 1);
       this.df[t] = (this.df[t] ?? 0) + 1;
-      (this.delta[t] ??= []).push(slot * TF_BITS + Math.min(count, TF_BITS - 1));
+      (this.delta[t] ??= []).push(slot * TF_BITS + (inTitle.has(term) ? TITLE_FLAG : 0) + Math.min(count, TF_MASK));
       this.deltaPostings++;
     }
     const ms = Date.parse(article.publishedAt);
@@ -196,6 +227,7 @@ export class SearchIndex {
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
+    this.forward = undefined;
     this.slotById.delete(id);
     this.alive[slot] = 0;
     this.ids[slot] = undefined;
@@ -214,6 +246,34 @@ export class SearchIndex {
   /** Every indexed article's info (for scans such as top picks). */
   *docs(): IterableIterator<DocInfo> {
     for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) yield this.docInfo(slot);
+  }
+
+  /** Quality scores of the scored articles carrying `topic` (no per-article objects: a scan of typed arrays). */
+  qualityScores(topic: string): number[] {
+    const t = this.topicNames.get(topic);
+    if (t === undefined) return [];
+    const ok = this.comboTopics.map((combo) => combo.includes(t));
+    const out: number[] = [];
+    for (let slot = 0; slot < this.slots; slot++) {
+      const quality = this.quality[slot]!;
+      if (this.alive[slot] && ok[this.combo[slot]!] && !Number.isNaN(quality)) out.push(quality);
+    }
+    return out;
+  }
+
+  /** Epoch ms of the newest dated article; 0 when none is dated. */
+  newestPublished(): number {
+    let newest = 0;
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot] && this.published[slot]! > newest) newest = this.published[slot]!;
+    return newest;
+  }
+
+  /** Indexed articles published within [from, to] (epoch ms), without building info for the others. */
+  *docsPublishedBetween(from: number, to: number): IterableIterator<DocInfo> {
+    for (let slot = 0; slot < this.slots; slot++) {
+      const at = this.published[slot] ?? Number.NaN;
+      if (this.alive[slot] && at >= from && at <= to) yield this.docInfo(slot);
+    }
   }
 
   /** Inverse document frequency of a stemmed term (BM25's, never negative); high for unseen terms. */
@@ -276,20 +336,14 @@ export class SearchIndex {
       this.masks = new Uint32Array(this.scores.length);
       this.touched = new Int32Array(this.scores.length);
     }
-    const { scores, masks, touched, alive, lengths } = this;
+    const { scores, masks, touched, alive, lengths, packed, offsets } = this;
     const avgLength = this.totalLength / Math.max(this.live, 1) || 1;
+    // BM25 length normalisation per slot is K1 * (1 - B + B * length / avgLength) = normBase + normScale * length.
+    const normBase = K1 * (1 - B);
+    const normScale = (K1 * B) / avgLength;
     let touchedCount = 0;
     let budget = MAX_POSTINGS_PER_QUERY;
     const used: string[] = [];
-    const visit = (posting: number, bit: number, scale: number) => {
-      const slot = posting >>> 8;
-      if (!alive[slot]) return;
-      const tf = posting & 0xff;
-      const norm = K1 * (1 - B + (B * (lengths[slot] ?? avgLength)) / avgLength);
-      if (masks[slot] === 0) touched[touchedCount++] = slot;
-      scores[slot] = (scores[slot] ?? 0) + (scale * tf) / (tf + norm);
-      masks[slot] = (masks[slot] ?? 0) | bit;
-    };
     for (const { t, weight, df, idf } of terms) {
       // Always score the rarest term; skip a common one that would blow the budget.
       if (df > budget && used.length > 0) continue;
@@ -297,36 +351,52 @@ export class SearchIndex {
       const bit = 1 << used.length;
       used.push(this.terms.names[t] ?? '');
       const scale = weight * idf * (K1 + 1);
-      if (t < this.packedTerms) {
-        const end = this.offsets[t + 1] ?? 0;
-        for (let i = this.offsets[t] ?? 0; i < end; i++) visit(this.packed[i] ?? 0, bit, scale);
+      // Packed tier, then recent adds; the alive test only while tombstones exist.
+      const tombstones = this.live !== this.slots;
+      const runs: ArrayLike<number>[] = [];
+      if (t < this.packedTerms) runs.push(packed.subarray(offsets[t]!, offsets[t + 1]!));
+      const delta = this.delta[t];
+      if (delta) runs.push(delta);
+      for (const run of runs) {
+        for (let i = 0; i < run.length; i++) {
+          const posting = run[i]!;
+          const slot = posting >>> 8;
+          if (tombstones && !alive[slot]) continue;
+          const tf = posting & TF_MASK;
+          if (masks[slot] === 0) touched[touchedCount++] = slot;
+          scores[slot] = scores[slot]! + (scale * tf) / (tf + normBase + normScale * lengths[slot]!);
+          masks[slot] = masks[slot]! | bit;
+        }
       }
-      for (const posting of this.delta[t] ?? []) visit(posting, bit, scale);
     }
 
-    const excluded = new Set<number>();
+    // Excluded articles drop out by score (every scored slot is > 0; the reset below clears the mark).
     for (const id of options.excludeIds ?? []) {
       const slot = this.slotById.get(id);
-      if (slot !== undefined) excluded.add(slot);
+      if (slot !== undefined && masks[slot] !== 0) scores[slot] = -1;
     }
     const comboOk = this.comboFilter(options.topics);
     const minQuality = options.minQuality;
-    // Min-heap of the best `limit` slots by score.
+    const { combo, quality } = this;
+    // Min-heap of the best `limit` slots by score; the score test comes first, so filters run on few slots.
     const heap: number[] = [];
-    const less = (a: number, b: number) => (scores[a] ?? 0) < (scores[b] ?? 0);
+    const less = (a: number, b: number) => scores[a]! < scores[b]!;
     for (let i = 0; i < touchedCount; i++) {
-      const slot = touched[i] ?? 0;
-      if (excluded.has(slot)) continue;
-      if (comboOk && !comboOk[this.combo[slot] ?? 0]) continue;
-      if (minQuality !== undefined && !((this.quality[slot] ?? Number.NaN) >= minQuality)) continue;
+      const slot = touched[i]!;
+      const score = scores[slot]!;
+      if (score < 0) continue;
+      if (heap.length >= limit && !(score > scores[heap[0]!]!)) continue;
+      if (comboOk && !comboOk[combo[slot]!]) continue;
+      if (minQuality !== undefined && !(quality[slot]! >= minQuality)) continue;
       if (heap.length < limit) heapPush(heap, slot, less);
-      else if (less(heap[0] ?? 0, slot)) heapReplaceTop(heap, slot, less);
+      else heapReplaceTop(heap, slot, less);
     }
     const hits = heap
       .map((slot) => ({
         ...this.docInfo(slot),
         score: scores[slot] ?? 0,
         matched: used.filter((_, bit) => ((masks[slot] ?? 0) & (1 << bit)) !== 0),
+        slot,
       }))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     for (let i = 0; i < touchedCount; i++) {
@@ -335,6 +405,154 @@ export class SearchIndex {
       masks[slot] = 0;
     }
     return hits;
+  }
+
+  /** Slot of an indexed article id (for {@link storySimilarity}); undefined when absent. Valid until the index changes. */
+  slotOf(id: string): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  /**
+   * A text's term sets for same-story checks against indexed articles ({@link storySimilarity}).
+   * @param title tokenized as the index tokenizes titles
+   * @param excerpt the rest of the text
+   */
+  storyTerms(title: string, excerpt = ''): StoryTerms {
+    const titleTerms = new Set(tokenize(title));
+    const rest = new Set(tokenize(excerpt).filter((term) => !titleTerms.has(term)));
+    const ids: number[] = [];
+    const { idf } = this.ensureForward();
+    const unseen = this.idf('');
+    let unknownTitle = 0;
+    let unknownFull = 0;
+    let titleCount = 0;
+    for (const term of titleTerms) {
+      const t = this.terms.get(term);
+      if (t === undefined || !(t < idf.length)) {
+        unknownTitle += unseen;
+        unknownFull += unseen;
+      } else {
+        ids.push(t);
+        titleCount++;
+      }
+    }
+    for (const term of rest) {
+      const t = this.terms.get(term);
+      if (t === undefined || !(t < idf.length)) unknownFull += unseen;
+      else ids.push(t);
+    }
+    return { ids: Int32Array.from(ids), titleCount, unknownTitle, unknownFull };
+  }
+
+  /**
+   * How alike two reports read, 0..1, with idf as term weight: the larger of the weighted Jaccard over title terms and
+   * over all terms (title + excerpt); the same measure as lib/story-groups.ts `storySimilarity`, read from the index.
+   * @param a an indexed article's slot (from a hit or {@link slotOf}) or a text's {@link StoryTerms}
+   * @param b likewise
+   */
+  storySimilarity(a: StoryRef, b: StoryRef): number {
+    const { offsets, terms, titleCounts, idf } = this.ensureForward();
+    if (this.marks.length < idf.length) this.marks = new Uint8Array(idf.length);
+    const marks = this.marks;
+    const view = (ref: StoryRef) =>
+      typeof ref === 'number'
+        ? { ids: terms, start: offsets[ref] ?? 0, titleEnd: (offsets[ref] ?? 0) + (titleCounts[ref] ?? 0), end: offsets[ref + 1] ?? 0, unknownTitle: 0, unknownFull: 0 }
+        : { ids: ref.ids, start: 0, titleEnd: ref.titleCount, end: ref.ids.length, unknownTitle: ref.unknownTitle, unknownFull: ref.unknownFull };
+    const va = view(a);
+    const vb = view(b);
+    let aTitle = va.unknownTitle;
+    let aFull = va.unknownFull;
+    for (let i = va.start; i < va.end; i++) {
+      const t = va.ids[i] ?? 0;
+      const w = idf[t] ?? 0;
+      aFull += w;
+      if (i < va.titleEnd) {
+        aTitle += w;
+        marks[t] = 3;
+      } else marks[t] = 1;
+    }
+    let bTitle = vb.unknownTitle;
+    let bFull = vb.unknownFull;
+    let sharedTitle = 0;
+    let sharedFull = 0;
+    for (let i = vb.start; i < vb.end; i++) {
+      const t = vb.ids[i] ?? 0;
+      const w = idf[t] ?? 0;
+      const mark = marks[t] ?? 0;
+      bFull += w;
+      if (mark) sharedFull += w;
+      if (i < vb.titleEnd) {
+        bTitle += w;
+        if (mark & 2) sharedTitle += w;
+      }
+    }
+    for (let i = va.start; i < va.end; i++) marks[va.ids[i] ?? 0] = 0;
+    const jaccard = (shared: number, x: number, y: number) => {
+      const union = x + y - shared;
+      return union > 0 ? shared / union : 0;
+    };
+    return Math.max(jaccard(sharedTitle, aTitle, bTitle), jaccard(sharedFull, aFull, bFull));
+  }
+
+  /**
+   * Readies the index for queries: folds recent adds into the packed tier and builds what {@link storySimilarity}
+   * reads (forward lists, per-term idf) now rather than on the first query. A corpus calls it once it is built or
+   * loaded, so no ranking pays for it. O(postings).
+   */
+  prepareStories(): void {
+    // Recent adds are folded into the packed tier first: queries then walk one array per term.
+    if (this.deltaPostings > 0 || this.live !== this.slots) this.sweep();
+    this.ensureForward();
+  }
+
+  /** Builds the forward lists and per-term idf from the postings (both tiers), once per index state. */
+  private ensureForward(): NonNullable<SearchIndex['forward']> {
+    if (this.forward) return this.forward;
+    const slots = this.slots;
+    const termCount = this.terms.names.length;
+    const counts = new Int32Array(slots + 1);
+    const titleCounts = new Uint16Array(slots);
+    const each = (visit: (posting: number, t: number) => void) => {
+      for (let t = 0; t < termCount; t++) {
+        if (t < this.packedTerms) {
+          const end = this.offsets[t + 1] ?? 0;
+          for (let i = this.offsets[t] ?? 0; i < end; i++) visit(this.packed[i] ?? 0, t);
+        }
+        for (const posting of this.delta[t] ?? []) visit(posting, t);
+      }
+    };
+    each((posting) => {
+      const slot = posting >>> 8;
+      if (!this.alive[slot]) return;
+      counts[slot + 1] = (counts[slot + 1] ?? 0) + 1;
+      if (posting & TITLE_FLAG) titleCounts[slot] = (titleCounts[slot] ?? 0) + 1;
+    });
+    for (let slot = 0; slot < slots; slot++) counts[slot + 1] = (counts[slot + 1] ?? 0) + (counts[slot] ?? 0);
+    const offsets = counts;
+    const total = offsets[slots] ?? 0;
+    const terms = termCount <= 0xffff ? new Uint16Array(total) : new Int32Array(total);
+    // Cursors: title terms fill from the start of a slot's range, the others from its title count on.
+    const titleCursor = new Int32Array(slots);
+    const restCursor = new Int32Array(slots);
+    for (let slot = 0; slot < slots; slot++) {
+      titleCursor[slot] = offsets[slot] ?? 0;
+      restCursor[slot] = (offsets[slot] ?? 0) + (titleCounts[slot] ?? 0);
+    }
+    each((posting, t) => {
+      const slot = posting >>> 8;
+      if (!this.alive[slot]) return;
+      const cursor = posting & TITLE_FLAG ? titleCursor : restCursor;
+      terms[cursor[slot] ?? 0] = t;
+      cursor[slot] = (cursor[slot] ?? 0) + 1;
+    });
+    const n = Math.max(slots, 1);
+    const idf = new Float64Array(termCount);
+    for (let t = 0; t < termCount; t++) {
+      const df = this.df[t] ?? 0;
+      idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+    this.forward = { offsets, terms, titleCounts, idf };
+    return this.forward;
   }
 
   /** The persisted form (sweeps tombstones first). Plain JSON; see {@link SerializedIndex}. */
@@ -356,7 +574,7 @@ export class SearchIndex {
     }
     const range = (n: number, f: (slot: number) => number) => Array.from({ length: n }, (_, slot) => f(slot));
     return {
-      v: 1,
+      v: 2,
       terms: this.terms.names.slice(0, this.packedTerms),
       counts,
       postings,
@@ -504,6 +722,7 @@ export class SearchIndex {
         counts.push(out.length - start);
       }
     }
+    this.forward = undefined;
     this.terms = newTerms;
     this.packed = Int32Array.from(out);
     this.offsets = new Int32Array(counts.length + 1);

@@ -83,10 +83,41 @@ export function isSameStory(a: StoryText, b: StoryText, options: StoryOptions = 
   const pa = profile(a);
   const pb = profile(b);
   if (pa.key !== undefined && pa.key === pb.key) return true;
+  return sameStoryBy(pa.time, pb.time, () => storySimilarity(a, b, options.idf), options);
+}
+
+/**
+ * The same-story rule on its parts, for callers that measure similarity their own way (lib/search-index.ts reads term
+ * lists from the index): two reports more than the window apart never are; undated ones need a stricter bar.
+ * @param timeA epoch ms or NaN
+ * @param timeB epoch ms or NaN
+ * @param similarity 0..1, only called when the dates allow a match
+ */
+export function sameStoryBy(timeA: number, timeB: number, similarity: () => number, options: Omit<StoryOptions, 'idf'> = {}): boolean {
   const threshold = options.threshold ?? SAME_STORY_THRESHOLD;
-  const dated = !Number.isNaN(pa.time) && !Number.isNaN(pb.time);
-  if (dated && Math.abs(pa.time - pb.time) > (options.windowDays ?? STORY_WINDOW_DAYS) * 86_400_000) return false;
-  return storySimilarity(a, b, options.idf) >= (dated ? threshold : Math.min(1, threshold + 0.2));
+  const dated = !Number.isNaN(timeA) && !Number.isNaN(timeB);
+  if (dated && Math.abs(timeA - timeB) > (options.windowDays ?? STORY_WINDOW_DAYS) * 86_400_000) return false;
+  return similarity() >= (dated ? threshold : Math.min(1, threshold + 0.2));
+}
+
+/** One story: its best-ranked item and the others folded under it. */
+export interface StoryGroup<T> {
+  leader: T;
+  members: T[];
+}
+
+/**
+ * Folds ranked items by story, keeping order: each item joins the first earlier leader it is the same story as, or
+ * leads a group. A protected item (a dataset `related` entry) never joins a group, though it may lead one.
+ */
+export function groupSameStoryBy<T>(items: readonly T[], isProtected: (item: T) => boolean, same: (leader: T, item: T) => boolean): StoryGroup<T>[] {
+  const groups: StoryGroup<T>[] = [];
+  for (const item of items) {
+    const group = isProtected(item) ? undefined : groups.find((g) => same(g.leader, item));
+    if (group) group.members.push(item);
+    else groups.push({ leader: item, members: [] });
+  }
+  return groups;
 }
 
 /**

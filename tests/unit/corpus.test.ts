@@ -29,12 +29,12 @@ describe('corpus', () => {
     const first = await createCorpus(store);
     expect(all).toHaveBeenCalledTimes(1);
     const source = articles()[0]!;
-    const ranked = first.related(source, { topics: ['AI in Healthcare'] }).map((s) => s.url);
+    const ranked = (await first.related(source, { topics: ['AI in Healthcare'] })).map((s) => s.url);
     expect(ranked[0]).toBe('https://news.example.org/b');
 
     const second = await createCorpus(store); // as a new worker would
     expect(all).toHaveBeenCalledTimes(1);
-    expect(second.related(source, { topics: ['AI in Healthcare'] }).map((s) => s.url)).toEqual(ranked);
+    expect((await second.related(source, { topics: ['AI in Healthcare'] })).map((s) => s.url)).toEqual(ranked);
     expect(second.size).toBe(first.size);
 
     // New data: the snapshot is stale and the corpus is rebuilt.
@@ -58,6 +58,52 @@ describe('corpus', () => {
     expect(all).toHaveBeenCalledTimes(2);
     expect(rebuilt.size).toBe(4);
     expect((await store.getMeta<CorpusSnapshot>('corpusSnapshot'))?.analyzer).toBe(ANALYZER_VERSION);
+    store.close();
+  });
+
+  it('keeps only the index in memory and snapshot: cards of the shown articles are read from the store', async () => {
+    const store = await openStore(`corpus-${process.pid}-3`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    const corpus = await createCorpus(store);
+    const saved = await store.getMeta<Record<string, unknown>>('corpusSnapshot');
+    expect(saved?.format).toBe(2);
+    expect(saved).not.toHaveProperty('cards');
+    const reads = vi.spyOn(store, 'getArticle');
+    const related = await corpus.related(articles()[0]!, { topics: ['AI in Healthcare'], limit: 1 });
+    expect(related[0]?.url).toBe('https://news.example.org/b');
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(3);
+    // A card shown again comes from the small cache.
+    reads.mockClear();
+    await corpus.related(articles()[0]!, { topics: ['AI in Healthcare'], limit: 1 });
+    expect(reads).not.toHaveBeenCalled();
+    store.close();
+  });
+
+  it('rebuilds a format-1 snapshot (one card per article)', async () => {
+    const store = await openStore(`corpus-${process.pid}-4`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    await createCorpus(store);
+    const saved = await store.getMeta<CorpusSnapshot>('corpusSnapshot');
+    await store.putMeta('corpusSnapshot', { ...saved, format: 1, cards: articles() });
+    const all = vi.spyOn(store, 'forEachChunkBatch');
+    const rebuilt = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(rebuilt.size).toBe(4);
+    expect((await store.getMeta<CorpusSnapshot>('corpusSnapshot'))?.format).toBe(2);
+    store.close();
+  });
+
+  it('indexes an article stored by two feeds once, merged', async () => {
+    const store = await openStore(`corpus-${process.pid}-5`);
+    const other = 'https://bundles.example.org/robots/manifest.json';
+    const shared = articles()[0]!;
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    await store.replaceMonth(other, '2021-09', [{ ...shared, topics: ['AI in Robotics'] }], 'h2', newFeedState(other, 'bundle'), 2);
+    const corpus = await createCorpus(store);
+    expect(corpus.size).toBe(4);
+    const topics = new Map(corpus.summary().topics.map((t) => [t.topic, t.count]));
+    expect(topics.get('AI in Robotics')).toBe(2);
+    expect(topics.get('AI in Healthcare')).toBe(3);
     store.close();
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clearsMinQuality,
   diversifyProviders,
+  planRelated,
   qualityPrior,
   rankRelated,
   RELEVANCE_THRESHOLD,
@@ -122,6 +123,15 @@ describe('rankRelated for an article', () => {
   it('ranks an on-topic article above an off-topic one with the same words', () => {
     const ids = ranked.map((s) => s.articleId);
     expect(ids.indexOf('topical')).toBeLessThan(ids.indexOf('off'));
+  });
+
+  it('ranks on the index alone and needs the cards of the shown articles only', () => {
+    const plan = planRelated({ kind: 'article', article: source }, index, { limit: 2 });
+    expect(plan.ids.length).toBeLessThanOrEqual(6);
+    const only = new Set(plan.ids);
+    const built = plan.build((id) => (only.has(id) ? get(id) : undefined));
+    expect(built).toEqual(rankRelated({ kind: 'article', article: source }, index, get, { limit: 2 }));
+    expect(built.filter((s) => !s.fromDataset || s.articleId).length).toBeGreaterThan(0);
   });
 
   it('applies topic filters to computed neighbours but keeps dataset entries', () => {

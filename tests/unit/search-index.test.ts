@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, loadSearchIndex, SearchIndex } from '../../lib/search-index';
+import { storySimilarity } from '../../lib/story-groups';
 import { tokenize } from '../../lib/text';
 import { madeUpArticle } from '../support/sample-articles';
 
@@ -90,6 +91,43 @@ describe('SearchIndex', () => {
     restored.add(madeUpArticle({ id: 'later', title: 'Sepsis sepsis sepsis' }));
     expect(restored.search(q('sepsis'))[0]?.id).toBe('later');
     expect(() => loadSearchIndex({ v: 2 })).toThrow(/serialized search index/);
+    // A version-1 index (no title flags) is not read as this version: the corpus rebuilds it.
+    expect(() => loadSearchIndex({ ...(json as object), v: 1 })).toThrow(/serialized search index/);
+  });
+
+  it('reads same-story similarity from its term lists, as lib/story-groups.ts computes it from the text', () => {
+    const a = madeUpArticle({ id: 'a', title: 'Mayo Clinic sepsis model cuts deaths', excerpt: 'The hospital says the alert fired early. Sepsis sepsis.' });
+    const b = madeUpArticle({ id: 'b', title: 'Sepsis model at Mayo Clinic cuts deaths, study finds', excerpt: 'A different lede about alerts.' });
+    const c = madeUpArticle({ id: 'c', title: 'Radiology scanners get faster', excerpt: 'Imaging news from the hospital.' });
+    const gone = madeUpArticle({ id: 'gone', title: 'Mayo sepsis', excerpt: 'Removed later.' });
+    const index = createSearchIndex();
+    for (const article of [gone, a, b, c]) index.add(article);
+    index.remove('gone');
+    const idf = (term: string) => index.idf(term);
+    const check = (idx: SearchIndex) => {
+      for (const [x, y] of [[a, b], [a, c], [b, c], [a, a]] as const) {
+        const expected = storySimilarity(x, y, idf);
+        expect(idx.storySimilarity(idx.slotOf(x.id)!, idx.slotOf(y.id)!)).toBeCloseTo(expected, 10);
+        expect(idx.storySimilarity(idx.storyTerms(x.title, x.excerpt), idx.slotOf(y.id)!)).toBeCloseTo(expected, 10);
+      }
+      // Terms the index never saw still count in the union.
+      const page = { title: 'Mayo Clinic sepsis model zzyzx', excerpt: 'Quokka.' };
+      expect(idx.storySimilarity(idx.storyTerms(page.title, page.excerpt), idx.slotOf('a')!)).toBeCloseTo(storySimilarity(page, a, idf), 10);
+    };
+    check(index);
+    check(loadSearchIndex(JSON.parse(JSON.stringify(index.toJSON()))));
+  });
+
+  it('lists quality scores per topic and the newest date without building per-article info', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    const expected = corpus()
+      .filter((a) => a.quality !== undefined && a.topics.includes('AI'))
+      .map((a) => a.quality);
+    expect(index.qualityScores('AI').sort()).toEqual(expected.sort());
+    expect(index.qualityScores('Natural Language Processing')).toEqual([40]);
+    expect(index.qualityScores('Nope')).toEqual([]);
+    expect(index.newestPublished()).toBe(Math.max(...corpus().map((a) => Date.parse(a.publishedAt))));
   });
 
   it('suggests indexed terms for a typed prefix', () => {
