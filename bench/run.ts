@@ -115,7 +115,7 @@ function buildExtension(): void {
   execFileSync('npx', ['wxt', 'build', '--mode', 'production'], {
     cwd: ROOT,
     stdio: 'ignore',
-    env: { ...process.env, WXT_OUT_DIR: BUILD_DIR, WXT_DEFAULT_FEEDS: FEED_URL },
+    env: { ...process.env, WXT_OUT_DIR: BUILD_DIR, WXT_DEFAULT_FEEDS: FEED_URL, NODE_ENV: 'production' },
   });
   log(`extension built in ${Date.now() - t} ms`);
 }

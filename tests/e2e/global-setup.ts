@@ -23,6 +23,8 @@ export default function setup(): void {
     run(['npx', 'wxt', 'build', '--mode', 'production'], {
       WXT_DEFAULT_FEEDS: `${BUNDLE_FEED},${API_FEED}`,
       WXT_OUT_DIR: BUILD_DIR,
+      // vitest sets NODE_ENV=test, which would make the JSX dev build (source paths in the bundle).
+      NODE_ENV: 'production',
     });
   }
 }

@@ -24,7 +24,7 @@ const read = (file: string) => readFileSync(join(packageDir, file), 'utf8');
 beforeAll(() => {
   outDir = mkdtempSync(join(tmpdir(), 'lens-size-'));
   packageDir = join(outDir, 'chrome-mv3');
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: outDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: outDir, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] });
   manifest = JSON.parse(read('manifest.json'));
 }, 180_000);
 

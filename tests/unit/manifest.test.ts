@@ -3,7 +3,7 @@
  * or other extensions, no unsafe CSP, no eval or remote code. Builds the extension once into test-results/; reads only.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,8 @@ let checkPackage: CheckPackage;
 
 beforeAll(async () => {
   rmSync(OUT_DIR, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, WXT_OUT_DIR: OUT_DIR };
+  // NODE_ENV: vitest's `test` would make the JSX dev build; we check what ships.
+  const env: NodeJS.ProcessEnv = { ...process.env, WXT_OUT_DIR: OUT_DIR, NODE_ENV: 'production' };
   delete env.WXT_DEFAULT_FEEDS;
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'manifest.json'), 'utf8'));
@@ -109,6 +110,13 @@ describe('built manifest', () => {
     expect(manifest.update_url).toBeUndefined();
     expect(manifest.sandbox).toBeUndefined();
     expect(manifest.chrome_url_overrides).toBeUndefined();
+  });
+
+  it('ships the production JSX build: no source paths of the machine that built it', () => {
+    const leaks = readdirSync(PACKAGE_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js') && readFileSync(join(PACKAGE_DIR, file), 'utf8').includes(ROOT))
+      .sort();
+    expect(leaks).toEqual([]);
   });
 });
 
