@@ -32,12 +32,19 @@ export const DB_NAME = 'health-ai-lens';
 /**
  * v1: one record per article. v2: chunks + per-chunk index records. v3: chunks + compacted index.
  * v4: chunk key records carry badge facts, and compaction persists the in-memory URL table.
+ * v5: a chunk keeps each article as JSON text (`ids` + `json`) instead of as objects.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 /** Number of URL-index buckets: ~170 keys per bucket at 100k articles keeps a lookup read small. */
 export const URL_BUCKETS = 2048;
 /** Target articles per chunk: big enough to amortize per-record cost, small enough to read in well under 1 ms. */
 export const CHUNK_TARGET = 64;
+/**
+ * Target JSON characters per bundle chunk. Chromium stores an IndexedDB value over 64 KiB as a
+ * separate blob file, which makes both its write and its read (a lookup hit) much slower; a month is
+ * split into enough parts that a chunk stays well under that on average.
+ */
+export const CHUNK_CHARS = 40_000;
 /** Meta key set while chunks changed since the index was last compacted. */
 const INDEX_DIRTY = 'indexDirty';
 /** Meta key caching the distinct article count, refreshed by each compaction. */
@@ -57,8 +64,19 @@ export interface ChunkRecord {
   feed: string;
   month: string;
   part: number;
-  articles: Article[];
+  /** Article ids, in the order of `json`. */
+  ids: string[];
+  /**
+   * Each article as JSON text (v5). Reading a chunk then clones strings (close to a memcpy) rather
+   * than rebuilding ~64 object graphs, and a lookup parses only the one article it needs.
+   */
+  json: string[];
   updatedAt: number;
+}
+
+/** A chunk as v2-v4 stored it (read only by the v5 upgrade, and tolerated by every reader). */
+interface LegacyChunkRecord extends Omit<ChunkRecord, 'ids' | 'json'> {
+  articles: Article[];
 }
 
 /** Small per-chunk summary, read without the articles: ids for counts, hash for incremental sync. */
@@ -127,6 +145,8 @@ export async function openStore(name: string = DB_NAME): Promise<Store> {
       }
       const writeTx = tx as unknown as WriteTx;
       if (oldVersion === 1) await migrateV1Articles(raw, writeTx);
+      // v2-v4 chunks held article objects; v5 keeps JSON text.
+      if (oldVersion >= 2 && oldVersion < 5) await convertChunksToJson(writeTx);
       // v2 had no key records; v3's lack the badge facts.
       if (oldVersion === 2 || oldVersion === 3) await rebuildChunkKeys(writeTx);
       if (oldVersion >= 1 && oldVersion < 4) await compactInTx(writeTx);
@@ -338,7 +358,7 @@ export class Store {
     chunks.sort((a, b) => a.updatedAt - b.updatedAt);
     const byId = new Map<string, Article>();
     for (const chunk of chunks) {
-      for (const article of chunk.articles) {
+      for (const article of chunkArticles(chunk)) {
         byId.set(article.id, mergeArticle(byId.get(article.id), article, article.updatedAt).article);
       }
     }
@@ -366,7 +386,7 @@ export class Store {
       const chunks = await this.db.getAll('chunks', range, chunksPerBatch);
       if (!chunks.length) return;
       after = chunks[chunks.length - 1]!.key;
-      await visit(chunks.flatMap((chunk) => chunk.articles));
+      await visit(chunks.flatMap(chunkArticles));
     }
   }
 
@@ -529,7 +549,7 @@ async function replaceMonthInTx(
   const oldArticles = new Map<string, Article>();
   for (const info of old) {
     const chunk = await tx.objectStore('chunks').get(info.key);
-    for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
+    for (const a of chunk ? chunkArticles(chunk) : []) oldArticles.set(a.id, a);
     await removeChunk(tx, info.key);
   }
   const byId = new Map<string, Article>();
@@ -548,13 +568,20 @@ async function replaceMonthInTx(
       counts.unchanged++;
     } else counts.removed++;
   }
-  const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET));
+  const json = new Map<Article, string>();
+  let chars = 0;
+  for (const article of byId.values()) {
+    const text = JSON.stringify(article);
+    json.set(article, text);
+    chars += text.length;
+  }
+  const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET), Math.ceil(chars / CHUNK_CHARS));
   const grouped: Article[][] = Array.from({ length: parts }, () => []);
   for (const article of byId.values()) grouped[urlBucket(article.id) % parts]!.push(article);
   for (let part = 0; part < parts; part++) {
     // An empty month still gets one (empty) chunk: it records the shard hash, so an unchanged
     // empty shard is not downloaded again.
-    if (grouped[part]!.length || part === 0) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now);
+    if (grouped[part]!.length || part === 0) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now, json);
   }
   await tx.objectStore('feeds').put(feedState);
   return counts;
@@ -584,15 +611,16 @@ async function mergeArticlesInTx(tx: WriteTx, feed: string, articles: Article[],
   for (const [id, key] of movedFrom) {
     const chunk = await tx.objectStore('chunks').get(key);
     if (!chunk) continue;
-    const kept = chunk.articles.filter((a) => a.id !== id);
-    const moved = chunk.articles.find((a) => a.id === id);
+    const stored = chunkArticles(chunk);
+    const kept = stored.filter((a) => a.id !== id);
+    const moved = stored.find((a) => a.id === id);
     if (moved) carried.set(id, moved);
     if (kept.length) await writeChunk(tx, feed, chunk.month, chunk.part, kept, undefined, now);
     else await removeChunk(tx, key);
   }
   for (const [key, group] of byChunk) {
     const existing = await tx.objectStore('chunks').get(key);
-    const byId = new Map((existing?.articles ?? []).map((a) => [a.id, a] as const));
+    const byId = new Map((existing ? chunkArticles(existing) : []).map((a) => [a.id, a] as const));
     let changed = false;
     for (const incoming of group.articles) {
       const before = byId.get(incoming.id) ?? carried.get(incoming.id);
@@ -628,10 +656,25 @@ async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
 function mergeFromChunks(chunks: readonly (ChunkRecord | undefined)[], id: string): Article | undefined {
   let merged: Article | undefined;
   for (const chunk of chunks.filter(Boolean).sort((a, b) => a!.updatedAt - b!.updatedAt)) {
-    const article = chunk!.articles.find((a) => a.id === id);
+    const article = chunkArticle(chunk!, id);
     if (article) merged = mergeArticle(merged, article, article.updatedAt).article;
   }
   return merged;
+}
+
+/** Every article of a chunk (v5 JSON text, or a legacy record's objects). */
+function chunkArticles(chunk: ChunkRecord | LegacyChunkRecord): Article[] {
+  if ('json' in chunk && Array.isArray(chunk.json)) return chunk.json.map((text) => JSON.parse(text) as Article);
+  return (chunk as LegacyChunkRecord).articles ?? [];
+}
+
+/** One article of a chunk: only its own JSON text is parsed. */
+function chunkArticle(chunk: ChunkRecord | LegacyChunkRecord, id: string): Article | undefined {
+  if ('json' in chunk && Array.isArray(chunk.json)) {
+    const index = chunk.ids.indexOf(id);
+    return index < 0 ? undefined : (JSON.parse(chunk.json[index]!) as Article);
+  }
+  return (chunk as LegacyChunkRecord).articles?.find((a) => a.id === id);
 }
 
 function toFacts(article: Article | undefined): BadgeFacts | undefined {
@@ -656,17 +699,18 @@ async function writeChunk(
   articles: Article[],
   hash: string | undefined,
   now: number,
+  json?: ReadonlyMap<Article, string>,
 ): Promise<void> {
   const key = chunkKey(feed, month, part);
+  const ids = articles.map((a) => a.id);
   const previous = await tx.objectStore('chunkInfo').get(key);
   const entries: [string, string][] = [];
   for (const article of articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
   // Requests are queued without awaiting each: IndexedDB runs them in order within the transaction.
   const writes = new RequestQueue();
-  writes.add(tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }));
-  writes.add(
-    tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
-  );
+  const texts = articles.map((a) => json?.get(a) ?? JSON.stringify(a));
+  writes.add(tx.objectStore('chunks').put({ key, feed, month, part, ids, json: texts, updatedAt: now }));
+  writes.add(tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids, updatedAt: now }));
   writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts: factRows(articles) }));
   writes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
   await writes.done();
@@ -742,9 +786,22 @@ async function compactInTx(tx: WriteTx): Promise<UrlTable> {
 async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
   const writes = new RequestQueue();
   for (const chunk of await tx.objectStore('chunks').getAll()) {
+    const articles = chunkArticles(chunk);
     const entries: [string, string][] = [];
-    for (const article of chunk.articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
-    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(chunk.articles) }));
+    for (const article of articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
+    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(articles) }));
+  }
+  await writes.done();
+}
+
+/** v2-v4 → v5: each chunk's article objects rewritten as JSON text (same keys, parts and times). */
+async function convertChunksToJson(tx: WriteTx): Promise<void> {
+  const writes = new RequestQueue();
+  for (const stored of (await tx.objectStore('chunks').getAll()) as (ChunkRecord | LegacyChunkRecord)[]) {
+    if (!('articles' in stored)) continue;
+    const { articles, ...rest } = stored;
+    const list = articles ?? [];
+    writes.add(tx.objectStore('chunks').put({ ...rest, ids: list.map((a) => a.id), json: list.map((a) => JSON.stringify(a)) }));
   }
   await writes.done();
 }

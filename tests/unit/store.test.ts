@@ -3,7 +3,7 @@
  * read, month replacement and page merges, counts and removals. Each test opens its own database.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, CHUNK_TARGET, type Store } from '../../lib/store';
+import { openStore, CHUNK_CHARS, CHUNK_TARGET, type Store } from '../../lib/store';
 import { newFeedState } from '../../lib/sync/feed-state';
 import { candidateMatchKeys } from '../../lib/url';
 import type { Article } from '../../lib/schema/article';
@@ -90,13 +90,19 @@ describe('bundle months', () => {
     expect([...indexed].sort()).toEqual(next.map((a) => a.id).sort());
   });
 
-  it('a big month is split into chunks of about CHUNK_TARGET articles, far fewer records than articles', async () => {
+  it('a big month is split into chunks of at most ~CHUNK_TARGET articles and ~CHUNK_CHARS of JSON, far fewer records than articles', async () => {
     const store = await freshStore();
     const articles = month(CHUNK_TARGET * 3);
     await store.replaceMonth(BUNDLE, '2021-05', articles, 'a', bundleState, 1);
     const chunks = await store.db.getAll('chunks');
-    expect(chunks.length).toBe(3);
-    // Records written per article: a chunk, its summary and its key list per CHUNK_TARGET articles.
+    const chars = articles.reduce((sum, a) => sum + JSON.stringify(a).length, 0);
+    expect(chunks.length).toBe(Math.max(3, Math.ceil(chars / CHUNK_CHARS)));
+    // v5: each article is kept as its own JSON text, in id order of the chunk.
+    for (const chunk of chunks) {
+      expect(chunk.json.length).toBe(chunk.ids.length);
+      chunk.json.forEach((text, i) => expect(JSON.parse(text).id).toBe(chunk.ids[i]));
+    }
+    // Records written per article: a chunk, its summary and its key list per chunk.
     const written = (await store.db.count('chunks')) + (await store.db.count('chunkInfo')) + (await store.db.count('chunkKeys'));
     expect(written).toBeLessThan(articles.length / 10);
     expect(await store.countArticles()).toBe(articles.length);
