@@ -44,7 +44,7 @@ export const CHUNK_TARGET = 64;
  * separate blob file, which makes both its write and its read (a lookup hit) much slower; a month is
  * split into enough parts that a chunk stays well under that on average.
  */
-export const CHUNK_CHARS = 40_000;
+export const CHUNK_CHARS = 32_000;
 /** Meta key set while chunks changed since the index was last compacted. */
 const INDEX_DIRTY = 'indexDirty';
 /** Meta key caching the distinct article count, refreshed by each compaction. */
@@ -712,8 +712,17 @@ async function writeChunk(
   writes.add(tx.objectStore('chunks').put({ key, feed, month, part, ids, json: texts, updatedAt: now }));
   writes.add(tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids, updatedAt: now }));
   writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts: factRows(articles) }));
-  writes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
+  markDirty(tx, writes);
   await writes.done();
+}
+
+/** Transactions that already set the dirty flag: one put per transaction, not one per chunk (a record costs). */
+const dirtied = new WeakSet<object>();
+
+function markDirty(tx: WriteTx, queue: RequestQueue): void {
+  if (dirtied.has(tx)) return;
+  dirtied.add(tx);
+  queue.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
 }
 
 /**
@@ -739,7 +748,7 @@ async function removeChunk(tx: WriteTx, key: string): Promise<void> {
   deletes.add(tx.objectStore('chunks').delete(key));
   deletes.add(tx.objectStore('chunkInfo').delete(key));
   deletes.add(tx.objectStore('chunkKeys').delete(key));
-  deletes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
+  markDirty(tx, deletes);
   await deletes.done();
 }
 
@@ -778,6 +787,7 @@ async function compactInTx(tx: WriteTx): Promise<UrlTable> {
   writes.add(tx.objectStore('meta').put(Date.now() + Math.random(), DATA_VERSION));
   writes.add(tx.objectStore('meta').put(table.data, URL_TABLE));
   writes.add(tx.objectStore('meta').delete(INDEX_DIRTY));
+  dirtied.delete(tx);
   await writes.done();
   return table;
 }
