@@ -17,11 +17,6 @@
  * a structured clone of a few hundred entries. Compaction also writes a compact hash table of every key
  * with the articles' badge facts (one meta record); the worker keeps it in memory, so a miss or a badge
  * answers without IndexedDB and a full hit reads one chunk. Any write drops it until the next compaction.
- *
- * Why JSON text in chunks (v5): a hit's cost is the chunk read. A chunk keeps each article as its own JSON
- * string, so the read clones strings (close to a memcpy) instead of rebuilding every article object, and
- * parses only the one article asked for; bundle months are split so a chunk stays under Chromium's 64 KiB
- * blob-wrapping size (CHUNK_CHARS), small enough to read quickly, big enough that records stay few on import.
  */
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { Article } from './schema/article';
@@ -37,19 +32,12 @@ export const DB_NAME = 'health-ai-lens';
 /**
  * v1: one record per article. v2: chunks + per-chunk index records. v3: chunks + compacted index.
  * v4: chunk key records carry badge facts, and compaction persists the in-memory URL table.
- * v5: a chunk keeps each article as JSON text (`ids` + `json`) instead of as objects.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 4;
 /** Number of URL-index buckets: ~170 keys per bucket at 100k articles keeps a lookup read small. */
 export const URL_BUCKETS = 2048;
 /** Target articles per chunk: big enough to amortize per-record cost, small enough to read in well under 1 ms. */
 export const CHUNK_TARGET = 64;
-/**
- * Target JSON characters per bundle chunk. Chromium stores an IndexedDB value over 64 KiB as a
- * separate blob file, which makes both its write and its read (a lookup hit) much slower; a month is
- * split into enough parts that a chunk stays well under that on average.
- */
-export const CHUNK_CHARS = 32_000;
 /** Meta key set while chunks changed since the index was last compacted. */
 const INDEX_DIRTY = 'indexDirty';
 /** Meta key caching the distinct article count, refreshed by each compaction. */
@@ -69,19 +57,8 @@ export interface ChunkRecord {
   feed: string;
   month: string;
   part: number;
-  /** Article ids, in the order of `json`. */
-  ids: string[];
-  /**
-   * Each article as JSON text (v5). Reading a chunk then clones strings (close to a memcpy) rather
-   * than rebuilding ~64 object graphs, and a lookup parses only the one article it needs.
-   */
-  json: string[];
-  updatedAt: number;
-}
-
-/** A chunk as v2-v4 stored it (read only by the v5 upgrade, and tolerated by every reader). */
-interface LegacyChunkRecord extends Omit<ChunkRecord, 'ids' | 'json'> {
   articles: Article[];
+  updatedAt: number;
 }
 
 /** Small per-chunk summary, read without the articles: ids for counts, hash for incremental sync. */
@@ -150,8 +127,6 @@ export async function openStore(name: string = DB_NAME): Promise<Store> {
       }
       const writeTx = tx as unknown as WriteTx;
       if (oldVersion === 1) await migrateV1Articles(raw, writeTx);
-      // v2-v4 chunks held article objects; v5 keeps JSON text.
-      if (oldVersion >= 2 && oldVersion < 5) await convertChunksToJson(writeTx);
       // v2 had no key records; v3's lack the badge facts.
       if (oldVersion === 2 || oldVersion === 3) await rebuildChunkKeys(writeTx);
       if (oldVersion >= 1 && oldVersion < 4) await compactInTx(writeTx);
@@ -363,7 +338,7 @@ export class Store {
     chunks.sort((a, b) => a.updatedAt - b.updatedAt);
     const byId = new Map<string, Article>();
     for (const chunk of chunks) {
-      for (const article of chunkArticles(chunk)) {
+      for (const article of chunk.articles) {
         byId.set(article.id, mergeArticle(byId.get(article.id), article, article.updatedAt).article);
       }
     }
@@ -383,16 +358,15 @@ export class Store {
    * Calls `visit` with the stored chunks' articles, a few chunks at a time, each batch in its own
    * short read: a large corpus streams through without one huge read blocking the worker.
    * @param visit may be async (e.g. to yield to other events between batches)
-   * @param chunksPerBatch default ~1k articles a batch (chunks hold ~20 articles of ~1.5 kB JSON)
    */
-  async forEachChunkBatch(visit: (articles: Article[]) => void | Promise<void>, chunksPerBatch = 48): Promise<void> {
+  async forEachChunkBatch(visit: (articles: Article[]) => void | Promise<void>, chunksPerBatch = 16): Promise<void> {
     let after: string | undefined;
     for (;;) {
       const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
       const chunks = await this.db.getAll('chunks', range, chunksPerBatch);
       if (!chunks.length) return;
       after = chunks[chunks.length - 1]!.key;
-      await visit(chunks.flatMap(chunkArticles));
+      await visit(chunks.flatMap((chunk) => chunk.articles));
     }
   }
 
@@ -555,7 +529,7 @@ async function replaceMonthInTx(
   const oldArticles = new Map<string, Article>();
   for (const info of old) {
     const chunk = await tx.objectStore('chunks').get(info.key);
-    for (const a of chunk ? chunkArticles(chunk) : []) oldArticles.set(a.id, a);
+    for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
     await removeChunk(tx, info.key);
   }
   const byId = new Map<string, Article>();
@@ -574,20 +548,13 @@ async function replaceMonthInTx(
       counts.unchanged++;
     } else counts.removed++;
   }
-  const json = new Map<Article, string>();
-  let chars = 0;
-  for (const article of byId.values()) {
-    const text = JSON.stringify(article);
-    json.set(article, text);
-    chars += text.length;
-  }
-  const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET), Math.ceil(chars / CHUNK_CHARS));
+  const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET));
   const grouped: Article[][] = Array.from({ length: parts }, () => []);
   for (const article of byId.values()) grouped[urlBucket(article.id) % parts]!.push(article);
   for (let part = 0; part < parts; part++) {
     // An empty month still gets one (empty) chunk: it records the shard hash, so an unchanged
     // empty shard is not downloaded again.
-    if (grouped[part]!.length || part === 0) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now, json);
+    if (grouped[part]!.length || part === 0) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now);
   }
   await tx.objectStore('feeds').put(feedState);
   return counts;
@@ -617,16 +584,15 @@ async function mergeArticlesInTx(tx: WriteTx, feed: string, articles: Article[],
   for (const [id, key] of movedFrom) {
     const chunk = await tx.objectStore('chunks').get(key);
     if (!chunk) continue;
-    const stored = chunkArticles(chunk);
-    const kept = stored.filter((a) => a.id !== id);
-    const moved = stored.find((a) => a.id === id);
+    const kept = chunk.articles.filter((a) => a.id !== id);
+    const moved = chunk.articles.find((a) => a.id === id);
     if (moved) carried.set(id, moved);
     if (kept.length) await writeChunk(tx, feed, chunk.month, chunk.part, kept, undefined, now);
     else await removeChunk(tx, key);
   }
   for (const [key, group] of byChunk) {
     const existing = await tx.objectStore('chunks').get(key);
-    const byId = new Map((existing ? chunkArticles(existing) : []).map((a) => [a.id, a] as const));
+    const byId = new Map((existing?.articles ?? []).map((a) => [a.id, a] as const));
     let changed = false;
     for (const incoming of group.articles) {
       const before = byId.get(incoming.id) ?? carried.get(incoming.id);
@@ -662,25 +628,10 @@ async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
 function mergeFromChunks(chunks: readonly (ChunkRecord | undefined)[], id: string): Article | undefined {
   let merged: Article | undefined;
   for (const chunk of chunks.filter(Boolean).sort((a, b) => a!.updatedAt - b!.updatedAt)) {
-    const article = chunkArticle(chunk!, id);
+    const article = chunk!.articles.find((a) => a.id === id);
     if (article) merged = mergeArticle(merged, article, article.updatedAt).article;
   }
   return merged;
-}
-
-/** Every article of a chunk (v5 JSON text, or a legacy record's objects). */
-function chunkArticles(chunk: ChunkRecord | LegacyChunkRecord): Article[] {
-  if ('json' in chunk && Array.isArray(chunk.json)) return chunk.json.map((text) => JSON.parse(text) as Article);
-  return (chunk as LegacyChunkRecord).articles ?? [];
-}
-
-/** One article of a chunk: only its own JSON text is parsed. */
-function chunkArticle(chunk: ChunkRecord | LegacyChunkRecord, id: string): Article | undefined {
-  if ('json' in chunk && Array.isArray(chunk.json)) {
-    const index = chunk.ids.indexOf(id);
-    return index < 0 ? undefined : (JSON.parse(chunk.json[index]!) as Article);
-  }
-  return (chunk as LegacyChunkRecord).articles?.find((a) => a.id === id);
 }
 
 function toFacts(article: Article | undefined): BadgeFacts | undefined {
@@ -705,18 +656,17 @@ async function writeChunk(
   articles: Article[],
   hash: string | undefined,
   now: number,
-  json?: ReadonlyMap<Article, string>,
 ): Promise<void> {
   const key = chunkKey(feed, month, part);
-  const ids = articles.map((a) => a.id);
   const previous = await tx.objectStore('chunkInfo').get(key);
   const entries: [string, string][] = [];
   for (const article of articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
   // Requests are queued without awaiting each: IndexedDB runs them in order within the transaction.
   const writes = new RequestQueue();
-  const texts = articles.map((a) => json?.get(a) ?? JSON.stringify(a));
-  writes.add(tx.objectStore('chunks').put({ key, feed, month, part, ids, json: texts, updatedAt: now }));
-  writes.add(tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids, updatedAt: now }));
+  writes.add(tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }));
+  writes.add(
+    tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
+  );
   writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts: factRows(articles) }));
   markDirty(tx, writes);
   await writes.done();
@@ -802,22 +752,9 @@ async function compactInTx(tx: WriteTx): Promise<UrlTable> {
 async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
   const writes = new RequestQueue();
   for (const chunk of await tx.objectStore('chunks').getAll()) {
-    const articles = chunkArticles(chunk);
     const entries: [string, string][] = [];
-    for (const article of articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
-    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(articles) }));
-  }
-  await writes.done();
-}
-
-/** v2-v4 → v5: each chunk's article objects rewritten as JSON text (same keys, parts and times). */
-async function convertChunksToJson(tx: WriteTx): Promise<void> {
-  const writes = new RequestQueue();
-  for (const stored of (await tx.objectStore('chunks').getAll()) as (ChunkRecord | LegacyChunkRecord)[]) {
-    if (!('articles' in stored)) continue;
-    const { articles, ...rest } = stored;
-    const list = articles ?? [];
-    writes.add(tx.objectStore('chunks').put({ ...rest, ids: list.map((a) => a.id), json: list.map((a) => JSON.stringify(a)) }));
+    for (const article of chunk.articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
+    writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(chunk.articles) }));
   }
   await writes.done();
 }

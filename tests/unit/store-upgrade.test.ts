@@ -1,6 +1,6 @@
 /**
  * Schema upgrades: a per-article v1 database, a v2 database (chunks + per-chunk index records) and a
- * v3 database (key records without badge facts), a v4 database (chunks of article objects, not JSON text),
+ * v3 database (key records without badge facts),
  * each built by hand with idb, open at the current version with every valid article findable by URL
  * and id; a corrupt v1 record does not block the upgrade.
  */
@@ -112,58 +112,6 @@ describe('IndexedDB v1 → v2', () => {
     expect(await store.findFacts(candidateMatchKeys(a.urls.amp!))).toEqual({ id: a.id, title: a.title, quality: 81 });
     expect(await store.getArticle(a.id)).toEqual(a);
     expect(await store.countArticles()).toBe(1);
-    store.close();
-  });
-
-  it('v4 → v5: chunk articles become JSON text; every article, merged across feeds, reads the same', async () => {
-    const name = `upgrade-${process.pid}-5`;
-    const a = fakeArticle({ sources: [BUNDLE], quality: 64 });
-    const b = fakeArticle({ sources: [BUNDLE], urls: { web: 'https://news.example.net/2021/10/b', amp: 'https://news.example.net/2021/10/b/amp' }, publishedAt: '2021-10-02T00:00:00.000Z' });
-    // The same article as a second feed has it, fresher: merged on read.
-    const bFromApi = { ...b, sources: [API], title: 'Fresher title', updatedAt: b.updatedAt + 1 };
-    const bundleChunk = `${BUNDLE}\u00002021-10\u00000`;
-    const apiChunk = `${API}\u00002021-10\u00001`;
-    const keys = (article: typeof a) => [...new Set([...candidateMatchKeys(article.urls.web), ...candidateMatchKeys(article.urls.amp ?? article.urls.web)])];
-    const v4 = await openDB(name, 4, {
-      upgrade(db) {
-        db.createObjectStore('chunks', { keyPath: 'key' });
-        const info = db.createObjectStore('chunkInfo', { keyPath: 'key' });
-        info.createIndex('byFeed', 'feed');
-        info.createIndex('byFeedMonth', ['feed', 'month']);
-        db.createObjectStore('chunkKeys', { keyPath: 'key' });
-        db.createObjectStore('urlIndex', { keyPath: 'bucket' });
-        db.createObjectStore('feeds', { keyPath: 'url' });
-        db.createObjectStore('meta');
-      },
-    });
-    await v4.put('chunks', { key: bundleChunk, feed: BUNDLE, month: '2021-10', part: 0, articles: [a, b], updatedAt: 1 });
-    await v4.put('chunks', { key: apiChunk, feed: API, month: '2021-10', part: 1, articles: [bFromApi], updatedAt: 2 });
-    await v4.put('chunkInfo', { key: bundleChunk, feed: BUNDLE, month: '2021-10', part: 0, hash: 'h', ids: [a.id, b.id], updatedAt: 1 });
-    await v4.put('chunkInfo', { key: apiChunk, feed: API, month: '2021-10', part: 1, ids: [b.id], updatedAt: 2 });
-    const entries = (article: typeof a) => [...keys(article), `#${article.id}`].map((k) => [k, article.id]);
-    await v4.put('chunkKeys', { key: bundleChunk, entries: [...entries(a), ...entries(b)], facts: [[a.id, a.title, 64], [b.id, b.title, null]] });
-    await v4.put('chunkKeys', { key: apiChunk, entries: entries(b), facts: [[b.id, bFromApi.title, null]] });
-    await v4.put('meta', true, 'indexDirty');
-    v4.close();
-
-    const store = await openStore(name);
-    expect(store.db.version).toBe(DB_VERSION);
-    for (const chunk of await store.db.getAll('chunks')) {
-      expect(chunk).not.toHaveProperty('articles');
-      expect(chunk.json.map((text) => JSON.parse(text))).toEqual(chunk.key === bundleChunk ? [a, b] : [bFromApi]);
-      expect(chunk.ids).toEqual(chunk.key === bundleChunk ? [a.id, b.id] : [b.id]);
-    }
-    for (const ready of [false, true]) {
-      if (ready) expect(await store.tableReady()).toBe(true);
-      expect(await store.getArticle(a.id)).toEqual(a);
-      const merged = await store.getArticle(b.id);
-      expect(merged?.title).toBe('Fresher title');
-      expect(merged?.sources.sort()).toEqual([API, BUNDLE].sort());
-      expect(await store.findByMatchKeys(candidateMatchKeys('http://news.example.net/2021/10/b/amp?utm_source=x'))).toEqual(merged);
-    }
-    expect(await store.findFacts(candidateMatchKeys(a.urls.web))).toEqual({ id: a.id, title: a.title, quality: 64 });
-    expect((await store.allArticles()).map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
-    expect(await store.countArticles()).toBe(2);
     store.close();
   });
 
