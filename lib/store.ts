@@ -668,8 +668,17 @@ async function writeChunk(
     tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
   );
   writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts: factRows(articles) }));
-  writes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
+  markDirty(tx, writes);
   await writes.done();
+}
+
+/** Transactions that already set the dirty flag: one put per transaction, not one per chunk (a record costs). */
+const dirtied = new WeakSet<object>();
+
+function markDirty(tx: WriteTx, queue: RequestQueue): void {
+  if (dirtied.has(tx)) return;
+  dirtied.add(tx);
+  queue.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
 }
 
 /**
@@ -695,7 +704,7 @@ async function removeChunk(tx: WriteTx, key: string): Promise<void> {
   deletes.add(tx.objectStore('chunks').delete(key));
   deletes.add(tx.objectStore('chunkInfo').delete(key));
   deletes.add(tx.objectStore('chunkKeys').delete(key));
-  deletes.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
+  markDirty(tx, deletes);
   await deletes.done();
 }
 
@@ -734,6 +743,7 @@ async function compactInTx(tx: WriteTx): Promise<UrlTable> {
   writes.add(tx.objectStore('meta').put(Date.now() + Math.random(), DATA_VERSION));
   writes.add(tx.objectStore('meta').put(table.data, URL_TABLE));
   writes.add(tx.objectStore('meta').delete(INDEX_DIRTY));
+  dirtied.delete(tx);
   await writes.done();
   return table;
 }

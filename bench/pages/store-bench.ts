@@ -109,12 +109,21 @@ async function importOurs(): Promise<{ ms: number; articles: number }> {
 }
 
 /**
- * URL → article through our store, as the service worker does it (`candidateMatchKeys` + `findByMatchKeys`), one
- * fresh read transaction per lookup. Probes alternate hits (web/AMP/tracking variants) and misses.
+ * URL → article through our store, as the service worker does it (`candidateMatchKeys` + `findByMatchKeys`, the full
+ * article the popup/panel needs; `findFacts`, the badge), one fresh read transaction per lookup. Probes alternate hits
+ * (web/AMP/tracking variants) and misses.
  */
-async function lookup(probes: { url: string; id: string }[], rounds: number): Promise<{ hit: number[]; miss: number[]; wrong: number }> {
+async function lookup(
+  probes: { url: string; id: string }[],
+  rounds: number,
+): Promise<{ hit: number[]; badge: number[]; miss: number[]; wrong: number; chunks: { count: number; meanChars: number; maxChars: number; over64k: number } }> {
   const store = await openStore('bench-lookup');
+  // Chunk sizes (as JSON characters, about their structured-clone size): Chromium moves an IndexedDB value over
+  // 64 KiB to a blob file.
+  const sizes = (await store.db.getAll('chunks')).map((c) => JSON.stringify(c.articles).length);
+  const chunks = { count: sizes.length, meanChars: sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length), maxChars: Math.max(0, ...sizes), over64k: sizes.filter((n) => n > 65_536).length };
   const hit: number[] = [];
+  const badge: number[] = [];
   const miss: number[] = [];
   let wrong = 0;
   for (let round = 0; round < rounds; round++) {
@@ -123,6 +132,11 @@ async function lookup(probes: { url: string; id: string }[], rounds: number): Pr
       const article = await store.findByMatchKeys(candidateMatchKeys(probe.url));
       hit.push(performance.now() - started);
       if (article?.id !== probe.id) wrong++;
+      // The badge path: id, title and quality only (answered from the in-memory URL table).
+      started = performance.now();
+      const facts = await store.findFacts(candidateMatchKeys(probe.url));
+      badge.push(performance.now() - started);
+      if (facts?.id !== probe.id) wrong++;
       const missUrl = `https://unknown-${i}.example.net/2021/06/${round}/some-story-${i}/`;
       started = performance.now();
       const none = await store.findByMatchKeys(candidateMatchKeys(missUrl));
@@ -131,7 +145,7 @@ async function lookup(probes: { url: string; id: string }[], rounds: number): Pr
     }
   }
   store.close();
-  return { hit, miss, wrong };
+  return { hit, badge, miss, wrong, chunks };
 }
 
 /** Wall time MiniSearch queries may take per run, and the fewest samples taken regardless. */

@@ -157,6 +157,26 @@ describe('removal', () => {
     expect(await store.getFeedState(BUNDLE)).toBeUndefined();
   });
 
+  it('the index is marked dirty by every write transaction (once each), so another instance sees each write', async () => {
+    const store = await freshStore();
+    const big = Array.from({ length: CHUNK_TARGET * 2 }, (_, i) => ({ ...bundleArticle(i + 1, '2021-05'), sources: [BUNDLE] }));
+    await store.replaceMonth(BUNDLE, '2021-05', big, 'a', bundleState, 1);
+    expect(await store.getMeta('indexDirty')).toBe(true);
+    expect(await store.compactIndex()).toBe(true);
+    expect(await store.getMeta('indexDirty')).toBeUndefined();
+    await store.mergeArticles(API, [sepsis], apiState, 2);
+    expect(await store.getMeta('indexDirty')).toBe(true);
+    // A second instance (another context) trusts only the persisted flag.
+    const other = await openStore(store.db.name);
+    stores.push(other);
+    expect((await find(other, sepsis.urls.web))?.id).toBe(sepsis.id);
+    await store.deleteFeed(API);
+    expect(await store.getMeta('indexDirty')).toBe(true);
+    const third = await openStore(store.db.name);
+    stores.push(third);
+    expect(await find(third, sepsis.urls.web)).toBeUndefined();
+  });
+
   it('clearAll empties everything', async () => {
     const store = await freshStore();
     await store.mergeArticles(API, [sepsis], apiState, 1);
