@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BundleArticleInput,
+  ImageInput,
+  RelatedRefInput,
+  isBundleArticleInput,
+  isImageInput,
+  isRelatedRefInput,
+} from '../../lib/schema/bundle';
+
+// The hand-written checks must take exactly zod's accept/reject decision on every shape, however hostile.
+const leaves: unknown[] = [undefined, null, 0, 1.5, NaN, '', 'x', 'https://a.test/x', true, [], ['x'], {}, { name: 'n' }, { name: 1 }];
+function variants(base: Record<string, unknown>, keys: string[]): unknown[] {
+  const out: unknown[] = [base, null, [], 'str', 3, undefined, [base]];
+  for (const key of keys) {
+    for (const leaf of leaves) out.push({ ...base, [key]: leaf });
+    const { [key]: _dropped, ...rest } = base;
+    out.push(rest);
+  }
+  return out;
+}
+
+describe('bundle fast-path checks agree with zod', () => {
+  it('article input', () => {
+    const base = { id: 'i', title: 't', excerpt: 'e', publishedAt: '2021-01-01', urls: { web: 'https://a.test/x' }, provider: { name: 'p', domain: 'd' }, topics: [], images: [], related: [] };
+    const cases = variants(base, ['id', 'title', 'excerpt', 'publishedAt', 'urls', 'provider', 'topics', 'quality', 'heat', 'images', 'related', 'extra']);
+    for (const leaf of leaves) {
+      cases.push({ ...base, urls: { web: leaf } }, { ...base, urls: { web: 'https://a.test/', amp: leaf } });
+      cases.push({ ...base, provider: { name: leaf } }, { ...base, provider: { domain: leaf } });
+    }
+    for (const value of cases) expect(isBundleArticleInput(value), JSON.stringify(value)).toBe(BundleArticleInput.safeParse(value).success);
+  });
+
+  it('related ref input', () => {
+    const base = { title: 't', url: 'https://a.test/x', excerpt: 'e', quality: 3, provider: { name: 'p' }, publishedAt: '2021-01-01' };
+    const cases = variants(base, ['title', 'url', 'excerpt', 'quality', 'provider', 'publishedAt', 'ampUrl', 'cdnAmpUrl', 'image']);
+    for (const leaf of leaves) cases.push({ ...base, provider: { name: leaf } }, { ...base, provider: { domain: leaf } });
+    for (const value of cases) expect(isRelatedRefInput(value), JSON.stringify(value)).toBe(RelatedRefInput.safeParse(value).success);
+  });
+
+  it('image input', () => {
+    const cases = variants({ url: 'https://a.test/i.jpg', width: 1, height: 2 }, ['url', 'width', 'height']);
+    for (const value of cases) expect(isImageInput(value), JSON.stringify(value)).toBe(ImageInput.safeParse(value).success);
+  });
+});
