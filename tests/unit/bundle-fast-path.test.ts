@@ -43,3 +43,26 @@ describe('bundle fast-path checks agree with zod', () => {
     for (const value of cases) expect(isImageInput(value), JSON.stringify(value)).toBe(ImageInput.safeParse(value).success);
   });
 });
+
+describe('isArticle agrees with the Article schema', () => {
+  it('on valid and broken articles', async () => {
+    const { isArticle } = await import('../../lib/normalize');
+    const { Article } = await import('../../lib/schema/article');
+    const ref = { title: 't', url: 'https://a.test/r', excerpt: 'e', quality: 1, provider: { name: 'n', domain: 'd' }, publishedAt: 'p', ampUrl: 'https://a.test/amp', cdnAmpUrl: 'https://c.test/x', image: 'https://i.test/i.jpg' };
+    const image = { url: 'https://i.test/i.jpg', width: 1, height: 2 };
+    const base = { id: 'i', title: 't', excerpt: 'e', publishedAt: 'p', urls: { web: 'https://a.test/x', original: 'https://a.test/x', amp: 'https://a.test/x/amp', cdnAmp: 'https://a-test.cdn.ampproject.org/c/s/a.test/x/amp' }, provider: { name: 'n', domain: 'd' }, topics: ['AI'], quality: 3, heat: 4, images: [image], related: [ref], sources: ['s'], updatedAt: 1 };
+    const bad: unknown[] = [undefined, null, 0, NaN, Infinity, -Infinity, 1.5, '', 'x', 'javascript:alert(1)', 'https://a.test/x', `https://a.test/${'x'.repeat(4100)}`, 'http://', ' https://a.test/', true, [], ['x'], [1], {}, { name: 'n' }, { name: 'n', domain: 1 }, [image], [{ url: 'ftp://x' }], [ref], [{ ...ref, url: 'data:x' }]];
+    const cases: unknown[] = [base, null, [], 'x', [base]];
+    for (const key of Object.keys(base)) {
+      const { [key]: _dropped, ...rest } = base as Record<string, unknown>;
+      cases.push(rest);
+      for (const leaf of bad) cases.push({ ...base, [key]: leaf });
+    }
+    for (const leaf of bad) {
+      for (const key of ['web', 'original', 'amp', 'cdnAmp']) cases.push({ ...base, urls: { ...base.urls, [key]: leaf } });
+      for (const key of Object.keys(ref)) cases.push({ ...base, related: [{ ...ref, [key]: leaf }] });
+      for (const key of Object.keys(image)) cases.push({ ...base, images: [{ ...image, [key]: leaf }] });
+    }
+    for (const value of cases) expect(isArticle(value), JSON.stringify(value)?.slice(0, 300)).toBe(Article.safeParse(value).success);
+  });
+});
