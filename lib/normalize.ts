@@ -287,6 +287,11 @@ export function isArticle(value: unknown): value is Article {
   return true;
 }
 
+/** `Date#toISOString`'s own form, the one our bundles store. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+let lastIsoIn: string | undefined;
+let lastIsoOut: string | undefined;
+
 /**
  * Converts a date string (any ISO 8601 offset, or none: read as UTC) or Date into UTC ISO with milliseconds,
  * e.g. `2021-12-22T10:00:00-08:00` → `2021-12-22T18:00:00.000Z`. We always keep the milliseconds (`Date#toISOString`).
@@ -296,6 +301,18 @@ export function toUtcIso(value: string | Date | null | undefined): string | unde
   let time: number;
   if (value instanceof Date) time = value.getTime();
   else if (typeof value === 'string') {
+    // Our own bundles store dates already in this exact form (and related entries often repeat the article's):
+    // a value that round-trips through Date unchanged, with an in-range year, is its own answer.
+    if (value === lastIsoIn) return lastIsoOut;
+    if (CANONICAL_ISO.test(value)) {
+      const year = Number(value.slice(0, 4));
+      const time = Date.parse(value);
+      if (year >= MIN_YEAR && year <= MAX_YEAR && Number.isFinite(time) && new Date(time).toISOString() === value) {
+        lastIsoIn = value;
+        lastIsoOut = value;
+        return value;
+      }
+    }
     // Strict pattern: Date.parse alone accepts engine-specific forms and reads zone-less times as local time.
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
     if (!match) return undefined;
