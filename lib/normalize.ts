@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { ApiImage, ApiItem } from './schema/api';
-import { Article, ArticleImage, HttpUrl, RelatedRef } from './schema/article';
+import { Article, ArticleImage, RelatedRef } from './schema/article';
 import { FrontMatter, FrontMatterImage, FrontMatterRelated } from './schema/front-matter';
 import { hash } from './hash';
 import { matchKey } from './url';
@@ -382,7 +382,8 @@ function percentDecode(value: string): string {
 
 /** True for an absolute http(s) URL within our length cap. */
 function httpUrl(value: string): boolean {
-  return HttpUrl.safeParse(value).success;
+  // Exactly the HttpUrl schema (≤ MAX_URL_LENGTH chars, isHttpUrl), without a zod parse per URL.
+  return value.length <= MAX_URL_LENGTH && isHttpUrl(value);
 }
 
 /** A trimmed http(s) URL, or undefined (bad optional URLs are dropped, never fatal). */
