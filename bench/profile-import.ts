@@ -2,16 +2,18 @@
  * CPU profile of the service worker during one import (default 10k articles): self time per function.
  * Run after `npm run bench` has written .bench/data; build unminified first for readable names:
  *   WXT_NO_MINIFY=1 WXT_OUT_DIR=.output/bench WXT_DEFAULT_FEEDS=http://bench.lens.test/bundle/manifest.json npx wxt build
- *   npx tsx bench/profile-import.ts [size]
+ *   npx tsx bench/profile-import.ts [size]   (BENCH_PORT, BENCH_DEBUG_PORT, BENCH_WORK_DIR, BENCH_BUILD_DIR as for npm run bench)
  */
 import { startBenchServer } from './server';
 import { launchBench } from './browser';
 import WebSocket from 'ws';
 const SIZE = Number(process.argv[2] ?? 10000);
-const PORT = 8107, DBG = 9341;
-const server = await startBenchServer(PORT, '.bench/pages');
-server.setCorpus(`.bench/data/${SIZE}`, 'a');
-const b = await launchBench('.output/bench/chrome-mv3', PORT, DBG);
+// Same env names as bench/run.ts, so a worktree can use its own ports and dirs.
+const PORT = Number(process.env.BENCH_PORT ?? 8107), DBG = Number(process.env.BENCH_DEBUG_PORT ?? 9341);
+const WORK = process.env.BENCH_WORK_DIR ?? '.bench', BUILD = process.env.BENCH_BUILD_DIR ?? '.output/bench';
+const server = await startBenchServer(PORT, `${WORK}/pages`);
+server.setCorpus(`${WORK}/data/${SIZE}`, 'a');
+const b = await launchBench(`${BUILD}/chrome-mv3`, PORT, DBG);
 const wait = async () => { for (;;) { const s: any = await b.send({ type: 'status' }); if (s.summary.state !== 'syncing' && s.summary.articleCount >= SIZE) return s; await new Promise(r => setTimeout(r, 200)); } };
 await wait();
 const targets: any[] = await (await fetch(`http://127.0.0.1:${DBG}/json/list`)).json();

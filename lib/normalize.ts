@@ -4,10 +4,11 @@
  */
 import type { z } from 'zod';
 import { ApiImage, ApiItem } from './schema/api';
-import { Article, ArticleImage, HttpUrl, RelatedRef } from './schema/article';
+import { Article, ArticleImage, RelatedRef } from './schema/article';
 import { FrontMatter, FrontMatterImage, FrontMatterRelated } from './schema/front-matter';
 import { hash } from './hash';
 import { matchKey } from './url';
+import { isHttpUrl } from './http-url';
 
 export type NormalizeResult = { ok: true; article: Article } | { ok: false; reason: string };
 
@@ -198,10 +199,98 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
   if (images.length > 0) article.images = images;
 
   // Belt and braces: the result must satisfy our own schema, whatever the rules above missed.
+  // Hand-checked first (exactly Article's decision, see isArticle); zod runs only to word a failure.
+  if (isArticle(article)) return { ok: true, article };
   const checked = Article.safeParse(article);
   if (!checked.success) return { ok: false, reason: describeIssue(checked.error.issues[0], article) };
-  return { ok: true, article };
+  return { ok: false, reason: 'invalid record' }; // unreachable while the two checks agree: never let it through
 }
+
+// Hand-written twin of the `Article` zod schema (lib/schema/article.ts), same accept/reject decision on any value
+// (tests/unit/bundle-fast-path.test.ts compares them). Zod compiles no fast parser under the extension's CSP and this
+// runs once per imported record. `z.number()` refuses NaN and ±Infinity; `HttpUrl` is a string ≤ 4096 chars that isHttpUrl accepts.
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isNum(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+function isOptNum(value: unknown): boolean {
+  return value === undefined || isNum(value);
+}
+function isOptString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+function isHttp(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= MAX_URL_LENGTH && isHttpUrl(value);
+}
+function isOptHttp(value: unknown): boolean {
+  return value === undefined || isHttp(value);
+}
+function isProvider(value: unknown): boolean {
+  return isRecord(value) && typeof value.name === 'string' && typeof value.domain === 'string';
+}
+function isStringArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const entry of value) if (typeof entry !== 'string') return false;
+  return true;
+}
+function isImage(value: unknown): boolean {
+  return isRecord(value) && isHttp(value.url) && isOptNum(value.width) && isOptNum(value.height);
+}
+function isRelated(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.title === 'string' &&
+    isHttp(value.url) &&
+    isOptString(value.excerpt) &&
+    isOptNum(value.quality) &&
+    (value.provider === undefined || isProvider(value.provider)) &&
+    isOptString(value.publishedAt) &&
+    isOptHttp(value.ampUrl) &&
+    isOptHttp(value.cdnAmpUrl) &&
+    isOptHttp(value.image)
+  );
+}
+
+/** Exactly `Article.safeParse(value).success`, without zod. Exported for its equivalence test. */
+export function isArticle(value: unknown): value is Article {
+  if (!isRecord(value)) return false;
+  const urls = value.urls;
+  if (
+    !(
+      typeof value.id === 'string' &&
+      typeof value.title === 'string' &&
+      typeof value.excerpt === 'string' &&
+      typeof value.publishedAt === 'string' &&
+      isRecord(urls) &&
+      isHttp(urls.web) &&
+      isOptHttp(urls.original) &&
+      isOptHttp(urls.amp) &&
+      isOptHttp(urls.cdnAmp) &&
+      isProvider(value.provider) &&
+      isStringArray(value.topics) &&
+      isOptNum(value.quality) &&
+      isOptNum(value.heat) &&
+      isStringArray(value.sources) &&
+      isNum(value.updatedAt) &&
+      Array.isArray(value.related)
+    )
+  ) {
+    return false;
+  }
+  for (const ref of value.related as unknown[]) if (!isRelated(ref)) return false;
+  if (value.images !== undefined) {
+    if (!Array.isArray(value.images)) return false;
+    for (const image of value.images) if (!isImage(image)) return false;
+  }
+  return true;
+}
+
+/** `Date#toISOString`'s own form, the one our bundles store. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+let lastIsoIn: string | undefined;
+let lastIsoOut: string | undefined;
 
 /**
  * Converts a date string (any ISO 8601 offset, or none: read as UTC) or Date into UTC ISO with milliseconds,
@@ -212,6 +301,18 @@ export function toUtcIso(value: string | Date | null | undefined): string | unde
   let time: number;
   if (value instanceof Date) time = value.getTime();
   else if (typeof value === 'string') {
+    // Our own bundles store dates already in this exact form (and related entries often repeat the article's):
+    // a value that round-trips through Date unchanged, with an in-range year, is its own answer.
+    if (value === lastIsoIn) return lastIsoOut;
+    if (CANONICAL_ISO.test(value)) {
+      const year = Number(value.slice(0, 4));
+      const time = Date.parse(value);
+      if (year >= MIN_YEAR && year <= MAX_YEAR && Number.isFinite(time) && new Date(time).toISOString() === value) {
+        lastIsoIn = value;
+        lastIsoOut = value;
+        return value;
+      }
+    }
     // Strict pattern: Date.parse alone accepts engine-specific forms and reads zone-less times as local time.
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
     if (!match) return undefined;
@@ -281,7 +382,8 @@ function percentDecode(value: string): string {
 
 /** True for an absolute http(s) URL within our length cap. */
 function httpUrl(value: string): boolean {
-  return HttpUrl.safeParse(value).success;
+  // Exactly the HttpUrl schema (≤ MAX_URL_LENGTH chars, isHttpUrl), without a zod parse per URL.
+  return value.length <= MAX_URL_LENGTH && isHttpUrl(value);
 }
 
 /** A trimmed http(s) URL, or undefined (bad optional URLs are dropped, never fatal). */

@@ -58,18 +58,20 @@ export { isHttpUrl } from './http-url';
  * @returns `host[:port]/path[?query]`, e.g. `example.com/2021/07/slug?id=3`
  */
 export function matchKey(url: string): string | undefined {
-  if (recentKeys.has(url)) return recentKeys.get(url);
+  // One lookup, not has + get: hashing a fresh URL string is most of a hit's cost. `null` caches "no key".
+  const known = recentKeys.get(url);
+  if (known !== undefined) return known ?? undefined;
   const parts = keyParts(url);
   const key = parts && joinKey(parts, canonicalPath(parts.segments));
   // Sync asks for the same URL's key several times in a row (id, merge, index): remember a few.
   if (recentKeys.size >= RECENT_KEYS_LIMIT) recentKeys.clear();
-  recentKeys.set(url, key);
+  recentKeys.set(url, key ?? null);
   return key;
 }
 
 /** How many recent URL → key results are kept (a pure function's cache, bounded: ~1 MB at most). */
 const RECENT_KEYS_LIMIT = 4096;
-const recentKeys = new Map<string, string | undefined>();
+const recentKeys = new Map<string, string | null>();
 
 /**
  * Every key under which an article is indexed: one per distinct URL field. The AMP URLs are indexed
@@ -140,7 +142,58 @@ export function isSameSite(a: string, b: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Internals
 
-function parseHttp(value: string): URL | undefined {
+/** The parts of a parsed http(s) URL this module reads: a `URL`, or the same fields for a URL in the simple form below. */
+interface ParsedHttp {
+  readonly hostname: string;
+  readonly host: string;
+  readonly port: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly searchParams: URLSearchParams;
+}
+
+/**
+ * The common simple form, whose WHATWG parse is the string itself, so no `URL` is built (this runs for every URL of every
+ * synced record): lower-case `http(s)://` scheme; a lower-case ASCII host of non-empty labels with no port, no userinfo,
+ * no `--` (IDNA `xn--` labels need the real parser) and a last label starting with a letter (never an IPv4 form); a path of
+ * characters every parser (WHATWG, Chrome's) leaves raw (no `%`, `\`, `"`, space or non-ASCII); a query of those plus
+ * `?` and `%`; no fragment.
+ * Anything else, and dot segments, take `new URL`.
+ */
+const SIMPLE_HTTP_URL = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*)?$/;
+const DOT_SEGMENT = /\/\.\.?(?=\/|$)/;
+
+class SimpleHttpUrl implements ParsedHttp {
+  readonly port = '';
+  constructor(
+    readonly hostname: string,
+    readonly pathname: string,
+    readonly search: string,
+  ) {}
+  get host(): string {
+    return this.hostname;
+  }
+  get searchParams(): URLSearchParams {
+    return new URLSearchParams(this.search);
+  }
+}
+
+/**
+ * The URL's parts when it has the simple form ({@link SIMPLE_HTTP_URL}), else `undefined`. Internal; exported for the
+ * test that holds it to `new URL`.
+ */
+export function parseSimpleHttpUrl(value: string): ParsedHttp | undefined {
+  const simple = SIMPLE_HTTP_URL.exec(value);
+  if (!simple) return undefined;
+  const [, hostname = '', pathname = '/', query = ''] = simple;
+  if (hostname.includes('--') || DOT_SEGMENT.test(pathname)) return undefined;
+  // `?` alone is an empty query: `URL#search` is '' then.
+  return new SimpleHttpUrl(hostname, pathname, query.length > 1 ? query : '');
+}
+
+function parseHttp(value: string): ParsedHttp | undefined {
+  const simple = parseSimpleHttpUrl(value);
+  if (simple) return simple;
   let parsed: URL;
   try {
     // Not URL.canParse: it needs Chrome 120, and a throw only costs on the rare unparseable input.
@@ -152,7 +205,7 @@ function parseHttp(value: string): URL | undefined {
 }
 
 /** Lower-case hostname without a trailing root dot (`example.com.` is `example.com`). */
-function hostnameOf(url: URL): string {
+function hostnameOf(url: ParsedHttp): string {
   return url.hostname.endsWith('.') ? url.hostname.slice(0, -1) : url.hostname;
 }
 
@@ -161,7 +214,7 @@ function siteOf(hostname: string): string | undefined {
 }
 
 /** The origin URL inside an AMP-cache or Google AMP-viewer URL, or `undefined` when it is neither. */
-function unwrapAmpCache(url: URL): URL | undefined {
+function unwrapAmpCache(url: ParsedHttp): ParsedHttp | undefined {
   const host = url.hostname;
   let match: RegExpExecArray | null = null;
   if (AMP_CACHE_HOST.test(host)) match = AMP_CACHE_PATH.exec(url.pathname);
@@ -291,8 +344,12 @@ function canonicalQuery(params: URLSearchParams, domain: string | undefined): st
   return kept.map(([name, value]) => `${queryPart(name)}=${queryPart(value)}`).join('&');
 }
 
+/** Exactly the characters {@link queryPart} leaves raw: encodeURIComponent's unreserved set plus those it decodes back. */
+const RAW_QUERY_PART = /^[A-Za-z0-9\-_.!~*'()$,;:@/?]*$/;
+
 /** Like canonicalPart, but `&`, `=` and `+` stay encoded: they delimit or mean space in a query. */
 function queryPart(text: string): string {
+  if (RAW_QUERY_PART.test(text)) return text; // nothing to encode: the common case
   return encodeURIComponent(text).replace(/%(?:21|24|27|28|29|2A|2C|3B|3A|40|2F|3F)/g, (escape) =>
     String.fromCharCode(Number.parseInt(escape.slice(1), 16)),
   );

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { Article, ArticleImage, ArticleUrls, RelatedRef } from './article';
-import { normalizeDraft, type NormalizeResult } from '../normalize';
+import { normalizeDraft, type ArticleDraft, type NormalizeResult, type RelatedDraft } from '../normalize';
 
 /** The newest bundle format this code reads and writes. A manifest with a higher version is refused, not guessed at. */
 export const SUPPORTED_BUNDLE_VERSION = 2;
@@ -18,7 +18,8 @@ export const BUNDLE_FORMAT = 'health-ai-lens-bundle';
 export const SHARD_FORMAT = 'health-ai-lens-shard';
 
 /** `YYYY-MM`, the UTC month of `publishedAt`. */
-export const BundleMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a YYYY-MM month');
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const BundleMonth = z.string().regex(MONTH, 'not a YYYY-MM month');
 
 /** A shard path relative to the manifest: no scheme, no leading slash, no `..`, so a manifest cannot point elsewhere. */
 export const BundleShardPath = z
@@ -90,16 +91,20 @@ export function parseBundleShard(json: unknown, expectedMonth?: string): { ok: t
   if (header.format !== SHARD_FORMAT) return { ok: false, reason: `not a ${SHARD_FORMAT} file` };
   const version = versionReason(header.version);
   if (version) return { ok: false, reason: version };
-  const parsed = BundleShard.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: `shard ${firstIssue(parsed.error)}` };
-  if (expectedMonth !== undefined && parsed.data.month !== expectedMonth) {
-    return { ok: false, reason: `shard month ${parsed.data.month} ≠ manifest month ${expectedMonth}` };
+  // Format and version are checked above; the rest of BundleShard by hand (zod would copy the article array), zod only to word a failure.
+  const { month, articles } = json as { month?: unknown; articles?: unknown };
+  if (typeof month !== 'string' || !MONTH.test(month) || !Array.isArray(articles)) {
+    const parsed = BundleShard.safeParse(json);
+    return { ok: false, reason: parsed.success ? 'shard is invalid' : `shard ${firstIssue(parsed.error)}` };
   }
-  return { ok: true, month: parsed.data.month, articles: parsed.data.articles };
+  if (expectedMonth !== undefined && month !== expectedMonth) {
+    return { ok: false, reason: `shard month ${month} ≠ manifest month ${expectedMonth}` };
+  }
+  return { ok: true, month, articles };
 }
 
 /** Loose input shape for one bundle article: types checked here, every URL and rule re-checked by lib/normalize.ts. */
-const BundleArticleInput = z.looseObject({
+export const BundleArticleInput = z.looseObject({
   id: z.string().optional(),
   title: z.string(),
   excerpt: z.string().optional(),
@@ -122,14 +127,19 @@ const BundleArticleInput = z.looseObject({
  * @param now epoch ms
  */
 export function parseBundleArticle(raw: unknown, source: string, now: number): NormalizeResult {
-  const parsed = BundleArticleInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error, raw) };
-  const input = parsed.data;
-  const related = (input.related ?? []).flatMap((entry) => {
-    const ref = RelatedRefInput.safeParse(entry);
-    if (!ref.success) return [];
-    const r = ref.data;
-    return [{
+  // Hand-checked fast path, exactly as strict as BundleArticleInput (zod compiles no fast parser under the extension's
+  // CSP, and this runs for every article of every shard). Zod runs only on a failure, to word the reason.
+  if (!isBundleArticleInput(raw)) {
+    const parsed = BundleArticleInput.safeParse(raw);
+    if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error, raw) };
+    // Unreachable while the two checks agree; kept so a disagreement can never let a record through unchecked.
+    return { ok: false, reason: 'is invalid' };
+  }
+  const input = raw;
+  const related: RelatedDraft[] = [];
+  for (const r of input.related ?? []) {
+    if (!isRelatedRefInput(r)) continue;
+    related.push({
       title: r.title,
       url: r.url,
       excerpt: r.excerpt,
@@ -140,12 +150,12 @@ export function parseBundleArticle(raw: unknown, source: string, now: number): N
       ampUrl: str(r.ampUrl),
       cdnAmpUrl: str(r.cdnAmpUrl),
       image: str(r.image),
-    }];
-  });
-  const images = (input.images ?? []).flatMap((entry) => {
-    const image = ImageInput.safeParse(entry);
-    return image.success ? [{ url: image.data.url, width: num(image.data.width), height: num(image.data.height) }] : [];
-  });
+    });
+  }
+  const images: NonNullable<ArticleDraft['images']>[number][] = [];
+  for (const image of input.images ?? []) {
+    if (isImageInput(image)) images.push({ url: image.url, width: num(image.width), height: num(image.height) });
+  }
   return normalizeDraft(
     {
       title: input.title,
@@ -167,6 +177,61 @@ export function parseBundleArticle(raw: unknown, source: string, now: number): N
     now,
     { decodeEntities: false },
   );
+}
+
+// Hand-written twins of the zod input schemas (same accept/reject decisions; tests/unit/bundle-fast-path.test.ts checks
+// them against zod). `isObject` is zod's own object test: a non-null object that is not an array.
+type BundleArticleInputType = z.infer<typeof BundleArticleInput>;
+type RelatedRefInputType = z.infer<typeof RelatedRefInput>;
+type ImageInputType = z.infer<typeof ImageInput>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+function optArray(value: unknown): boolean {
+  return value === undefined || Array.isArray(value);
+}
+/** `z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional()` */
+function optProvider(value: unknown): boolean {
+  return value === undefined || (isObject(value) && optString(value.name) && optString(value.domain));
+}
+
+/** Exactly {@link BundleArticleInput}'s decision. */
+export function isBundleArticleInput(raw: unknown): raw is BundleArticleInputType {
+  if (!isObject(raw)) return false;
+  const urls = raw.urls;
+  return (
+    optString(raw.id) &&
+    typeof raw.title === 'string' &&
+    optString(raw.excerpt) &&
+    typeof raw.publishedAt === 'string' &&
+    isObject(urls) &&
+    typeof urls.web === 'string' &&
+    optProvider(raw.provider) &&
+    optArray(raw.topics) &&
+    optArray(raw.images) &&
+    optArray(raw.related)
+  );
+}
+
+/** Exactly {@link RelatedRefInput}'s decision. */
+export function isRelatedRefInput(raw: unknown): raw is RelatedRefInputType {
+  return (
+    isObject(raw) &&
+    typeof raw.title === 'string' &&
+    typeof raw.url === 'string' &&
+    optString(raw.excerpt) &&
+    optProvider(raw.provider) &&
+    optString(raw.publishedAt)
+  );
+}
+
+/** Exactly {@link ImageInput}'s decision. */
+export function isImageInput(raw: unknown): raw is ImageInputType {
+  return isObject(raw) && typeof raw.url === 'string';
 }
 
 /**
@@ -194,7 +259,7 @@ export function toBundleArticle(article: Article): BundleArticle {
   return out;
 }
 
-const RelatedRefInput = z.looseObject({
+export const RelatedRefInput = z.looseObject({
   title: z.string(),
   url: z.string(),
   excerpt: z.string().optional(),
@@ -205,7 +270,7 @@ const RelatedRefInput = z.looseObject({
   cdnAmpUrl: z.unknown().optional(),
   image: z.unknown().optional(),
 });
-const ImageInput = z.looseObject({ url: z.string(), width: z.unknown().optional(), height: z.unknown().optional() });
+export const ImageInput = z.looseObject({ url: z.string(), width: z.unknown().optional(), height: z.unknown().optional() });
 
 function orderedRelated(ref: RelatedRef): RelatedRef {
   const out: RelatedRef = { title: ref.title, url: ref.url };
