@@ -219,7 +219,7 @@ function assemble(index: SearchIndex, cards: CardReader): Corpus {
       return scores;
     },
     summary: () => summarize(index.docs()),
-    snapshot: (dataVersion) => ({ format: 2, dataVersion, analyzer: ANALYZER_VERSION, index: index.toJSON() }),
+    snapshot: (dataVersion) => ({ format: 2, dataVersion, analyzer: ANALYZER_VERSION, index: index.serialize() }),
   };
 }
 

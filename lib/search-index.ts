@@ -1,6 +1,6 @@
 /**
  * `SearchIndex`: an incremental, compact BM25F inverted index over article titles and excerpts, plus the few per-article fields ranking needs.
- * Pure (no browser APIs, no idb): the background worker builds it during sync and persists `toJSON()`; lib/related.ts queries it.
+ * Pure (no browser APIs, no idb): the background worker builds it during sync and persists `serialize()`; lib/related.ts queries it.
  */
 import { z } from 'zod';
 import type { Article } from './schema/article';
@@ -80,23 +80,26 @@ export interface SearchOptions {
 }
 
 /** The persisted form: plain JSON, integer-coded (postings are per-term slot gaps × 256 + title flag × 128 + tf). */
+/** A list of numbers as written (typed arrays) or as older snapshots stored it (number[]). */
+const numbers = z.custom<ArrayLike<number>>((value) => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView)));
+
 export const SerializedIndex = z.object({
   v: z.literal(2),
   terms: z.array(z.string()),
   /** Postings count per term, in `terms` order. */
-  counts: z.custom<number[]>(Array.isArray),
-  postings: z.custom<number[]>(Array.isArray),
+  counts: numbers,
+  postings: numbers,
   ids: z.array(z.string()),
   /** Epoch minutes; -1 unknown. */
-  published: z.custom<number[]>(Array.isArray),
+  published: numbers,
   /** -1 unknown. */
-  quality: z.custom<number[]>(Array.isArray),
-  lengths: z.custom<number[]>(Array.isArray),
+  quality: numbers,
+  lengths: numbers,
   providers: z.array(z.string()),
-  provider: z.custom<number[]>(Array.isArray),
+  provider: numbers,
   topics: z.array(z.string()),
   combos: z.array(z.array(z.number())),
-  combo: z.custom<number[]>(Array.isArray),
+  combo: numbers,
 });
 export type SerializedIndex = z.infer<typeof SerializedIndex>;
 
@@ -555,49 +558,58 @@ export class SearchIndex {
     return this.forward;
   }
 
-  /** The persisted form (sweeps tombstones first). Plain JSON; see {@link SerializedIndex}. */
-  toJSON(): SerializedIndex {
+  /**
+   * The persisted form (sweeps tombstones first): structured-clonable for IndexedDB, with its number
+   * lists as typed arrays (not JSON text); see {@link SerializedIndex}.
+   */
+  serialize(): SerializedIndex {
     this.sweep();
-    const counts: number[] = [];
-    const postings: number[] = [];
+    // Typed arrays, not number[]: building them is one pass with no allocation per posting, and
+    // IndexedDB stores them as a memcpy. On a worker that also answers navigations, both matter.
+    const counts = new Uint32Array(this.packedTerms);
+    const postings = new Uint32Array(this.offsets[this.packedTerms] ?? 0);
+    let cursor = 0;
     for (let t = 0; t < this.packedTerms; t++) {
       const start = this.offsets[t] ?? 0;
       const end = this.offsets[t + 1] ?? 0;
-      counts.push(end - start);
+      counts[t] = end - start;
       let previous = 0;
       for (let i = start; i < end; i++) {
         const posting = this.packed[i] ?? 0;
         const slot = posting >>> 8;
-        postings.push((slot - previous) * TF_BITS + (posting & 0xff));
+        postings[cursor++] = (slot - previous) * TF_BITS + (posting & 0xff);
         previous = slot;
       }
     }
-    const range = (n: number, f: (slot: number) => number) => Array.from({ length: n }, (_, slot) => f(slot));
+    const range = <T extends Float64Array | Int32Array>(array: T, f: (slot: number) => number): T => {
+      for (let slot = 0; slot < array.length; slot++) array[slot] = f(slot);
+      return array;
+    };
     return {
       v: 2,
       terms: this.terms.names.slice(0, this.packedTerms),
       counts,
       postings,
       ids: this.ids.slice(0, this.slots) as string[],
-      published: range(this.slots, (s) => {
+      published: range(new Float64Array(this.slots), (s) => {
         const ms = this.published[s] ?? Number.NaN;
         return Number.isNaN(ms) ? -1 : Math.round(ms / 60_000);
       }),
-      quality: range(this.slots, (s) => {
+      quality: range(new Float64Array(this.slots), (s) => {
         const q = this.quality[s] ?? Number.NaN;
         return Number.isNaN(q) ? -1 : q;
       }),
-      lengths: range(this.slots, (s) => this.lengths[s] ?? 0),
+      lengths: range(new Float64Array(this.slots), (s) => this.lengths[s] ?? 0),
       providers: [...this.providers.names],
-      provider: range(this.slots, (s) => this.provider[s] ?? 0),
+      provider: range(new Int32Array(this.slots), (s) => this.provider[s] ?? 0),
       topics: [...this.topicNames.names],
       combos: this.comboTopics.map((c) => [...c]),
-      combo: range(this.slots, (s) => this.combo[s] ?? 0),
+      combo: range(new Int32Array(this.slots), (s) => this.combo[s] ?? 0),
     };
   }
 
   /**
-   * Rebuilds an index from {@link SearchIndex.toJSON} output, without re-tokenizing anything.
+   * Rebuilds an index from {@link SearchIndex.serialize} output, without re-tokenizing anything.
    * @throws Error when the JSON is not a version-1 serialized index
    */
   static fromJSON(json: unknown): SearchIndex {
@@ -799,7 +811,7 @@ export function createSearchIndex(): SearchIndex {
 }
 
 /**
- * An index restored from its persisted JSON (see {@link SearchIndex.toJSON}).
+ * An index restored from its persisted form (see {@link SearchIndex.serialize}).
  * @throws Error when `json` is not a serialized index
  */
 export function loadSearchIndex(json: unknown): SearchIndex {

@@ -79,11 +79,11 @@ describe('SearchIndex', () => {
     expect(index.topicCount('AI in Healthcare')).toBe(0);
   });
 
-  it('round-trips through JSON with identical results, and rejects what is not an index', () => {
+  it('round-trips through a structured clone (what IndexedDB stores) with identical results, and rejects what is not an index', () => {
     const index = createSearchIndex();
     for (const a of corpus()) index.add(a);
     index.remove('other');
-    const json = JSON.parse(JSON.stringify(index.toJSON())) as unknown;
+    const json = structuredClone(index.serialize()) as unknown;
     const restored = loadSearchIndex(json);
     expect(restored).toBeInstanceOf(SearchIndex);
     expect(restored.size).toBe(3);
@@ -93,6 +93,17 @@ describe('SearchIndex', () => {
     expect(() => loadSearchIndex({ v: 2 })).toThrow(/serialized search index/);
     // A version-1 index (no title flags) is not read as this version: the corpus rebuilds it.
     expect(() => loadSearchIndex({ ...(json as object), v: 1 })).toThrow(/serialized search index/);
+  });
+
+  it('stores its number lists as typed arrays, and still reads a snapshot that stored them as plain arrays', () => {
+    const index = createSearchIndex();
+    for (const a of corpus()) index.add(a);
+    const serialized = index.serialize();
+    expect(serialized.postings).toBeInstanceOf(Uint32Array);
+    const older = Object.fromEntries(
+      Object.entries(serialized).map(([key, value]) => [key, ArrayBuffer.isView(value) ? Array.from(value as Uint32Array) : value]),
+    );
+    expect(loadSearchIndex(older).search(q('sepsis notes hospital'))).toEqual(index.search(q('sepsis notes hospital')));
   });
 
   it('reads same-story similarity from its term lists, as lib/story-groups.ts computes it from the text', () => {
@@ -115,7 +126,7 @@ describe('SearchIndex', () => {
       expect(idx.storySimilarity(idx.storyTerms(page.title, page.excerpt), idx.slotOf('a')!)).toBeCloseTo(storySimilarity(page, a, idf), 10);
     };
     check(index);
-    check(loadSearchIndex(JSON.parse(JSON.stringify(index.toJSON()))));
+    check(loadSearchIndex(structuredClone(index.serialize())));
   });
 
   it('lists quality scores per topic and the newest date without building per-article info', () => {
