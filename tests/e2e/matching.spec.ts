@@ -5,10 +5,11 @@
  * another site claiming our article through its canonical, show none. The badge follows SPA
  * history changes and stays per tab.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchLens, type LensBrowser } from './support/extension';
-import { articlePage, sampleArticles, startServer, type TestServer } from './support/server';
+import { type LensBrowser } from './support/extension';
+import { useSyncedLens } from './support/synced-lens';
+import { articlePage, sampleArticles, type TestServer } from './support/server';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
 const SEED_PATH = '/news/the-next-generation-of-data-driven-healthcare-is-here';
@@ -25,14 +26,9 @@ describe('URL matching in real Chromium', () => {
   const articles = sampleArticles();
   const seed = articles.find((a) => a.file === SEED)!;
 
-  beforeAll(async () => {
-    server = await startServer();
-    lens = await launchLens();
-    await lens.waitForSync(150);
-  });
-  afterAll(async () => {
-    await lens?.close();
-    await server?.close();
+  useSyncedLens((ready, started) => {
+    lens = ready;
+    server = started;
   });
 
   /** Opens `url` in a new tab and returns the page with its tab id. */

@@ -3,10 +3,11 @@
  * defaults, filters applied live to an open popup, adding a local feed and syncing, an invalid feed refused,
  * the per-site "don't show" list.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchLens, openPopup, type LensBrowser } from './support/extension';
-import { sampleArticles, startServer, type TestServer } from './support/server';
+import { openPopup, type LensBrowser } from './support/extension';
+import { useSyncedLens } from './support/synced-lens';
+import { sampleArticles, type TestServer } from './support/server';
 import { FEED_HOST, ROOT } from './support/paths';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,14 +22,9 @@ describe('options page in real Chromium', () => {
   let lens: LensBrowser;
   const seed = sampleArticles().find((a) => a.file === SEED)!;
 
-  beforeAll(async () => {
-    server = await startServer();
-    lens = await launchLens();
-    await lens.waitForSync(150);
-  });
-  afterAll(async () => {
-    await lens?.close();
-    await server?.close();
+  useSyncedLens((ready, started) => {
+    lens = ready;
+    server = started;
   });
 
   async function openOptions(): Promise<Page> {

@@ -2,9 +2,10 @@
  * The side panel page in real Chromium: the shared panel for the active tab of the window it
  * follows, updating when the user switches tabs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLens, type LensBrowser } from './support/extension';
-import { sampleArticles, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { type LensBrowser } from './support/extension';
+import { useSyncedLens } from './support/synced-lens';
+import { sampleArticles, type TestServer } from './support/server';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
 declare const chrome: any;
@@ -14,14 +15,9 @@ describe('side panel', () => {
   let lens: LensBrowser;
   const seed = sampleArticles().find((a) => a.file === SEED)!;
 
-  beforeAll(async () => {
-    server = await startServer();
-    lens = await launchLens();
-    await lens.waitForSync(150);
-  });
-  afterAll(async () => {
-    await lens?.close();
-    await server?.close();
+  useSyncedLens((ready, started) => {
+    lens = ready;
+    server = started;
   });
 
   it('shows the active tab and follows tab switches', async () => {

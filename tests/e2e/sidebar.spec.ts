@@ -2,10 +2,11 @@
  * The in-page sidebar in real Chromium on locally served pages: shows on matched articles and on
  * relevant covered-site articles only, survives hostile page CSS, obeys its controls, follows SPA navigation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchLens, type LensBrowser } from './support/extension';
-import { articlePage, sampleArticles, startServer, type TestServer } from './support/server';
+import { type LensBrowser } from './support/extension';
+import { useSyncedLens } from './support/synced-lens';
+import { articlePage, sampleArticles, type TestServer } from './support/server';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
 /** Long enough for the content script to ask the background and (not) mount; a negative check waits this. */
@@ -76,14 +77,9 @@ describe('in-page sidebar', () => {
   const SMALL_SITES = ['www.openpr.com', 'www.medindia.net', 'www.tmcnet.com', 'www.wfmz.com'];
   const other = articles.find((a) => a.quality !== undefined && SMALL_SITES.includes(new URL(a.webUrl).host))!;
 
-  beforeAll(async () => {
-    server = await startServer();
-    lens = await launchLens();
-    await lens.waitForSync(150);
-  });
-  afterAll(async () => {
-    await lens?.close();
-    await server?.close();
+  useSyncedLens((ready, started) => {
+    lens = ready;
+    server = started;
   });
 
   async function open(url: string): Promise<Page> {

@@ -3,9 +3,10 @@
  * by our CLI + the JSON API pages) from the local server, matches a visited article and shows
  * its quality on the badge and in the popup.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLens, openPopup, type LensBrowser } from './support/extension';
-import { sampleArticles, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { openPopup, type LensBrowser } from './support/extension';
+import { useSyncedLens } from './support/synced-lens';
+import { sampleArticles, type TestServer } from './support/server';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
 
@@ -14,14 +15,9 @@ describe('first slice in real Chromium', () => {
   let lens: LensBrowser;
   const seed = sampleArticles().find((a) => a.file === SEED)!;
 
-  beforeAll(async () => {
-    server = await startServer();
-    lens = await launchLens();
-    await lens.waitForSync(150);
-  });
-  afterAll(async () => {
-    await lens?.close();
-    await server?.close();
+  useSyncedLens((ready, started) => {
+    lens = ready;
+    server = started;
   });
 
   it('syncs bundle and API pages into one deduplicated store', async () => {
