@@ -23,9 +23,10 @@ const DOMAIN_STOP_WORDS = `ai artificial intelligence read full article story re
 first latest announced announces announce`;
 
 /** Every stop word, lower-cased and unstemmed. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  `${ENGLISH_STOP_WORDS} ${DOMAIN_STOP_WORDS}`.split(/\s+/).filter(Boolean),
-);
+const words = (list: string) => list.split(/\s+/).filter(Boolean);
+const ENGLISH_STOPS: ReadonlySet<string> = new Set(words(ENGLISH_STOP_WORDS));
+const DOMAIN_STOPS: ReadonlySet<string> = new Set(words(DOMAIN_STOP_WORDS));
+export const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPS, ...DOMAIN_STOPS]);
 
 /** Shortest stem a suffix may be cut down to: shorter stems collide ("caring" must not become "car"). */
 const MIN_STEM = 4;
@@ -71,8 +72,6 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  */
 export const ANALYZER_VERSION = 2;
 
-const ENGLISH_STOPS: ReadonlySet<string> = new Set(ENGLISH_STOP_WORDS.split(/\s+/).filter(Boolean));
-const DOMAIN_STOPS: ReadonlySet<string> = new Set(DOMAIN_STOP_WORDS.split(/\s+/).filter(Boolean));
 /** Lower-case words a name may contain without breaking it ("Food and Drug Administration"). */
 const NAME_CONNECTORS: ReadonlySet<string> = new Set(['of', 'and', 'for']);
 /** Longest name whose initials make an acronym; longer runs are lists of names, not one name. */
