@@ -3,8 +3,8 @@
  * (../shared/data/everyday-cc/SUMMARY.md): title/excerpt lengths, topics, a long tail of providers, URL and AMP
  * shapes, `related` counts, quality/heat. Node only; never imported by the extension.
  */
-import { normalizeDraft, type ArticleDraft, type RelatedDraft } from '../lib/normalize';
-import type { Article } from '../lib/schema/article';
+import { normalizeDraft, type ArticleDraft, type RelatedDraft } from '../lib/ingest/normalize';
+import type { Article } from '../lib/model/article';
 
 /** The seed every corpus is generated from: same size, same bytes. */
 export const BENCH_SEED = 0x5eed_2021;

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article } from '../lib/schema/article';
-import { BUNDLE_FORMAT, SHARD_FORMAT, SUPPORTED_BUNDLE_VERSION, toBundleArticle, type BundleManifest } from '../lib/schema/bundle';
-import { articleMatchKeys } from '../lib/url';
+import type { Article } from '../lib/model/article';
+import { BUNDLE_FORMAT, SHARD_FORMAT, SUPPORTED_BUNDLE_VERSION, toBundleArticle, type BundleManifest } from '../lib/ingest/bundle';
+import { articleMatchKeys } from '../lib/match/match-key';
 
 export interface CorpusFiles {
   size: number;

@@ -2,7 +2,7 @@
  * `ArticleCard`: the matched article: title, provider line, image, excerpt, topics, quality gauge, heat.
  * Presentational, no browser APIs; imported by Panel. Carries CONTRACT.md's `match-title` hook.
  */
-import type { PanelArticle, PanelPercentile } from '../lib/schema/panel';
+import type { PanelArticle, PanelPercentile } from '../lib/model/panel';
 import { HeatIndicator } from './heat-indicator';
 import { ProviderLine } from './provider-line';
 import { QualityGauge } from './quality-gauge';

@@ -2,7 +2,7 @@
  * `ExternalLink`: a new-tab link that only ever carries an http(s) href; anything else renders as text.
  * Presentational, no browser APIs; imported by the other components for every dataset URL.
  */
-import { isHttpUrl } from '../lib/http-url';
+import { isHttpUrl } from '../lib/match/http-url';
 import type { ComponentChildren } from 'preact';
 
 /**

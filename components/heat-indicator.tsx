@@ -2,7 +2,7 @@
  * `HeatIndicator`: the dataset's engagement ("heat") as three bars, the number and a word.
  * Presentational, no browser APIs; imported by ArticleCard.
  */
-import { HEAT_LABELS, heatLevel } from '../lib/quality';
+import { HEAT_LABELS, heatLevel } from '../lib/rank/quality';
 
 export interface HeatIndicatorProps {
   /** The dataset heat; absent (or the source's −1) shows "No heat data". */

@@ -3,7 +3,7 @@
  * No browser APIs: entrypoints/options/main.tsx passes messaging, storage, permission and download functions in.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { DataSummary, MessageResponses, StatusReport } from '../lib/messages';
+import type { DataSummary, MessageResponses, StatusReport } from '../lib/app/messages';
 import {
   defaultSettings,
   repairSettingsWithReport,
@@ -12,8 +12,8 @@ import {
   withFeedRemoved,
   withTopic,
   type Settings,
-} from '../lib/settings';
-import { feedKindOf } from '../lib/sync/feed-state';
+} from '../lib/app/settings';
+import { feedKindOf } from '../lib/model/feed-state';
 import { OptionsTopics } from './options-topics';
 import { OptionsDisplay } from './options-display';
 import { OptionsFeeds, type AddFeedResult } from './options-feeds';

@@ -3,7 +3,7 @@
  * import (settings), and clear-all with a confirmation step. Presentational, no browser APIs; imported by OptionsApp.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DataSummary } from '../lib/messages';
+import type { DataSummary } from '../lib/app/messages';
 import { OptionsHistogram } from './options-histogram';
 import { articleCountText, formatCount } from './sync-status-line';
 

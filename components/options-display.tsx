@@ -3,7 +3,7 @@
  * per-site "don't show" list and the snooze state. Presentational, no browser APIs; imported by OptionsApp.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { MAX_MIN_QUALITY, withSnooze, withoutBlockedSite, type Settings } from '../lib/settings';
+import { MAX_MIN_QUALITY, withSnooze, withoutBlockedSite, type Settings } from '../lib/app/settings';
 
 const HOUR = 3_600_000;
 

@@ -3,8 +3,8 @@
  * Presentational, no browser APIs; imported by OptionsApp.
  */
 import { useState } from 'preact/hooks';
-import { SYNC_INTERVAL_BOUNDS, type FeedSetting, type Settings } from '../lib/settings';
-import type { FeedState } from '../lib/sync/feed-state';
+import { SYNC_INTERVAL_BOUNDS, type FeedSetting, type Settings } from '../lib/app/settings';
+import type { FeedState } from '../lib/model/feed-state';
 import { feedLabel, formatAge, formatCount } from './sync-status-line';
 
 /** What adding a feed came to: saved, or a reason shown as an alert. */

@@ -2,7 +2,7 @@
  * `OptionsHistogram`: the stored articles' quality scores as a small SVG bar chart (bands of 20, plus "no score"),
  * with a text alternative. Presentational, no browser APIs; imported by OptionsData.
  */
-import type { DataSummary } from '../lib/messages';
+import type { DataSummary } from '../lib/app/messages';
 import { formatCount } from './sync-status-line';
 
 const BAR_WIDTH = 22;

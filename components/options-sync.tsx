@@ -2,7 +2,7 @@
  * `OptionsSync`: `Sync now`, a progress bar while syncing and the page's one `role="status"` region naming "<N> articles".
  * Presentational, no browser APIs; imported by OptionsApp.
  */
-import type { SyncSummary } from '../lib/schema/panel';
+import type { SyncSummary } from '../lib/model/panel';
 import { articleCountText, formatAge } from './sync-status-line';
 
 export interface OptionsSyncProps {

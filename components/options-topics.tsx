@@ -2,7 +2,7 @@
  * `OptionsTopics`: one checkbox per topic, named exactly by the topic (CONTRACT.md "Options page"), with stored
  * article counts as a description outside the label. Presentational, no browser APIs; imported by OptionsApp.
  */
-import { TOPICS } from '../lib/topics';
+import { TOPICS } from '../lib/model/topics';
 import { formatCount } from './sync-status-line';
 
 export interface OptionsTopicsProps {

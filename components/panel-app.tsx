@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import type { PanelModel } from '../lib/schema/panel';
-import type { Suggestion } from '../lib/schema/suggestion';
+import type { PanelModel } from '../lib/model/panel';
+import type { Suggestion } from '../lib/model/suggestion';
 import { Panel } from './panel';
 import { EmptyState } from './empty-state';
 

@@ -3,8 +3,8 @@
  * Presentational: props in, callbacks out, no browser APIs; mounted by the popup, the in-page sidebar and the side panel.
  */
 import type { ComponentChildren } from 'preact';
-import type { PanelModel, SyncSummary } from '../lib/schema/panel';
-import type { Suggestion } from '../lib/schema/suggestion';
+import type { PanelModel, SyncSummary } from '../lib/model/panel';
+import type { Suggestion } from '../lib/model/suggestion';
 import { ArticleCard } from './article-card';
 import { EmptyState } from './empty-state';
 import { RelatedList } from './related-list';

@@ -3,7 +3,7 @@
  * fetching favicons (or asking a favicon service) would tell third parties which sites the user sees.
  * Presentational, no browser APIs; imported by ArticleCard and RelatedItem.
  */
-import type { Provider } from '../lib/schema/article';
+import type { Provider } from '../lib/model/article';
 import { PublishedDate } from './published-date';
 
 /** The first letter or digit of a provider's name (or domain), upper-cased; "?" when there is none. */

@@ -2,7 +2,7 @@
  * `QualityChip`: a compact "Quality 81 · Good" or "No score" for list entries.
  * Presentational, no browser APIs; imported by RelatedItem.
  */
-import { hasQualityScore, qualityBand } from '../lib/quality';
+import { hasQualityScore, qualityBand } from '../lib/rank/quality';
 
 export interface QualityChipProps {
   quality?: number;

@@ -3,7 +3,7 @@
  * on-demand explanation. Presentational, no browser APIs; imported by ArticleCard (popup, sidebar, side panel).
  */
 import { useState } from 'preact/hooks';
-import { explainQuality, hasQualityScore, percentileText, qualityBand } from '../lib/quality';
+import { explainQuality, hasQualityScore, percentileText, qualityBand } from '../lib/rank/quality';
 
 /**
  * Score at which the gauge is full. Scores above it exist (the sample tops out at 171, related

@@ -2,7 +2,7 @@
  * `RelatedItem`: one suggestion: title link, provider line, score chip, reasons, "Also covered by …".
  * Presentational, no browser APIs; imported by RelatedList.
  */
-import type { Suggestion } from '../lib/schema/suggestion';
+import type { Suggestion } from '../lib/model/suggestion';
 import { ExternalLink, safeHref } from './external-link';
 import { ProviderLine, providerName } from './provider-line';
 import { QualityChip } from './quality-chip';

@@ -3,7 +3,7 @@
  * Presentational, no browser APIs; imported by Panel and SearchBox. Carries CONTRACT.md's `related-list` hook.
  */
 import { useState } from 'preact/hooks';
-import type { Suggestion } from '../lib/schema/suggestion';
+import type { Suggestion } from '../lib/model/suggestion';
 import { RelatedItem } from './related-item';
 
 /** Entries shown before "Show more" (popup height is limited; the rest stay in the DOM). */

@@ -3,7 +3,7 @@
  * Presentational: searching is the caller's `onSearch` (a message to the background); no browser APIs here.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Suggestion } from '../lib/schema/suggestion';
+import type { Suggestion } from '../lib/model/suggestion';
 import { RelatedList } from './related-list';
 
 /** Shorter queries match too much to be useful and would search on every first keystroke. */

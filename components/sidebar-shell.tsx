@@ -5,8 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { PanelModel } from '../lib/schema/panel';
-import { hasQualityScore, qualityBand } from '../lib/quality';
+import type { PanelModel } from '../lib/model/panel';
+import { hasQualityScore, qualityBand } from '../lib/rank/quality';
 
 /** Id of the expanded panel, for the toggle's `aria-controls` (unique: it lives in our shadow root). */
 const PANEL_ID = 'hal-sidebar-panel';

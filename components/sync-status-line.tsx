@@ -2,7 +2,7 @@
  * `SyncStatusLine`: one line on the local data: article count and age, progress while syncing, offline
  * data age, failed feeds with Retry. Presentational, no browser APIs; imported by Panel (and the options page).
  */
-import type { SyncSummary } from '../lib/schema/panel';
+import type { SyncSummary } from '../lib/model/panel';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -3,14 +3,15 @@
  * the lens service in lib/. The only writer of IndexedDB and the only network client.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { openStore, type Store } from '@/lib/store';
-import { createLensService } from '@/lib/lens-service';
-import { loadSettings, saveSettings, settingsItem, watchSettings, repairSettings, type FeedSetting, type Settings } from '@/lib/settings';
-import { Message, isAllowedSender, type Envelope } from '@/lib/messages';
+import { openStore, type Store } from '@/lib/store/store';
+import { createLensService } from '@/lib/app/lens-service';
+import { repairSettings, type FeedSetting, type Settings } from '@/lib/app/settings';
+import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/browser/settings-storage';
+import { Message, isAllowedSender, type Envelope } from '@/lib/app/messages';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
-import { logError } from '@/lib/errors';
-import { createKeyedQueue } from '@/lib/keyed-queue';
+import { logError } from '@/lib/app/log-error';
+import { createKeyedQueue } from '@/lib/app/keyed-queue';
 import { SIDEBAR_BRIDGE_KEY } from '@/lib/browser/sidebar-bridge';
 
 /** Periodic sync alarm; its period follows the sync-interval setting. */

@@ -1,10 +1,10 @@
 /**
  * `npm run dataset -- build <markdown-dir> --out <dir>`: every `.md` under the dir → snapshot bundle v2 (manifest + month shards).
- * Node CLI, I/O only: the pure work is lib/bundle-build.ts. Exit codes: 0 built, 1 nothing to build or I/O error, 2 bad arguments.
+ * Node CLI, I/O only: the pure work is tools/bundle-build.ts. Exit codes: 0 built, 1 nothing to build or I/O error, 2 bad arguments.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildBundle } from '../lib/bundle-build';
+import { buildBundle } from '../tools/bundle-build';
 
 const USAGE = `usage: npm run dataset -- build <markdown-dir> --out <dir>
 

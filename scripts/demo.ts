@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { buildBundle } from '../lib/bundle-build';
+import { buildBundle } from '../tools/bundle-build';
 import { chromiumArgs, CHROMIUM_PATH } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -1,10 +1,10 @@
 /**
  * `npm run eval:related`: prints topical precision@5 and same-story recall@5 of our ranker beside the dataset's own related lists and plain BM25 (MiniSearch), over ../shared/data.
- * Node script (tsx); the evaluation itself is lib/eval-related.ts, the sample is read through the product pipeline by tests/support/sample-articles.ts. Sample root: SHARED_DATA_DIR or ../shared/data/everyday-cc.
+ * Node script (tsx); the evaluation itself is tools/eval-related.ts, the sample is read through the product pipeline by tests/support/sample-articles.ts. Sample root: SHARED_DATA_DIR or ../shared/data/everyday-cc.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { evaluateRelated, formatEvalTable, StoryGroupLabels } from '../lib/eval-related';
+import { evaluateRelated, formatEvalTable, StoryGroupLabels } from '../tools/eval-related';
 import { loadSampleArticles } from '../tests/support/sample-articles';
 
 const root = resolve(process.env.SHARED_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data', 'everyday-cc'));
@@ -38,7 +38,7 @@ if (!labels.success) {
 }
 const { articles, pathsById, records, rejected } = loadSampleArticles(reader);
 console.log(
-  `Loaded ${articles.length} articles via lib/normalize.ts + lib/merge.ts from ${records.markdown} Markdown files and ${records.apiItems} API items (${rejected.length} rejected)`,
+  `Loaded ${articles.length} articles via lib/ingest/normalize.ts + lib/model/merge.ts from ${records.markdown} Markdown files and ${records.apiItems} API items (${rejected.length} rejected)`,
 );
 for (const { source, reason } of rejected) console.log(`  rejected ${source}: ${reason}`);
 const started = performance.now();

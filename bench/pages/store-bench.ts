@@ -5,11 +5,11 @@
  */
 import Dexie from 'dexie';
 import MiniSearch from 'minisearch';
-import { corpusFrom, storeCards, toCard } from '../../lib/corpus';
-import type { Article } from '../../lib/schema/article';
-import { articleMonth, deleteStore, openStore } from '../../lib/store';
-import { newFeedState } from '../../lib/sync/feed-state';
-import { candidateMatchKeys, matchKey } from '../../lib/url';
+import { corpusFrom, storeCards, toCard } from '../../lib/app/corpus';
+import type { Article } from '../../lib/model/article';
+import { articleMonth, deleteStore, openStore } from '../../lib/store/store';
+import { newFeedState } from '../../lib/model/feed-state';
+import { candidateMatchKeys, matchKey } from '../../lib/match/match-key';
 
 interface Records {
   articles: Article[];

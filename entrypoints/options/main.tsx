@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsDeps } from '@/components/options-app';
 import { sendMessage } from '@/lib/browser/messaging';
-import { loadSettings, saveSettings, watchSettings } from '@/lib/settings';
+import { loadSettings, saveSettings, watchSettings } from '@/lib/browser/settings-storage';
 import '@/components/lens.css';
 import './options.css';
 

@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { PanelApp } from '@/components/panel-app';
 import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
-import { watchSettings } from '@/lib/settings';
+import { watchSettings } from '@/lib/browser/settings-storage';
 import '@/components/lens.css';
 import './popup.css';
 

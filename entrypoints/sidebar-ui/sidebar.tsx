@@ -18,9 +18,10 @@ import { SidebarControls, SidebarShell } from '@/components/sidebar-shell';
 import lensCss from '@/components/lens.css?inline';
 import sidebarCss from '@/components/sidebar.css?inline';
 import { sendMessage } from '@/lib/browser/messaging';
-import { loadSettings, saveSettings, watchSettings, withSnooze, type Settings } from '@/lib/settings';
-import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/sidebar-visibility';
-import type { PanelModel } from '@/lib/schema/panel';
+import { withSnooze, type Settings } from '@/lib/app/settings';
+import { loadSettings, saveSettings, watchSettings } from '@/lib/browser/settings-storage';
+import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/app/sidebar-visibility';
+import type { PanelModel } from '@/lib/model/panel';
 import type { SidebarView } from '@/lib/browser/sidebar-bridge';
 
 /** Sent by the background when the user presses the `toggle-sidebar` command (Alt+Shift+L). */
@@ -66,7 +67,7 @@ export async function createSidebar(ctx: ContentScriptContext, deps: SidebarDeps
     }
   };
   const search = (query: string) => sendMessage({ type: 'search', query });
-  // Content scripts may not start a sync (lib/messages.ts); the popup and options page can.
+  // Content scripts may not start a sync (lib/app/messages.ts); the popup and options page can.
   const syncNow = () => Promise.reject(new Error('Sync from the Health AI Lens toolbar button.'));
   const subscribe = (reload: () => void) => watchSettings(() => reload());
 

@@ -14,9 +14,9 @@
  */
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { readPageSignals } from '@/lib/page-signals';
+import { readPageSignals } from '@/lib/match/page-signals';
 import { SIDEBAR_BRIDGE_KEY, type SidebarBridge } from '@/lib/browser/sidebar-bridge';
-import type { Envelope, MessageResponses } from '@/lib/messages';
+import type { Envelope, MessageResponses } from '@/lib/app/messages';
 
 /**
  * After a history-API navigation, single-page sites update title and meta tags a moment later;

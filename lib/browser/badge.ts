@@ -3,7 +3,7 @@
  * Browser adapter: the only badge code that touches `browser.action`.
  */
 import { browser } from 'wxt/browser';
-import { BAND_COLORS, qualityBand } from '../quality';
+import { BAND_COLORS, qualityBand } from '../rank/quality';
 
 export interface BadgeArticle {
   title: string;

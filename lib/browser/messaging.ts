@@ -3,7 +3,7 @@
  * from `MessageResponses`, errors re-thrown as `Error`. Browser adapter.
  */
 import { browser } from 'wxt/browser';
-import type { Envelope, Message, MessageResponses } from '../messages';
+import type { Envelope, Message, MessageResponses } from '../app/messages';
 
 /** Sends `message` to the background and resolves with its reply. */
 export async function sendMessage<M extends Message>(message: M): Promise<MessageResponses[M['type']]> {

@@ -3,7 +3,7 @@
  * on the global of the extension's isolated world, which pages cannot see. Types and a lookup only.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PanelModel } from '@/lib/schema/panel';
+import type { PanelModel } from '@/lib/model/panel';
 
 /** What the injected UI does for the base script (entrypoints/sidebar-ui/sidebar.tsx implements it). */
 export interface SidebarView {

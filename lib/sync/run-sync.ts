@@ -3,12 +3,12 @@
  * checkpoint after every page or shard so a killed worker resumes where it stopped.
  * Takes `fetch`, the store and the clock as arguments; no other browser API.
  */
-import type { Article } from '../schema/article';
-import { parseApiPage } from '../schema/api';
-import { parseBundleManifest, parseBundleArticle, parseBundleShard, type BundleManifest } from '../schema/bundle';
-import { normalizeApiItem } from '../normalize';
-import type { Store } from '../store';
-import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from './feed-state';
+import type { Article } from '../model/article';
+import { parseApiPage } from '../ingest/api-schema';
+import { parseBundleManifest, parseBundleArticle, parseBundleShard, type BundleManifest } from '../ingest/bundle';
+import { normalizeApiItem } from '../ingest/normalize';
+import type { Store } from '../store/store';
+import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from '../model/feed-state';
 import { fetchResource, FeedError, isFeedError, parseJsonBody, sha256Hex, REQUEST_TIMEOUT_MS, type FetchLike } from './fetch-resource';
 
 /** Bundle shards downloaded and validated ahead of the one being written (more showed no gain in the worker profile). */
@@ -94,7 +94,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const state = await syncFeed(options, feed, now, progress);
       changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
       states.push(state);
-      // The URL index is rebuilt once per feed rather than per page or shard (lib/store.ts).
+      // The URL index is rebuilt once per feed rather than per page or shard (lib/store/store.ts).
       await options.store.compactIndex().catch(() => {});
       await refreshLock(options, now()).catch(() => {});
     }

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from '../../lib/bundle-build';
+import { buildBundle } from '../../tools/bundle-build';
 import { launchLens, type LensBrowser } from './support/extension';
 import { startServer, type LoggedRequest, type TestServer } from './support/server';
 import { FEED_HOST } from './support/paths';

@@ -1,12 +1,12 @@
 /**
  * Loads the real everyday-cc sample (every JSON API item and every Markdown file) through the product pipeline:
- * lib/front-matter.ts → lib/normalize.ts → lib/merge.ts, so ids and fields are exactly the extension's.
+ * tools/front-matter.ts → lib/ingest/normalize.ts → lib/model/merge.ts, so ids and fields are exactly the extension's.
  * Used by the ranking evaluation (scripts/eval-related.ts) and its tests; file access is injected, so it runs under vitest and tsx alike.
  */
-import { parseFrontMatter } from '../../lib/front-matter';
-import { mergeArticle } from '../../lib/merge';
-import { normalizeApiItem, normalizeFrontMatter, type NormalizeResult } from '../../lib/normalize';
-import type { Article } from '../../lib/schema/article';
+import { parseFrontMatter } from '../../tools/front-matter';
+import { mergeArticle } from '../../lib/model/merge';
+import { normalizeApiItem, normalizeFrontMatter, type NormalizeResult } from '../../lib/ingest/normalize';
+import type { Article } from '../../lib/model/article';
 
 /** How the loader reaches the sample: the same shape as tests/support/shared-data.ts offers. */
 export interface SampleReader {
@@ -29,8 +29,8 @@ const LOADED_AT = 0;
 
 /**
  * Every article in the sample, normalized and merged by id as the extension does: Markdown files first (path order, as
- * lib/bundle-build.ts builds the bundle), then JSON API pages merged on top, as sync does after the bundle. JSON items
- * carry no `quality` or `related`, and lib/merge.ts never lets a missing field erase a present one.
+ * tools/bundle-build.ts builds the bundle), then JSON API pages merged on top, as sync does after the bundle. JSON items
+ * carry no `quality` or `related`, and lib/model/merge.ts never lets a missing field erase a present one.
  * @param reader file access rooted at the sample folder
  */
 export function loadSampleArticles(reader: SampleReader): SampleArticles {
@@ -61,7 +61,7 @@ export function loadSampleArticles(reader: SampleReader): SampleArticles {
     const items = Array.isArray(page?.value) ? page.value : [];
     items.forEach((item: unknown, index) => {
       records.apiItems++;
-      // The item's `path` names its Markdown twin; lib/normalize.ts drops it, so it is read here (labels name paths).
+      // The item's `path` names its Markdown twin; lib/ingest/normalize.ts drops it, so it is read here (labels name paths).
       const path = typeof item === 'object' && item !== null ? (item as { path?: unknown }).path : undefined;
       add(normalizeApiItem(item, file, LOADED_AT), `${file}#${index}`, typeof path === 'string' ? path : undefined);
     });

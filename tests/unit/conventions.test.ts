@@ -1,10 +1,11 @@
 /**
- * House conventions as a test (STYLE.md): the pure core stays pure, modules announce themselves,
- * entrypoints stay thin. Failures say what to do.
+ * House conventions as a test: each folder imports only what its rule allows (tests/support/dependency-rules.ts),
+ * the pure core stays pure, modules announce themselves, entrypoints stay thin. Failures say what to do.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dependencyViolations, FOLDER_RULES } from '../support/dependency-rules';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -21,30 +22,40 @@ function sourceFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The adapter places allowed to touch browser APIs or IndexedDB. */
-const ADAPTERS = [/^lib\/browser\//, /^lib\/store\.ts$/];
-/** Node-only modules used by the CLI (never bundled into the extension). */
-const NODE_ONLY = [/^lib\/bundle-build\.ts$/, /^lib\/front-matter\.ts$/];
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
-describe('lib/ is the pure core', () => {
-  for (const file of sourceFiles('lib')) {
-    if (ADAPTERS.some((re) => re.test(file))) continue;
-    it(`${file} touches no browser API`, () => {
-      const text = readFileSync(join(ROOT, file), 'utf8');
-      expect(text, `${file}: move browser calls into lib/browser/ and pass results in`).not.toMatch(/from ['"]wxt\/browser['"]|\bbrowser\.(runtime|tabs|action|storage|alarms)\b|\bchrome\./);
-      expect(text, `${file}: only lib/store.ts may import idb`).not.toMatch(/from ['"]idb['"]/);
-      if (!NODE_ONLY.some((re) => re.test(file))) {
-        expect(text, `${file}: Node built-ins stay in scripts/ and Node-only modules`).not.toMatch(/from ['"]node:/);
-      }
+describe('every folder imports only what its rule allows', () => {
+  for (const rule of FOLDER_RULES) {
+    it(`${rule.folder}/ may import ${rule.mayImport.join(', ') || 'nothing else'} (${rule.why})`, () => {
+      const problems = sourceFiles(rule.folder).flatMap((file) => dependencyViolations(file, read(file)));
+      expect(problems, problems.join('\n')).toEqual([]);
     });
   }
+
+  it('every source folder of lib/ has a rule', () => {
+    const folders = readdirSync(join(ROOT, 'lib')).filter((name) => statSync(join(ROOT, 'lib', name)).isDirectory());
+    const loose = readdirSync(join(ROOT, 'lib')).filter((name) => /\.tsx?$/.test(name));
+    expect(loose, 'lib/ holds folders only: put each module in the folder of its domain').toEqual([]);
+    for (const folder of folders) expect(FOLDER_RULES.map((r) => r.folder), `add a rule for lib/${folder}/ to tests/support/dependency-rules.ts`).toContain(`lib/${folder}`);
+  });
+
+  it('catches planted violations and names the rule and the import', () => {
+    expect(dependencyViolations('lib/rank/planted.ts', "import type { Store } from '../store/store';")).toEqual([
+      expect.stringMatching(/lib\/rank\/planted\.ts imports '\.\.\/store\/store' \(lib\/store\/\), but lib\/rank\/ may only import lib\/model\/, lib\/match\/: ranking is pure/),
+    ]);
+    expect(dependencyViolations('lib/model/planted.ts', "import { browser } from 'wxt/browser';")[0]).toMatch(/package 'wxt\/browser'.*lib\/model\/ may only import zod/);
+    expect(dependencyViolations('lib/match/planted.ts', "import { storage } from '@wxt-dev/storage';")).toHaveLength(1);
+    expect(dependencyViolations('entrypoints/background.ts', "import { buildBundle } from '@/tools/bundle-build';")[0]).toMatch(/tools\/.*Node tooling never ships/);
+    expect(dependencyViolations('components/planted.tsx', "const m = await import('../lib/browser/messaging');")[0]).toMatch(/components\/ may only import/);
+    expect(dependencyViolations('lib/app/planted.ts', "export { x } from '../browser/badge';")).toHaveLength(1);
+    expect(dependencyViolations('lib/rank/fine.ts', "import type { Article } from '../model/article';\nimport { z } from 'zod';")).toEqual([]);
+  });
 });
 
 describe('every module opens with a header that says what it does', () => {
-  for (const file of [...sourceFiles('lib'), ...sourceFiles('components'), ...sourceFiles('entrypoints')]) {
+  for (const file of [...sourceFiles('lib'), ...sourceFiles('components'), ...sourceFiles('entrypoints'), ...sourceFiles('tools')]) {
     it(file, () => {
-      const text = readFileSync(join(ROOT, file), 'utf8');
-      expect(text.trimStart().startsWith('/**'), `${file}: start with /** what it does. what it must not do, or who imports it. */`).toBe(true);
+      expect(read(file).trimStart().startsWith('/**'), `${file}: start with /** what it does. what it must not do, or who imports it. */`).toBe(true);
     });
   }
 });
@@ -52,8 +63,16 @@ describe('every module opens with a header that says what it does', () => {
 describe('components/ are presentational', () => {
   for (const file of sourceFiles('components')) {
     it(`${file} does not talk to the browser`, () => {
-      const text = readFileSync(join(ROOT, file), 'utf8');
-      expect(text, `${file}: take data and callbacks as props; the entrypoint sends messages`).not.toMatch(/from ['"]wxt\/browser['"]|lib\/browser\/|\bchrome\./);
+      expect(read(file), `${file}: take data and callbacks as props; the entrypoint sends messages`).not.toMatch(/\bchrome\.|\bbrowser\.(runtime|tabs|storage)\b/);
+    });
+  }
+});
+
+describe('the pure core never reaches browser globals', () => {
+  const pure = FOLDER_RULES.filter((r) => r.folder.startsWith('lib/') && r.folder !== 'lib/browser' && r.folder !== 'lib/store');
+  for (const file of pure.flatMap((r) => sourceFiles(r.folder))) {
+    it(file, () => {
+      expect(read(file), `${file}: move browser calls into lib/browser/ and pass results in`).not.toMatch(/\bbrowser\.(runtime|tabs|action|storage|alarms|scripting)\b|\bchrome\.|\bindexedDB\b/);
     });
   }
 });
@@ -61,8 +80,7 @@ describe('components/ are presentational', () => {
 describe('entrypoints/ are thin wiring', () => {
   for (const file of sourceFiles('entrypoints')) {
     it(`${file} stays small`, () => {
-      const lines = readFileSync(join(ROOT, file), 'utf8').split('\n').length;
-      expect(lines, `${file}: move logic into lib/ (pure) or components/ (UI)`).toBeLessThan(260);
+      expect(read(file).split('\n').length, `${file}: move logic into lib/ (pure) or components/ (UI)`).toBeLessThan(260);
     });
   }
 });
@@ -70,8 +88,7 @@ describe('entrypoints/ are thin wiring', () => {
 describe('dataset text is rendered as text', () => {
   for (const file of [...sourceFiles('components'), ...sourceFiles('entrypoints')]) {
     it(`${file} never sets raw HTML`, () => {
-      const text = readFileSync(join(ROOT, file), 'utf8');
-      expect(text, `${file}: render strings as children; never inject HTML`).not.toMatch(/dangerouslySetInnerHTML|\.innerHTML\s*=|insertAdjacentHTML|document\.write/);
+      expect(read(file), `${file}: render strings as children; never inject HTML`).not.toMatch(/dangerouslySetInnerHTML|\.innerHTML\s*=|insertAdjacentHTML|document\.write/);
     });
   }
 });

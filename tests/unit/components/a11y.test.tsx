@@ -3,8 +3,8 @@ import axe from 'axe-core';
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Panel } from '../../../components/panel';
-import type { PanelModel, SyncSummary } from '../../../lib/schema/panel';
-import type { Suggestion } from '../../../lib/schema/suggestion';
+import type { PanelModel, SyncSummary } from '../../../lib/model/panel';
+import type { Suggestion } from '../../../lib/model/suggestion';
 
 afterEach(cleanup);
 

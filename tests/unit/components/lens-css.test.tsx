@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Panel } from '../../../components/panel';
-import { BAND_COLORS } from '../../../lib/quality';
+import { BAND_COLORS } from '../../../lib/rank/quality';
 
 afterEach(cleanup);
 

@@ -3,10 +3,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp, type OptionsDeps } from '../../../components/options-app';
-import { defaultSettings, repairSettings, type Settings } from '../../../lib/settings';
-import type { DataSummary, StatusReport } from '../../../lib/messages';
-import type { SyncSummary } from '../../../lib/schema/panel';
-import { newFeedState } from '../../../lib/sync/feed-state';
+import { defaultSettings, repairSettings, type Settings } from '../../../lib/app/settings';
+import type { DataSummary, StatusReport } from '../../../lib/app/messages';
+import type { SyncSummary } from '../../../lib/model/panel';
+import { newFeedState } from '../../../lib/model/feed-state';
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsDisplay, minQualityText } from '../../../components/options-display';
-import { defaultSettings, type Settings } from '../../../lib/settings';
+import { defaultSettings, type Settings } from '../../../lib/app/settings';
 
 afterEach(cleanup);
 

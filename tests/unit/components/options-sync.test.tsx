@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsSync, syncStatusText } from '../../../components/options-sync';
 import { OptionsHistogram, histogramBars } from '../../../components/options-histogram';
-import type { SyncSummary } from '../../../lib/schema/panel';
+import type { SyncSummary } from '../../../lib/model/panel';
 
 afterEach(cleanup);
 

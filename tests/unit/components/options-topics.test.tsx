@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsTopics, topicNames } from '../../../components/options-topics';
-import { TOPICS } from '../../../lib/topics';
+import { TOPICS } from '../../../lib/model/topics';
 
 afterEach(cleanup);
 

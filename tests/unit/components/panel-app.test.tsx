@@ -6,8 +6,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PanelApp } from '../../../components/panel-app';
-import type { PanelModel, SyncSummary } from '../../../lib/schema/panel';
-import type { Suggestion } from '../../../lib/schema/suggestion';
+import type { PanelModel, SyncSummary } from '../../../lib/model/panel';
+import type { Suggestion } from '../../../lib/model/suggestion';
 
 afterEach(cleanup);
 

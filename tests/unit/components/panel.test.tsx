@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { Panel } from '../../../components/panel';
-import type { Article } from '../../../lib/schema/article';
-import { PanelModel, toPanelArticle, type PanelArticle, type SyncSummary } from '../../../lib/schema/panel';
-import type { Suggestion } from '../../../lib/schema/suggestion';
+import type { Article } from '../../../lib/model/article';
+import { PanelModel, toPanelArticle, type PanelArticle, type SyncSummary } from '../../../lib/model/panel';
+import type { Suggestion } from '../../../lib/model/suggestion';
 
 afterEach(cleanup);
 

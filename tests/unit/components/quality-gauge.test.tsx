@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeatIndicator } from '../../../components/heat-indicator';
 import { QualityGauge } from '../../../components/quality-gauge';
-import { BAND_COLORS } from '../../../lib/quality';
+import { BAND_COLORS } from '../../../lib/rank/quality';
 
 afterEach(cleanup);
 

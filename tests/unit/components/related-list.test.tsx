@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { safeHref } from '../../../components/external-link';
 import { avatarLetter } from '../../../components/provider-line';
 import { RelatedList } from '../../../components/related-list';
-import type { Suggestion } from '../../../lib/schema/suggestion';
+import type { Suggestion } from '../../../lib/model/suggestion';
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SearchBox } from '../../../components/search-box';
-import type { Suggestion } from '../../../lib/schema/suggestion';
+import type { Suggestion } from '../../../lib/model/suggestion';
 
 afterEach(() => {
   cleanup();

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SidebarControls, SidebarShell, sidebarLabel } from '../../../components/sidebar-shell';
-import type { PanelModel, SyncSummary } from '../../../lib/schema/panel';
+import type { PanelModel, SyncSummary } from '../../../lib/model/panel';
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncStatusLine, articleCountText, formatAge } from '../../../components/sync-status-line';
-import type { SyncSummary } from '../../../lib/schema/panel';
+import type { SyncSummary } from '../../../lib/model/panel';
 
 afterEach(cleanup);
 

@@ -1,0 +1,246 @@
+/**
+ * The in-memory view of stored articles the ranking works on: articles by id, the search index
+ * and per-topic quality scores. Built from the store on first use after a change.
+ * Pure apart from the injected store; the background holds one at a time.
+ */
+import type { Article } from '../model/article';
+import type { Suggestion } from '../model/suggestion';
+import type { DataSummary, PageSignals } from './messages';
+import type { Store } from '../store/store';
+import { createSearchIndex, loadSearchIndex, type SearchIndex, type SerializedIndex } from '../rank/search-index';
+import { logError } from './log-error';
+import { mergeArticle } from '../model/merge';
+import { planRelated, planSearch, planTopPicks, type RankOptions, type RankPlan } from '../rank/related';
+import { ANALYZER_VERSION } from '../rank/text';
+
+export interface Corpus {
+  size: number;
+  related(article: Article, options: RankOptions): Promise<Suggestion[]>;
+  forPage(signals: PageSignals, options: RankOptions): Promise<Suggestion[]>;
+  search(query: string, options: RankOptions): Promise<Suggestion[]>;
+  topPicks(options: RankOptions): Promise<Suggestion[]>;
+  /** Scores of every scored article carrying `topic`. */
+  qualityScores(topic: string): number[];
+  summary(): DataSummary;
+  /** What `createCorpus` stores so a restarted worker can skip reading and tokenizing every article. */
+  snapshot(dataVersion: number): CorpusSnapshot;
+}
+
+/**
+ * The persisted corpus: the serialized index, valid for one store data version and one analyzer. Format 2 holds no
+ * cards (format 1 held one per article): cards are read from the store for the few articles a list shows.
+ */
+export interface CorpusSnapshot {
+  format: 2;
+  dataVersion: number;
+  /** {@link ANALYZER_VERSION} of the terms in `index`: an index from another analyzer is rebuilt. */
+  analyzer: number;
+  index: SerializedIndex;
+}
+
+/** Meta key of the persisted corpus. */
+const SNAPSHOT_KEY = 'corpusSnapshot';
+
+/** Reads the cards of some articles (those a ranked list shows); missing ids are left out. */
+export type CardReader = (ids: readonly string[]) => Promise<Map<string, Article>>;
+
+/**
+ * The ranking corpus for the stored articles. A worker that wakes up loads the snapshot saved the
+ * last time (one read) when the articles have not changed since; otherwise it reads every article,
+ * indexes it and saves a new snapshot. The index is built once per change, never per query.
+ * Only the index stays in memory; the cards of the ~10–20 articles a list shows are read from the store per list.
+ */
+export async function createCorpus(store: Store): Promise<Corpus> {
+  const dataVersion = await store.dataVersion();
+  const cards = storeCards(store);
+  const saved = await store.getMeta<CorpusSnapshot>(SNAPSHOT_KEY).catch(() => undefined);
+  if (saved?.format === 2 && saved.dataVersion === dataVersion && saved.analyzer === ANALYZER_VERSION) {
+    try {
+      return assemble(loadSearchIndex(saved.index), cards);
+    } catch (error) {
+      logError(error, 'corpus snapshot unreadable; rebuilding');
+    }
+  }
+  const corpus = await buildYielding(store, cards);
+  // A snapshot that cannot be stored (quota) only costs the next worker a rebuild.
+  await store.putMeta(SNAPSHOT_KEY, corpus.snapshot(dataVersion)).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
+  return corpus;
+}
+
+/** Excerpts on cards are cut here: enough for a card, not the whole text. */
+export const CARD_EXCERPT_CHARS = 320;
+
+/** Recently shown cards kept in memory (a popup reopened, the sidebar after the popup): a few hundred KB at most. */
+const CARD_CACHE_SIZE = 256;
+
+/**
+ * What a suggestion shows of an article: a card, not the whole record (no related list, no sources,
+ * a short excerpt).
+ */
+export function toCard(article: Article): Article {
+  const card: Article = {
+    id: article.id,
+    title: article.title,
+    excerpt: article.excerpt.length > CARD_EXCERPT_CHARS ? `${article.excerpt.slice(0, CARD_EXCERPT_CHARS - 1)}…` : article.excerpt,
+    publishedAt: article.publishedAt,
+    urls: { web: article.urls.web },
+    provider: article.provider,
+    topics: article.topics,
+    related: [],
+    sources: [],
+    updatedAt: 0,
+  };
+  // AMP and original forms still dedupe against the source's own URLs.
+  if (article.urls.amp) card.urls.amp = article.urls.amp;
+  if (article.urls.original && article.urls.original !== article.urls.web) card.urls.original = article.urls.original;
+  if (article.urls.cdnAmp) card.urls.cdnAmp = article.urls.cdnAmp;
+  if (article.quality !== undefined) card.quality = article.quality;
+  const image = article.images?.[0];
+  if (image) card.images = [{ url: image.url }];
+  return card;
+}
+
+/** Cards read from the store by id (one short read each, in parallel), the most recent ones cached. */
+export function storeCards(store: Store): CardReader {
+  const cache = new Map<string, Article>();
+  return async (ids) => {
+    const out = new Map<string, Article>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const card = cache.get(id);
+      if (card) {
+        // Refresh its place in the LRU order.
+        cache.delete(id);
+        cache.set(id, card);
+        out.set(id, card);
+      } else missing.push(id);
+    }
+    const read = await Promise.all(missing.map((id) => store.getArticle(id).catch(() => undefined)));
+    for (const article of read) {
+      if (!article) continue;
+      const card = toCard(article);
+      out.set(card.id, card);
+      cache.set(card.id, card);
+    }
+    while (cache.size > CARD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return out;
+  };
+}
+
+/** Indexing work between two yields to the worker's event loop, so badges and messages are not held up. */
+const BUILD_SLICE_MS = 30;
+
+/**
+ * Builds the index from the store chunk batch by chunk batch, yielding to the event loop every
+ * BUILD_SLICE_MS: a worker indexing 100k articles still answers a navigation's badge meanwhile.
+ * No article is kept: one stored by several feeds (seen twice) is read again merged from the store
+ * at the end and indexed once more, replacing the first copy.
+ */
+async function buildYielding(store: Store, cards: CardReader): Promise<Corpus> {
+  const index = createSearchIndex();
+  const again = new Set<string>();
+  let sliceStart = Date.now();
+  await store.forEachChunkBatch(async (articles) => {
+    for (const article of articles) {
+      if (index.has(article.id)) again.add(article.id);
+      else index.add(article);
+    }
+    if (Date.now() - sliceStart > BUILD_SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = Date.now();
+    }
+  });
+  for (const id of again) {
+    const merged = await store.getArticle(id);
+    if (merged) index.add(merged);
+  }
+  return assemble(index, cards);
+}
+
+/**
+ * A corpus over `articles` (tests, benchmarks), its cards kept in memory unless `cards` reads them elsewhere
+ * (the benchmark's store). An article given twice is merged.
+ */
+export function corpusFrom(articles: readonly Article[], cards?: CardReader): Corpus {
+  const byId = new Map<string, Article>();
+  for (const article of articles) {
+    const previous = byId.get(article.id);
+    byId.set(article.id, previous ? mergeArticle(previous, article, article.updatedAt).article : article);
+  }
+  const index = createSearchIndex();
+  for (const article of byId.values()) index.add(article);
+  if (cards) return assemble(index, cards);
+  return assemble(index, async (ids) => {
+    const out = new Map<string, Article>();
+    for (const id of ids) {
+      const article = byId.get(id);
+      if (article) out.set(id, toCard(article));
+    }
+    return out;
+  });
+}
+
+/** A corpus over an index; cards come from `cards` for the articles a list shows. */
+function assemble(index: SearchIndex, cards: CardReader): Corpus {
+  index.prepareStories();
+  // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
+  const newest = index.newestPublished();
+  const scoresByTopic = new Map<string, number[]>();
+  const run = async (plan: RankPlan) => {
+    const found = plan.ids.length ? await cards(plan.ids) : new Map<string, Article>();
+    return plan.build((id) => found.get(id));
+  };
+  return {
+    size: index.size,
+    // The source article comes whole from the store: its own `related` list is one of the signals.
+    related: (article, options) => run(planRelated({ kind: 'article', article }, index, options)),
+    forPage: (signals, options) =>
+      run(
+        planRelated(
+          {
+            kind: 'page',
+            title: signals.title,
+            ...(signals.description ? { description: signals.description } : {}),
+            url: signals.url,
+            ...(signals.siteName ? { siteName: signals.siteName } : {}),
+          },
+          index,
+          options,
+        ),
+      ),
+    search: (query, options) => run(planSearch(query, index, options)),
+    topPicks: (options) => run(planTopPicks(index, { ...options, now: Math.min(options.now ?? Date.now(), newest || Date.now()), days: 14 })),
+    qualityScores: (topic) => {
+      let scores = scoresByTopic.get(topic);
+      if (!scores) {
+        scores = index.qualityScores(topic);
+        scoresByTopic.set(topic, scores);
+      }
+      return scores;
+    },
+    summary: () => summarize(index.docs()),
+    snapshot: (dataVersion) => ({ format: 2, dataVersion, analyzer: ANALYZER_VERSION, index: index.serialize() }),
+  };
+}
+
+function summarize(articles: Iterable<{ topics: readonly string[]; quality: number | undefined }>): DataSummary {
+  const topics = new Map<string, number>();
+  const histogram = new Map<number, number>();
+  let count = 0;
+  let unscored = 0;
+  for (const article of articles) {
+    count++;
+    for (const topic of article.topics) topics.set(topic, (topics.get(topic) ?? 0) + 1);
+    if (article.quality === undefined) unscored++;
+    else {
+      const from = Math.min(200, Math.floor(article.quality / 20) * 20);
+      histogram.set(from, (histogram.get(from) ?? 0) + 1);
+    }
+  }
+  return {
+    articleCount: count,
+    topics: [...topics].map(([topic, n]) => ({ topic, count: n })).sort((a, b) => b.count - a.count),
+    histogram: [...histogram].map(([from, n]) => ({ from, count: n })).sort((a, b) => a.from - b.from),
+    unscored,
+  };
+}

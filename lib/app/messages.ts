@@ -1,0 +1,96 @@
+/**
+ * The message protocol between popup, options, side panel, content script and background: one zod
+ * union parsed on arrival, reply types per message, and sender checks. Pure: no browser APIs.
+ */
+import { z } from 'zod';
+import { PanelModel, SyncSummary } from '../model/panel';
+import { Suggestion } from '../model/suggestion';
+import { FeedState } from '../model/feed-state';
+import { PageSignals } from '../match/page-signals-schema';
+
+export { PageSignals };
+
+// Strict objects: a message with a field we do not know is not ours, so it is refused, not trimmed.
+export const Message = z.discriminatedUnion('type', [
+  /** Popup / side panel: the panel for a tab (the active tab when `tabId` is absent). */
+  z.strictObject({ type: z.literal('panel'), tabId: z.number().int().optional() }),
+  /** Content script: the page it runs in; answers the sidebar's panel, or null when nothing to show. */
+  z.strictObject({ type: z.literal('pageSignals'), signals: PageSignals }),
+  /** Instant search over titles and excerpts. */
+  z.strictObject({ type: z.literal('search'), query: z.string().max(500) }),
+  z.strictObject({ type: z.literal('syncNow') }),
+  z.strictObject({ type: z.literal('status') }),
+  /** Options: validates a feed URL and test-fetches it before it is saved. */
+  z.strictObject({ type: z.literal('testFeed'), url: z.string().max(4096) }),
+  /** Options: every article and setting, for export. */
+  z.strictObject({ type: z.literal('exportData') }),
+  /** Options: deletes every stored article and feed state. */
+  z.strictObject({ type: z.literal('clearData') }),
+  /** Options: per-topic counts and the quality histogram. */
+  z.strictObject({ type: z.literal('dataSummary') }),
+]);
+export type Message = z.infer<typeof Message>;
+export type MessageType = Message['type'];
+
+export const StatusReport = z.object({
+  summary: SyncSummary,
+  feeds: z.array(FeedState),
+});
+export type StatusReport = z.infer<typeof StatusReport>;
+
+export const DataSummary = z.object({
+  articleCount: z.number(),
+  topics: z.array(z.object({ topic: z.string(), count: z.number() })),
+  /** Articles per quality band of width 20 (`from` inclusive); `unscored` apart. */
+  histogram: z.array(z.object({ from: z.number(), count: z.number() })),
+  unscored: z.number(),
+});
+export type DataSummary = z.infer<typeof DataSummary>;
+
+/** Reply type per message type. */
+export interface MessageResponses {
+  panel: PanelModel;
+  pageSignals: PanelModel | null;
+  search: Suggestion[];
+  syncNow: StatusReport;
+  status: StatusReport;
+  testFeed: { ok: true; kind: 'api' | 'bundle'; items: number } | { ok: false; reason: string };
+  exportData: { settings: unknown; articles: unknown[] };
+  clearData: { ok: true };
+  dataSummary: DataSummary;
+}
+
+/** Every reply travels in an envelope so errors arrive as data, not as a rejected promise. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The minimum of a `runtime.MessageSender` the checks need. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** Messages a content script may send; everything else is for extension pages only. */
+// `syncNow` backs the sidebar's Retry; it carries nothing from the page, and runs are single-flight.
+const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'syncNow']);
+
+/**
+ * Whether `sender` may send `message`: always our own extension; extension pages may send any
+ * message, content scripts (senders with a tab, outside our origin) only their page's own
+ * signals and searches, from the top frame.
+ * @param extensionOrigin e.g. `chrome-extension://<id>/`.
+ */
+export function isAllowedSender(
+  message: Message,
+  sender: SenderInfo,
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  if (sender.id !== extensionId) return false;
+  const fromExtensionPage = sender.url?.startsWith(extensionOrigin) ?? false;
+  if (fromExtensionPage) return true;
+  if (!sender.tab?.id || sender.tab.id < 0) return false;
+  if (sender.frameId !== undefined && sender.frameId !== 0) return false;
+  return CONTENT_SCRIPT_MESSAGES.has(message.type);
+}

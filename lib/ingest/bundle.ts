@@ -1,0 +1,321 @@
+/**
+ * Snapshot bundle format v2: `manifest.json` plus one content-hashed shard per UTC publication month, written by
+ * `npm run dataset -- build` (tools/bundle-build.ts) and read by the sync engine. Pure schema module: no browser APIs, no I/O.
+ *
+ * Layout (paths relative to the manifest's URL):
+ *   manifest.json                      BundleManifest: format, version, generatedAt, articleCount, shards[{file, month, count, sha256}]
+ *   shards/<YYYY-MM>.<12 hex>.json     BundleShard: format, version, month, articles (BundleArticle[])
+ * The 12 hex digits are the start of the shard file's SHA-256, so a changed shard gets a new name (cache-safe on any CDN)
+ * and an unchanged one keeps its name and hash (sync skips it). `sha256` covers the shard file's exact bytes.
+ */
+import { z } from 'zod';
+import { Article, ArticleImage, ArticleUrls, RelatedRef } from '../model/article';
+import { normalizeDraft, type ArticleDraft, type NormalizeResult, type RelatedDraft } from './normalize';
+
+/** The newest bundle format this code reads and writes. A manifest with a higher version is refused, not guessed at. */
+export const SUPPORTED_BUNDLE_VERSION = 2;
+export const BUNDLE_FORMAT = 'health-ai-lens-bundle';
+export const SHARD_FORMAT = 'health-ai-lens-shard';
+
+/** `YYYY-MM`, the UTC month of `publishedAt`. */
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const BundleMonth = z.string().regex(MONTH, 'not a YYYY-MM month');
+
+/** A shard path relative to the manifest: no scheme, no leading slash, no `..`, so a manifest cannot point elsewhere. */
+export const BundleShardPath = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._/-]*$/, 'not a relative path')
+  .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''), 'not a clean relative path');
+
+export const BundleShardEntry = z.object({
+  file: BundleShardPath,
+  month: BundleMonth,
+  count: z.number().int().nonnegative(),
+  /** Lower-case hex SHA-256 of the shard file's exact bytes. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a hex SHA-256'),
+});
+export type BundleShardEntry = z.infer<typeof BundleShardEntry>;
+
+export const BundleManifest = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(SUPPORTED_BUNDLE_VERSION),
+  /** ISO time of the build; informational only (data age), never part of a shard. */
+  generatedAt: z.string(),
+  articleCount: z.number().int().nonnegative(),
+  shards: z.array(BundleShardEntry),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+/** An article as a bundle stores it: our `Article` without the per-install `sources` and `updatedAt`. */
+export const BundleArticle = Article.omit({ sources: true, updatedAt: true });
+export type BundleArticle = z.infer<typeof BundleArticle>;
+
+export const BundleShard = z.object({
+  format: z.literal(SHARD_FORMAT),
+  version: z.literal(SUPPORTED_BUNDLE_VERSION),
+  month: BundleMonth,
+  /** Checked one by one with {@link parseBundleArticle}: one bad article never fails the shard. */
+  articles: z.array(z.unknown()),
+});
+export type BundleShard = z.infer<typeof BundleShard>;
+
+/**
+ * Validates a parsed `manifest.json`. A newer format version is refused with a reason that says so.
+ * @returns the manifest, or a short human reason
+ */
+export function parseBundleManifest(json: unknown): { ok: true; manifest: BundleManifest } | { ok: false; reason: string } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'manifest is not a JSON object' };
+  const header = json as { format?: unknown; version?: unknown };
+  if (header.format !== BUNDLE_FORMAT) return { ok: false, reason: `not a ${BUNDLE_FORMAT} manifest` };
+  const version = versionReason(header.version);
+  if (version) return { ok: false, reason: version };
+  const parsed = BundleManifest.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `manifest ${firstIssue(parsed.error)}` };
+  const manifest = parsed.data;
+  const files = new Set(manifest.shards.map((shard) => shard.file));
+  if (files.size !== manifest.shards.length) return { ok: false, reason: 'manifest lists a shard file twice' };
+  const total = manifest.shards.reduce((sum, shard) => sum + shard.count, 0);
+  if (total !== manifest.articleCount) return { ok: false, reason: `manifest articleCount ${manifest.articleCount} ≠ sum of shard counts ${total}` };
+  return { ok: true, manifest };
+}
+
+/**
+ * Validates a parsed shard envelope; its articles are returned raw for {@link parseBundleArticle}.
+ * @param json the parsed shard file
+ * @param expectedMonth the month the manifest listed for it; a mismatch is refused
+ */
+export function parseBundleShard(json: unknown, expectedMonth?: string): { ok: true; month: string; articles: unknown[] } | { ok: false; reason: string } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'shard is not a JSON object' };
+  const header = json as { format?: unknown; version?: unknown };
+  if (header.format !== SHARD_FORMAT) return { ok: false, reason: `not a ${SHARD_FORMAT} file` };
+  const version = versionReason(header.version);
+  if (version) return { ok: false, reason: version };
+  // Format and version are checked above; the rest of BundleShard by hand (zod would copy the article array), zod only to word a failure.
+  const { month, articles } = json as { month?: unknown; articles?: unknown };
+  if (typeof month !== 'string' || !MONTH.test(month) || !Array.isArray(articles)) {
+    const parsed = BundleShard.safeParse(json);
+    return { ok: false, reason: parsed.success ? 'shard is invalid' : `shard ${firstIssue(parsed.error)}` };
+  }
+  if (expectedMonth !== undefined && month !== expectedMonth) {
+    return { ok: false, reason: `shard month ${month} ≠ manifest month ${expectedMonth}` };
+  }
+  return { ok: true, month, articles };
+}
+
+/** Loose input shape for one bundle article: types checked here, every URL and rule re-checked by lib/ingest/normalize.ts. */
+export const BundleArticleInput = z.looseObject({
+  id: z.string().optional(),
+  title: z.string(),
+  excerpt: z.string().optional(),
+  publishedAt: z.string(),
+  urls: z.looseObject({ web: z.string(), original: z.unknown().optional(), amp: z.unknown().optional(), cdnAmp: z.unknown().optional() }),
+  provider: z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional(),
+  topics: z.array(z.unknown()).optional(),
+  quality: z.unknown().optional(),
+  heat: z.unknown().optional(),
+  images: z.array(z.unknown()).optional(),
+  related: z.array(z.unknown()).optional(),
+});
+
+/**
+ * Validates one article from a shard and turns it into a stored `Article`: bad optional URLs are stripped, the id is
+ * recomputed from `urls.web` (a bundle cannot alias another article), caps and rules of lib/ingest/normalize.ts apply,
+ * `sources: [source]` and `updatedAt: now` are added. Text is not entity-decoded again (the CLI already did).
+ * @param raw one element of `articles`
+ * @param source the bundle's manifest URL
+ * @param now epoch ms
+ */
+export function parseBundleArticle(raw: unknown, source: string, now: number): NormalizeResult {
+  // Hand-checked fast path, exactly as strict as BundleArticleInput (zod compiles no fast parser under the extension's
+  // CSP, and this runs for every article of every shard). Zod runs only on a failure, to word the reason.
+  if (!isBundleArticleInput(raw)) {
+    const parsed = BundleArticleInput.safeParse(raw);
+    if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error, raw) };
+    // Unreachable while the two checks agree; kept so a disagreement can never let a record through unchecked.
+    return { ok: false, reason: 'is invalid' };
+  }
+  const input = raw;
+  const related: RelatedDraft[] = [];
+  for (const r of input.related ?? []) {
+    if (!isRelatedRefInput(r)) continue;
+    related.push({
+      title: r.title,
+      url: r.url,
+      excerpt: r.excerpt,
+      quality: num(r.quality),
+      providerName: r.provider?.name,
+      providerDomain: r.provider?.domain,
+      publishedAt: r.publishedAt,
+      ampUrl: str(r.ampUrl),
+      cdnAmpUrl: str(r.cdnAmpUrl),
+      image: str(r.image),
+    });
+  }
+  const images: NonNullable<ArticleDraft['images']>[number][] = [];
+  for (const image of input.images ?? []) {
+    if (isImageInput(image)) images.push({ url: image.url, width: num(image.width), height: num(image.height) });
+  }
+  return normalizeDraft(
+    {
+      title: input.title,
+      excerpt: input.excerpt,
+      publishedAt: input.publishedAt,
+      webUrl: input.urls.web,
+      originalUrl: str(input.urls.original),
+      ampUrl: str(input.urls.amp),
+      cdnAmpUrl: str(input.urls.cdnAmp),
+      providerName: input.provider?.name,
+      providerDomain: input.provider?.domain,
+      topics: (input.topics ?? []).filter((topic): topic is string => typeof topic === 'string'),
+      quality: num(input.quality),
+      heat: num(input.heat),
+      images,
+      related,
+    },
+    source,
+    now,
+    { decodeEntities: false },
+  );
+}
+
+// Hand-written twins of the zod input schemas (same accept/reject decisions; tests/unit/bundle-fast-path.test.ts checks
+// them against zod). `isObject` is zod's own object test: a non-null object that is not an array.
+type BundleArticleInputType = z.infer<typeof BundleArticleInput>;
+type RelatedRefInputType = z.infer<typeof RelatedRefInput>;
+type ImageInputType = z.infer<typeof ImageInput>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+function optArray(value: unknown): boolean {
+  return value === undefined || Array.isArray(value);
+}
+/** `z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional()` */
+function optProvider(value: unknown): boolean {
+  return value === undefined || (isObject(value) && optString(value.name) && optString(value.domain));
+}
+
+/** Exactly {@link BundleArticleInput}'s decision. */
+export function isBundleArticleInput(raw: unknown): raw is BundleArticleInputType {
+  if (!isObject(raw)) return false;
+  const urls = raw.urls;
+  return (
+    optString(raw.id) &&
+    typeof raw.title === 'string' &&
+    optString(raw.excerpt) &&
+    typeof raw.publishedAt === 'string' &&
+    isObject(urls) &&
+    typeof urls.web === 'string' &&
+    optProvider(raw.provider) &&
+    optArray(raw.topics) &&
+    optArray(raw.images) &&
+    optArray(raw.related)
+  );
+}
+
+/** Exactly {@link RelatedRefInput}'s decision. */
+export function isRelatedRefInput(raw: unknown): raw is RelatedRefInputType {
+  return (
+    isObject(raw) &&
+    typeof raw.title === 'string' &&
+    typeof raw.url === 'string' &&
+    optString(raw.excerpt) &&
+    optProvider(raw.provider) &&
+    optString(raw.publishedAt)
+  );
+}
+
+/** Exactly {@link ImageInput}'s decision. */
+export function isImageInput(raw: unknown): raw is ImageInputType {
+  return isObject(raw) && typeof raw.url === 'string';
+}
+
+/**
+ * The bundle form of an article, with a fixed key order so the same article always serializes to the same bytes.
+ * Used by tools/bundle-build.ts; the inverse of {@link parseBundleArticle}.
+ */
+export function toBundleArticle(article: Article): BundleArticle {
+  const urls: ArticleUrls = { web: article.urls.web };
+  if (article.urls.original) urls.original = article.urls.original;
+  if (article.urls.amp) urls.amp = article.urls.amp;
+  if (article.urls.cdnAmp) urls.cdnAmp = article.urls.cdnAmp;
+  const out: BundleArticle = {
+    id: article.id,
+    title: article.title,
+    excerpt: article.excerpt,
+    publishedAt: article.publishedAt,
+    urls,
+    provider: { name: article.provider.name, domain: article.provider.domain },
+    topics: [...article.topics],
+    related: article.related.map(orderedRelated),
+  };
+  if (article.quality !== undefined) out.quality = article.quality;
+  if (article.heat !== undefined) out.heat = article.heat;
+  if (article.images?.length) out.images = article.images.map(orderedImage);
+  return out;
+}
+
+export const RelatedRefInput = z.looseObject({
+  title: z.string(),
+  url: z.string(),
+  excerpt: z.string().optional(),
+  quality: z.unknown().optional(),
+  provider: z.looseObject({ name: z.string().optional(), domain: z.string().optional() }).optional(),
+  publishedAt: z.string().optional(),
+  ampUrl: z.unknown().optional(),
+  cdnAmpUrl: z.unknown().optional(),
+  image: z.unknown().optional(),
+});
+export const ImageInput = z.looseObject({ url: z.string(), width: z.unknown().optional(), height: z.unknown().optional() });
+
+function orderedRelated(ref: RelatedRef): RelatedRef {
+  const out: RelatedRef = { title: ref.title, url: ref.url };
+  if (ref.excerpt !== undefined) out.excerpt = ref.excerpt;
+  if (ref.quality !== undefined) out.quality = ref.quality;
+  if (ref.provider) out.provider = { name: ref.provider.name, domain: ref.provider.domain };
+  if (ref.publishedAt !== undefined) out.publishedAt = ref.publishedAt;
+  if (ref.ampUrl !== undefined) out.ampUrl = ref.ampUrl;
+  if (ref.cdnAmpUrl !== undefined) out.cdnAmpUrl = ref.cdnAmpUrl;
+  if (ref.image !== undefined) out.image = ref.image;
+  return out;
+}
+
+function orderedImage(image: ArticleImage): ArticleImage {
+  const out: ArticleImage = { url: image.url };
+  if (image.width !== undefined) out.width = image.width;
+  if (image.height !== undefined) out.height = image.height;
+  return out;
+}
+
+function versionReason(version: unknown): string | undefined {
+  if (typeof version !== 'number' || !Number.isInteger(version)) return 'bundle version is missing or not an integer';
+  if (version > SUPPORTED_BUNDLE_VERSION) {
+    return `bundle format version ${version} is newer than supported (${SUPPORTED_BUNDLE_VERSION}): update the extension`;
+  }
+  if (version < SUPPORTED_BUNDLE_VERSION) return `bundle format version ${version} is no longer supported (need ${SUPPORTED_BUNDLE_VERSION})`;
+  return undefined;
+}
+
+function firstIssue(error: z.ZodError, raw?: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is invalid';
+  const field = issue.path.map(String).join('.');
+  if (raw !== undefined && field) {
+    let value: unknown = raw;
+    for (const step of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+    if (value === undefined || value === null) return `missing ${field}`;
+  }
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}

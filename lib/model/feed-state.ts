@@ -1,0 +1,67 @@
+/**
+ * Per-feed sync state: validators for conditional requests, the resume checkpoint, counts and
+ * recent rejection reasons. Pure types + helpers; stored by lib/store/store.ts, written by lib/sync/.
+ */
+import { z } from 'zod';
+
+export const FeedKind = z.enum(['api', 'bundle']);
+export type FeedKind = z.infer<typeof FeedKind>;
+
+export const RunCounts = z.object({
+  added: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  removed: z.number(),
+  rejected: z.number(),
+  /** Pages or shards fetched with a body (304s and skipped shards not counted). */
+  downloaded: z.number(),
+});
+export type RunCounts = z.infer<typeof RunCounts>;
+
+export const FeedState = z.object({
+  url: z.string(),
+  kind: FeedKind,
+  /** ETag / Last-Modified per resource URL, sent back as If-None-Match / If-Modified-Since. */
+  validators: z.record(z.string(), z.object({ etag: z.string().optional(), lastModified: z.string().optional() })),
+  /** Set while a run is in progress; a restarted worker resumes from here. */
+  checkpoint: z
+    .object({ runId: z.string(), nextPage: z.number().optional(), pagesDone: z.number() })
+    .optional(),
+  lastAttemptAt: z.number().optional(),
+  lastSuccessAt: z.number().optional(),
+  lastError: z.string().optional(),
+  consecutiveFailures: z.number(),
+  /** Scheduled runs skip the feed until then (exponential backoff with jitter). */
+  nextRetryAt: z.number().optional(),
+  /** Counts of the last run (or the run in progress). */
+  counts: RunCounts,
+  /** Most frequent rejection reasons of the last run, e.g. `{ reason: 'missing title', count: 3, example: '…' }`. */
+  rejections: z.array(z.object({ reason: z.string(), count: z.number(), example: z.string().optional() })),
+});
+export type FeedState = z.infer<typeof FeedState>;
+
+export function emptyCounts(): RunCounts {
+  return { added: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, downloaded: 0 };
+}
+
+/** What kind of feed a URL is (CONTRACT.md "Feeds accepted"), or a reason it is none. */
+export function feedKindOf(url: string): { ok: true; kind: FeedKind } | { ok: false; reason: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: false, reason: 'not a valid URL' };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: 'only http(s) feeds are supported' };
+  if (parsed.username || parsed.password) return { ok: false, reason: 'feed URLs must not carry credentials' };
+  if (parsed.pathname.endsWith('/manifest.json')) return { ok: true, kind: 'bundle' };
+  if (parsed.pathname.endsWith('/') && !parsed.search && !parsed.hash) return { ok: true, kind: 'api' };
+  return {
+    ok: false,
+    reason: 'expected a JSON API folder URL ending in "/" or a bundle URL ending in "manifest.json"',
+  };
+}
+
+export function newFeedState(url: string, kind: FeedKind): FeedState {
+  return { url, kind, validators: {}, consecutiveFailures: 0, counts: emptyCounts(), rejections: [] };
+}

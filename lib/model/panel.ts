@@ -1,0 +1,121 @@
+/**
+ * `PanelModel`: what the background sends to every surface (popup, sidebar, side panel) to render.
+ * Pure schema module: no browser APIs; imported by lib/app/messages.ts, the background and components/.
+ */
+import { z } from 'zod';
+import { Article, HttpUrl, Provider } from './article';
+import { Suggestion } from './suggestion';
+
+/** A slim projection of `Article`: only what a surface renders (no related refs, sources, AMP URLs). */
+export const PanelArticle = z.object({
+  id: z.string(),
+  title: z.string(),
+  excerpt: z.string(),
+  /** ISO 8601 in UTC. */
+  publishedAt: z.string(),
+  /** The article's `urls.web`. */
+  url: HttpUrl,
+  provider: Provider,
+  topics: z.array(z.string()),
+  /** Absent means "no score": rendered as "No score", never invented. */
+  quality: z.number().optional(),
+  heat: z.number().optional(),
+  /** First image of the article, if any. */
+  image: HttpUrl.optional(),
+});
+export type PanelArticle = z.infer<typeof PanelArticle>;
+
+/** Progress of a running sync; `total` unknown while following `nextPage` links. */
+export const SyncProgress = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().optional(),
+  /** What is being read, e.g. "AI in Healthcare, page 3". */
+  label: z.string().optional(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+/** One feed that failed in the last sync, with a human message. */
+export const SyncFeedError = z.object({
+  feed: z.string(),
+  message: z.string(),
+});
+export type SyncFeedError = z.infer<typeof SyncFeedError>;
+
+/** The sync state every surface shows in its status line. */
+export const SyncSummary = z.object({
+  state: z.enum(['never', 'syncing', 'idle', 'error']),
+  /** Articles in the local store. */
+  articleCount: z.number().int().nonnegative(),
+  /** Epoch ms of the last sync that read at least one feed successfully. */
+  lastSuccessAt: z.number().optional(),
+  progress: SyncProgress.optional(),
+  errors: z.array(SyncFeedError),
+  /** `navigator.onLine === false` as seen by the background. */
+  offline: z.boolean(),
+});
+export type SyncSummary = z.infer<typeof SyncSummary>;
+
+/** Same-topic percentile of the matched article's score (omitted when the sample is too small). */
+export const PanelPercentile = z.object({
+  value: z.number().int().min(0).max(100),
+  topic: z.string(),
+});
+export type PanelPercentile = z.infer<typeof PanelPercentile>;
+
+/** The tab's page is a stored article. */
+export const MatchedPanel = z.object({
+  kind: z.literal('matched'),
+  article: PanelArticle,
+  related: z.array(Suggestion),
+  /** True while the ranking index is still loading: `related` holds the dataset's own entries so far. */
+  relatedPending: z.boolean().optional(),
+  percentile: PanelPercentile.optional(),
+  sync: SyncSummary,
+});
+export type MatchedPanel = z.infer<typeof MatchedPanel>;
+
+/** The page is not in the dataset, but local ranking of its title found suggestions. */
+export const SuggestionsPanel = z.object({
+  kind: z.literal('suggestions'),
+  query: z.object({ title: z.string() }),
+  related: z.array(Suggestion),
+  sync: SyncSummary,
+});
+export type SuggestionsPanel = z.infer<typeof SuggestionsPanel>;
+
+/** The page matches nothing; show top picks for the user's topics. */
+export const NoMatchPanel = z.object({
+  kind: z.literal('no-match'),
+  topPicks: z.array(Suggestion),
+  /** True while the ranking index is still loading (top picks follow). */
+  topPicksPending: z.boolean().optional(),
+  sync: SyncSummary,
+});
+export type NoMatchPanel = z.infer<typeof NoMatchPanel>;
+
+export const PanelModel = z.discriminatedUnion('kind', [MatchedPanel, SuggestionsPanel, NoMatchPanel]);
+export type PanelModel = z.infer<typeof PanelModel>;
+
+/**
+ * Project a stored article onto what surfaces render.
+ * @param article a trusted `Article` from the store.
+ * @returns the `PanelArticle`; `quality`/`heat` stay absent when the article has none.
+ */
+export function toPanelArticle(article: Article): PanelArticle {
+  const panel: PanelArticle = {
+    id: article.id,
+    title: article.title,
+    excerpt: article.excerpt,
+    publishedAt: article.publishedAt,
+    url: article.urls.web,
+    provider: { name: article.provider.name, domain: article.provider.domain },
+    topics: [...article.topics],
+  };
+  // Optional keys are only set when present so the projection round-trips through `PanelModel`
+  // and structured clone without `undefined`-valued keys.
+  if (article.quality !== undefined) panel.quality = article.quality;
+  if (article.heat !== undefined) panel.heat = article.heat;
+  const image = article.images?.[0]?.url;
+  if (image !== undefined) panel.image = image;
+  return panel;
+}

@@ -1,0 +1,115 @@
+/**
+ * The ranking corpus is built once per data change and persisted: a restarted worker loads the
+ * snapshot instead of reading and tokenizing every article, and gets the same answers.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createCorpus, CARD_EXCERPT_CHARS, toCard, type CorpusSnapshot } from '../../../lib/app/corpus';
+import { ANALYZER_VERSION } from '../../../lib/rank/text';
+import { openStore } from '../../../lib/store/store';
+import { newFeedState } from '../../../lib/model/feed-state';
+import { fakeArticle } from '../../fixtures/fake-article';
+
+const FEED = 'https://bundles.example.org/health/manifest.json';
+
+function articles() {
+  const topics = ['AI in Healthcare', 'AI'];
+  return [
+    fakeArticle({ title: 'Hospital tests sepsis alert model', urls: { web: 'https://news.example.org/a' }, topics }),
+    fakeArticle({ title: 'Sepsis alert pilot shows fewer missed cases', urls: { web: 'https://news.example.org/b' }, topics }),
+    fakeArticle({ title: 'Radiology startup reads chest scans', urls: { web: 'https://news.example.org/c' }, topics }),
+    fakeArticle({ title: 'Warehouse robots pick parcels', urls: { web: 'https://news.example.org/d' }, topics: ['AI in Robotics', 'AI'] }),
+  ];
+}
+
+describe('corpus', () => {
+  it('is built once per data change; a restarted worker loads the snapshot', async () => {
+    const store = await openStore(`corpus-${process.pid}-1`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    const all = vi.spyOn(store, 'forEachChunkBatch');
+    const first = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(1);
+    const source = articles()[0]!;
+    const ranked = (await first.related(source, { topics: ['AI in Healthcare'] })).map((s) => s.url);
+    expect(ranked[0]).toBe('https://news.example.org/b');
+
+    const second = await createCorpus(store); // as a new worker would
+    expect(all).toHaveBeenCalledTimes(1);
+    expect((await second.related(source, { topics: ['AI in Healthcare'] })).map((s) => s.url)).toEqual(ranked);
+    expect(second.size).toBe(first.size);
+
+    // New data: the snapshot is stale and the corpus is rebuilt.
+    const extra = fakeArticle({ title: 'Sepsis alerts reach a fourth hospital', urls: { web: 'https://news.example.org/e' } });
+    await store.replaceMonth(FEED, '2021-10', [extra], 'h2', newFeedState(FEED, 'bundle'), 2);
+    const third = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(2);
+    expect(third.size).toBe(first.size + 1);
+    store.close();
+  });
+
+  it('rebuilds a snapshot written by another text analyzer instead of querying it with unknown terms', async () => {
+    const store = await openStore(`corpus-${process.pid}-2`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    const all = vi.spyOn(store, 'forEachChunkBatch');
+    await createCorpus(store);
+    const saved = await store.getMeta<CorpusSnapshot>('corpusSnapshot');
+    expect(saved?.analyzer).toBe(ANALYZER_VERSION);
+    await store.putMeta('corpusSnapshot', { ...saved, analyzer: ANALYZER_VERSION - 1 });
+    const rebuilt = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(2);
+    expect(rebuilt.size).toBe(4);
+    expect((await store.getMeta<CorpusSnapshot>('corpusSnapshot'))?.analyzer).toBe(ANALYZER_VERSION);
+    store.close();
+  });
+
+  it('keeps only the index in memory and snapshot: cards of the shown articles are read from the store', async () => {
+    const store = await openStore(`corpus-${process.pid}-3`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    const corpus = await createCorpus(store);
+    const saved = await store.getMeta<Record<string, unknown>>('corpusSnapshot');
+    expect(saved?.format).toBe(2);
+    expect(saved).not.toHaveProperty('cards');
+    const reads = vi.spyOn(store, 'getArticle');
+    const related = await corpus.related(articles()[0]!, { topics: ['AI in Healthcare'], limit: 1 });
+    expect(related[0]?.url).toBe('https://news.example.org/b');
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(3);
+    // A card shown again comes from the small cache.
+    reads.mockClear();
+    await corpus.related(articles()[0]!, { topics: ['AI in Healthcare'], limit: 1 });
+    expect(reads).not.toHaveBeenCalled();
+    store.close();
+  });
+
+  it('rebuilds a format-1 snapshot (one card per article)', async () => {
+    const store = await openStore(`corpus-${process.pid}-4`);
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    await createCorpus(store);
+    const saved = await store.getMeta<CorpusSnapshot>('corpusSnapshot');
+    await store.putMeta('corpusSnapshot', { ...saved, format: 1, cards: articles() });
+    const all = vi.spyOn(store, 'forEachChunkBatch');
+    const rebuilt = await createCorpus(store);
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(rebuilt.size).toBe(4);
+    expect((await store.getMeta<CorpusSnapshot>('corpusSnapshot'))?.format).toBe(2);
+    store.close();
+  });
+
+  it('indexes an article stored by two feeds once, merged', async () => {
+    const store = await openStore(`corpus-${process.pid}-5`);
+    const other = 'https://bundles.example.org/robots/manifest.json';
+    const shared = articles()[0]!;
+    await store.replaceMonth(FEED, '2021-09', articles(), 'h1', newFeedState(FEED, 'bundle'), 1);
+    await store.replaceMonth(other, '2021-09', [{ ...shared, topics: ['AI in Robotics'] }], 'h2', newFeedState(other, 'bundle'), 2);
+    const corpus = await createCorpus(store);
+    expect(corpus.size).toBe(4);
+    const topics = new Map(corpus.summary().topics.map((t) => [t.topic, t.count]));
+    expect(topics.get('AI in Robotics')).toBe(2);
+    expect(topics.get('AI in Healthcare')).toBe(3);
+    store.close();
+  });
+
+  it('keeps cards, not records: short excerpt, no related list', () => {
+    const card = toCard(fakeArticle({ excerpt: 'x'.repeat(2000) }));
+    expect(card.excerpt.length).toBe(CARD_EXCERPT_CHARS);
+    expect(card.related).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Tests for lib/app/messages.ts: what the background accepts (zod `Message`) and from whom (`isAllowedSender`).
+ * The e2e side (a web page cannot reach us, a real content script cannot ask for another tab) is in tests/e2e/privacy.spec.ts.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { Message, PageSignals, isAllowedSender, type MessageType, type SenderInfo } from '../../../lib/app/messages';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+
+const signals: PageSignals = { url: 'https://news.example/a', isArticle: true, title: 'A story' };
+
+/** One valid instance of every message type, so a new type without a case here fails the exhaustiveness check. */
+const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
+  panel: { type: 'panel', tabId: 3 },
+  pageSignals: { type: 'pageSignals', signals },
+  search: { type: 'search', query: 'sepsis' },
+  syncNow: { type: 'syncNow' },
+  status: { type: 'status' },
+  testFeed: { type: 'testFeed', url: 'https://feeds.example/api/' },
+  exportData: { type: 'exportData' },
+  clearData: { type: 'clearData' },
+  dataSummary: { type: 'dataSummary' },
+};
+const all = Object.values(examples) as Message[];
+
+const extensionPage: SenderInfo = { id: ID, url: `${ORIGIN}popup.html?tabId=3` };
+const contentScript: SenderInfo = { id: ID, url: 'https://news.example/a', tab: { id: 7 }, frameId: 0 };
+
+describe('Message parsing', () => {
+  it.each(all)('accepts a valid $type message', (message) => {
+    expect(Message.safeParse(message)).toEqual({ success: true, data: message });
+  });
+
+  it.each([
+    ['unknown type', { type: 'deleteEverything' }],
+    ['no type', { tabId: 1 }],
+    ['type of the wrong kind', { type: 1 }],
+    ['not an object', 'panel'],
+    ['null', null],
+    ['an array', [{ type: 'status' }]],
+    ['prototype pollution key', JSON.parse('{"type":"status","__proto__":{"polluted":1}}')],
+  ])('rejects %s', (_name, raw) => {
+    expect(Message.safeParse(raw).success).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each(all)('rejects $type with an extra field', (message) => {
+    expect(Message.safeParse({ ...message, extra: 'x' }).success).toBe(false);
+  });
+
+  it('rejects extra fields inside pageSignals', () => {
+    expect(Message.safeParse({ type: 'pageSignals', signals: { ...signals, cookie: 'sid=1' } }).success).toBe(false);
+  });
+
+  it.each([
+    ['search query over 500 chars', { type: 'search', query: 'q'.repeat(501) }],
+    ['feed URL over 4096 chars', { type: 'testFeed', url: `https://f.example/${'a'.repeat(4096)}` }],
+    ['page URL over 8192 chars', { type: 'pageSignals', signals: { ...signals, url: `https://n.example/${'a'.repeat(8192)}` } }],
+    ['page title over 2000 chars', { type: 'pageSignals', signals: { ...signals, title: 't'.repeat(2001) } }],
+    ['description over 5000 chars', { type: 'pageSignals', signals: { ...signals, description: 'd'.repeat(5001) } }],
+    ['a 1 MB canonical link', { type: 'pageSignals', signals: { ...signals, canonical: 'x'.repeat(1 << 20) } }],
+  ])('rejects a %s', (_name, raw) => {
+    expect(Message.safeParse(raw).success).toBe(false);
+  });
+
+  it('accepts strings exactly at their caps', () => {
+    expect(Message.safeParse({ type: 'search', query: 'q'.repeat(500) }).success).toBe(true);
+    expect(Message.safeParse({ type: 'pageSignals', signals: { ...signals, title: 't'.repeat(2000) } }).success).toBe(true);
+  });
+
+  it.each([
+    ['a fractional tab id', { type: 'panel', tabId: 1.5 }],
+    ['a string tab id', { type: 'panel', tabId: '1' }],
+    ['isArticle as a string', { type: 'pageSignals', signals: { ...signals, isArticle: 'true' } }],
+    ['signals missing the url', { type: 'pageSignals', signals: { isArticle: true, title: 'x' } }],
+  ])('rejects %s', (_name, raw) => {
+    expect(Message.safeParse(raw).success).toBe(false);
+  });
+
+  it('types follow the schema', () => {
+    expectTypeOf<MessageType>().toEqualTypeOf<
+      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary'
+    >();
+  });
+});
+
+describe('isAllowedSender', () => {
+  it.each(all)('our extension pages may send $type', (message) => {
+    expect(isAllowedSender(message, extensionPage, ID, ORIGIN)).toBe(true);
+  });
+
+  it('an extension page opened in a tab is still an extension page', () => {
+    expect(isAllowedSender(examples.clearData, { ...extensionPage, tab: { id: 9 }, frameId: 0 }, ID, ORIGIN)).toBe(true);
+  });
+
+  it.each(all)('another extension may not send $type, even claiming our origin', (message) => {
+    expect(isAllowedSender(message, { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${ORIGIN}popup.html` }, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender(message, { ...contentScript, id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' }, ID, ORIGIN)).toBe(false);
+  });
+
+  it.each(all)('a sender without an id (a web page) may not send $type', (message) => {
+    expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
+  });
+
+  it('our content script may send only pageSignals, search and syncNow (the sidebar\'s Retry)', () => {
+    const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
+    expect(allowed.sort()).toEqual(['pageSignals', 'search', 'syncNow']);
+  });
+
+  it('our content script cannot ask for a panel, not even its own tab\'s or another tab\'s', () => {
+    expect(isAllowedSender({ type: 'panel', tabId: 8 }, contentScript, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender({ type: 'panel', tabId: 7 }, contentScript, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender({ type: 'panel' }, contentScript, ID, ORIGIN)).toBe(false);
+  });
+
+  it('a content script in a subframe is refused', () => {
+    expect(isAllowedSender(examples.pageSignals, { ...contentScript, frameId: 3 }, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender(examples.search, { ...contentScript, frameId: 3 }, ID, ORIGIN)).toBe(false);
+  });
+
+  it('a content-script sender without a real tab is refused', () => {
+    expect(isAllowedSender(examples.pageSignals, { id: ID, url: 'https://news.example/a', frameId: 0 }, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender(examples.pageSignals, { ...contentScript, tab: { id: -1 } }, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender(examples.pageSignals, { ...contentScript, tab: {} }, ID, ORIGIN)).toBe(false);
+  });
+
+  it('a page whose URL merely contains our origin is not an extension page', () => {
+    const lookalike: SenderInfo = { ...contentScript, url: `https://evil.example/?${ORIGIN}` };
+    expect(isAllowedSender(examples.exportData, lookalike, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender(examples.exportData, { ...contentScript, url: `https://${ID}.evil.example/` }, ID, ORIGIN)).toBe(false);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The chunked IndexedDB store on fake-indexeddb: lookups by match key and id, merge across feeds on
+ * read, month replacement and page merges, counts and removals. Each test opens its own database.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, CHUNK_TARGET, type Store } from '../../../lib/store/store';
+import { newFeedState } from '../../../lib/model/feed-state';
+import { candidateMatchKeys } from '../../../lib/match/match-key';
+import type { Article } from '../../../lib/model/article';
+import { fakeArticle } from '../../fixtures/fake-article';
+import { bundleArticle } from '../../fixtures/hostile-feeds/feeds';
+
+const API = 'https://feeds.example.org/api/news/ai-in-healthcare/';
+const BUNDLE = 'https://bundles.example.org/health/manifest.json';
+let dbCount = 0;
+const stores: Store[] = [];
+async function freshStore(): Promise<Store> {
+  const store = await openStore(`store-test-${process.pid}-${++dbCount}`);
+  stores.push(store);
+  return store;
+}
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+});
+
+const apiState = newFeedState(API, 'api');
+const bundleState = newFeedState(BUNDLE, 'bundle');
+const sepsis = fakeArticle({ sources: [API] });
+const find = (store: Store, url: string) => store.findByMatchKeys(candidateMatchKeys(url));
+
+describe('lookups', () => {
+  it('finds an article by every URL form a reader may land on', async () => {
+    const store = await freshStore();
+    await store.mergeArticles(API, [sepsis], apiState, 1);
+    const web = sepsis.urls.web;
+    for (const url of [
+      web,
+      web.replace('https://www.', 'http://'),
+      `${web}?utm_source=newsletter&utm_medium=email`,
+      `${web}#comments`,
+      `${web}amp/`,
+      `${web}?outputType=amp`,
+      sepsis.urls.cdnAmp!,
+    ]) {
+      expect((await find(store, url))?.id, url).toBe(sepsis.id);
+    }
+    expect(await find(store, 'https://www.example-health-news.com/2021/09/20/another-story/')).toBeUndefined();
+  });
+
+  it('getArticle by id; misses are undefined', async () => {
+    const store = await freshStore();
+    await store.mergeArticles(API, [sepsis], apiState, 1);
+    // A new article takes the write's time as updatedAt; everything else is as given.
+    expect(await store.getArticle(sepsis.id)).toEqual({ ...sepsis, updatedAt: 1 });
+    expect(await store.getArticle('nope')).toBeUndefined();
+  });
+
+  it('an article present in two feeds is merged on read (fresher wins, sources united, nothing erased)', async () => {
+    const store = await freshStore();
+    const fromBundle = { ...sepsis, sources: [BUNDLE], quality: 70, updatedAt: 10 };
+    const fromApi = { ...sepsis, sources: [API], title: 'Updated headline', quality: undefined, updatedAt: 20 };
+    await store.replaceMonth(BUNDLE, '2021-09', [fromBundle], 'h1', bundleState, 10);
+    await store.mergeArticles(API, [fromApi], apiState, 20);
+    const merged = await store.getArticle(sepsis.id);
+    expect(merged).toMatchObject({ title: 'Updated headline', quality: 70 });
+    expect(merged!.sources.sort()).toEqual([API, BUNDLE].sort());
+    expect(await find(store, sepsis.urls.amp!)).toEqual(merged);
+    expect(await store.allArticles()).toEqual([merged]);
+    expect(await store.countArticles()).toBe(1);
+  });
+});
+
+describe('bundle months', () => {
+  const month = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ ...bundleArticle(from + i, '2021-05'), sources: [BUNDLE] }));
+
+  it('replaceMonth drops removed articles and their URL keys, counts what changed', async () => {
+    const store = await freshStore();
+    const first = month(4);
+    expect(await store.replaceMonth(BUNDLE, '2021-05', first, 'a', bundleState, 1)).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0 });
+    const next = [first[0]!, { ...first[1]!, title: 'Changed' }, ...month(1, 50)];
+    expect(await store.replaceMonth(BUNDLE, '2021-05', next, 'b', bundleState, 2)).toEqual({ added: 1, updated: 1, unchanged: 1, removed: 2 });
+    expect(await store.countArticles()).toBe(3);
+    for (const gone of first.slice(2)) {
+      expect(await find(store, gone.urls.web)).toBeUndefined();
+      expect(await store.getArticle(gone.id)).toBeUndefined();
+    }
+    expect((await store.chunkInfos(BUNDLE)).map((c) => c.hash)).toEqual(['b']);
+    // The URL index holds exactly the keys of what is stored: nothing stale.
+    const indexed = new Set((await store.db.getAll('urlIndex')).flatMap((r) => r.entries.map(([, id]) => id)));
+    expect([...indexed].sort()).toEqual(next.map((a) => a.id).sort());
+  });
+
+  it('a big month is split into chunks of about CHUNK_TARGET articles, far fewer records than articles', async () => {
+    const store = await freshStore();
+    const articles = month(CHUNK_TARGET * 3);
+    await store.replaceMonth(BUNDLE, '2021-05', articles, 'a', bundleState, 1);
+    const chunks = await store.db.getAll('chunks');
+    expect(chunks.length).toBe(3);
+    // Records written per article: a chunk, its summary and its key list per CHUNK_TARGET articles.
+    const written = (await store.db.count('chunks')) + (await store.db.count('chunkInfo')) + (await store.db.count('chunkKeys'));
+    expect(written).toBeLessThan(articles.length / 10);
+    expect(await store.countArticles()).toBe(articles.length);
+    const middle = articles[Math.floor(articles.length / 2)]!;
+    for (const a of [articles[0]!, middle, articles.at(-1)!]) expect((await store.getArticle(a.id))?.title).toBe(a.title);
+  });
+
+  it('keepMissing keeps old articles the new month lacks', async () => {
+    const store = await freshStore();
+    await store.replaceMonth(BUNDLE, '2021-05', month(3), 'a', bundleState, 1);
+    const counts = await store.replaceMonth(BUNDLE, '2021-05', month(1, 9), 'b', bundleState, 2, { keepMissing: true });
+    expect(counts).toMatchObject({ added: 1, removed: 0, unchanged: 3 });
+    expect(await store.countArticles()).toBe(4);
+  });
+
+  it('dropMonths removes the months not kept, with their keys', async () => {
+    const store = await freshStore();
+    const may = month(2);
+    const june = [{ ...bundleArticle(7, '2021-06'), sources: [BUNDLE] }];
+    await store.replaceMonth(BUNDLE, '2021-05', may, 'a', bundleState, 1);
+    await store.replaceMonth(BUNDLE, '2021-06', june, 'b', bundleState, 1);
+    expect(await store.dropMonths(BUNDLE, new Set(['2021-06']), bundleState)).toBe(2);
+    expect(await store.countArticles()).toBe(1);
+    expect(await find(store, may[0]!.urls.web)).toBeUndefined();
+    expect((await find(store, june[0]!.urls.web))?.id).toBe(june[0]!.id);
+  });
+});
+
+describe('API merges', () => {
+  it('mergeArticles never removes; repeated merges are unchanged', async () => {
+    const store = await freshStore();
+    const a = fakeArticle({ sources: [API] });
+    const b = fakeArticle({ sources: [API], urls: { web: 'https://news.example.com/b/' }, publishedAt: '2020-01-01T00:00:00.000Z' });
+    expect(await store.mergeArticles(API, [a, b], apiState, 1)).toMatchObject({ added: 2 });
+    expect(await store.mergeArticles(API, [a], apiState, 2)).toEqual({ added: 0, updated: 0, unchanged: 1, removed: 0 });
+    expect(await store.mergeArticles(API, [], apiState, 3)).toEqual({ added: 0, updated: 0, unchanged: 0, removed: 0 });
+    expect(await store.countArticles()).toBe(2);
+  });
+
+  it('the feed state (checkpoint) is written in the same transaction as the data', async () => {
+    const store = await freshStore();
+    const state = { ...apiState, checkpoint: { runId: 'r', nextPage: 3, pagesDone: 2 } };
+    await store.mergeArticles(API, [sepsis], state, 1);
+    expect((await store.getFeedState(API))?.checkpoint).toEqual(state.checkpoint);
+  });
+});
+
+describe('removal', () => {
+  it('deleteFeed removes its articles but not those another feed also has', async () => {
+    const store = await freshStore();
+    const other = { ...bundleArticle(3, '2021-05'), sources: [BUNDLE] };
+    await store.mergeArticles(API, [sepsis], apiState, 1);
+    await store.replaceMonth(BUNDLE, '2021-09', [{ ...sepsis, sources: [BUNDLE] }], 'a', bundleState, 1);
+    await store.replaceMonth(BUNDLE, '2021-05', [other], 'b', bundleState, 1);
+    await store.deleteFeed(BUNDLE);
+    expect(await store.countArticles()).toBe(1);
+    expect((await store.getArticle(sepsis.id))?.sources).toEqual([API]);
+    expect(await store.getFeedState(BUNDLE)).toBeUndefined();
+  });
+
+  it('the index is marked dirty by every write transaction (once each), so another instance sees each write', async () => {
+    const store = await freshStore();
+    const big = Array.from({ length: CHUNK_TARGET * 2 }, (_, i) => ({ ...bundleArticle(i + 1, '2021-05'), sources: [BUNDLE] }));
+    await store.replaceMonth(BUNDLE, '2021-05', big, 'a', bundleState, 1);
+    expect(await store.getMeta('indexDirty')).toBe(true);
+    expect(await store.compactIndex()).toBe(true);
+    expect(await store.getMeta('indexDirty')).toBeUndefined();
+    await store.mergeArticles(API, [sepsis], apiState, 2);
+    expect(await store.getMeta('indexDirty')).toBe(true);
+    // A second instance (another context) trusts only the persisted flag.
+    const other = await openStore(store.db.name);
+    stores.push(other);
+    expect((await find(other, sepsis.urls.web))?.id).toBe(sepsis.id);
+    await store.deleteFeed(API);
+    expect(await store.getMeta('indexDirty')).toBe(true);
+    const third = await openStore(store.db.name);
+    stores.push(third);
+    expect(await find(third, sepsis.urls.web)).toBeUndefined();
+  });
+
+  it('clearAll empties everything', async () => {
+    const store = await freshStore();
+    await store.mergeArticles(API, [sepsis], apiState, 1);
+    await store.putMeta('runStatus', { state: 'idle' });
+    await store.clearAll();
+    expect(await store.countArticles()).toBe(0);
+    expect(await store.allArticles()).toEqual([] as Article[]);
+    expect(await find(store, sepsis.urls.web)).toBeUndefined();
+    expect(await store.allFeedStates()).toEqual([]);
+    expect(await store.getMeta('runStatus')).toBeUndefined();
+  });
+});
+
+describe('updateMeta', () => {
+  it('compare-and-set: undefined leaves the value as it is', async () => {
+    const store = await freshStore();
+    expect(await store.updateMeta<number>('n', (v) => (v ?? 0) + 1)).toBe(1);
+    expect(await store.updateMeta<number>('n', () => undefined)).toBeUndefined();
+    expect(await store.getMeta('n')).toBe(1);
+  });
+});
