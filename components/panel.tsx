@@ -7,6 +7,7 @@ import type { PanelModel, SyncSummary } from '../lib/model/panel';
 import type { Suggestion } from '../lib/model/suggestion';
 import { ArticleCard } from './article-card';
 import { EmptyState } from './empty-state';
+import { OutletRecord } from './outlet-record';
 import { RelatedList } from './related-list';
 import { SearchBox } from './search-box';
 import { SyncStatusLine, articleCountText } from './sync-status-line';
@@ -59,6 +60,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
       return (
         <>
           <ArticleCard article={model.article} percentile={model.percentile} />
+          {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <RelatedList
             heading="Related reading"
             items={model.related}
@@ -82,6 +84,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
               This page has no score. Articles on a similar subject: <q class="hal-query">{model.query.title}</q>
             </p>
           </div>
+          {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <RelatedList heading="Suggested reading" items={model.related} visitedUrls={visitedUrls} onOpen={onOpen} />
           <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} />
         </>
@@ -96,6 +99,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
               on this device). Search them or try a top pick.
             </p>
           </EmptyState>
+          {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} />
           <RelatedList
             heading="Top picks"

@@ -62,6 +62,18 @@ export const PanelPercentile = z.object({
 });
 export type PanelPercentile = z.infer<typeof PanelPercentile>;
 
+/**
+ * The outlet's record in the dataset (scored articles, median, spread by band), shown beside an
+ * article without a score of its own; never the article's score.
+ */
+export const PanelOutletRecord = z.object({
+  domain: z.string(),
+  scored: z.number().int().positive(),
+  median: z.number(),
+  bands: z.object({ low: z.number().int().nonnegative(), fair: z.number().int().nonnegative(), good: z.number().int().nonnegative(), high: z.number().int().nonnegative() }),
+});
+export type PanelOutletRecord = z.infer<typeof PanelOutletRecord>;
+
 /** The tab's page is a stored article. */
 export const MatchedPanel = z.object({
   kind: z.literal('matched'),
@@ -70,6 +82,8 @@ export const MatchedPanel = z.object({
   /** True while the ranking index is still loading: `related` holds the dataset's own entries so far. */
   relatedPending: z.boolean().optional(),
   percentile: PanelPercentile.optional(),
+  /** Only when the article has no score and its outlet has a record. */
+  outletRecord: PanelOutletRecord.optional(),
   sync: SyncSummary,
 });
 export type MatchedPanel = z.infer<typeof MatchedPanel>;
@@ -79,6 +93,8 @@ export const SuggestionsPanel = z.object({
   kind: z.literal('suggestions'),
   query: z.object({ title: z.string() }),
   related: z.array(Suggestion),
+  /** The page's outlet, when the dataset covers it. */
+  outletRecord: PanelOutletRecord.optional(),
   sync: SyncSummary,
 });
 export type SuggestionsPanel = z.infer<typeof SuggestionsPanel>;
@@ -89,6 +105,8 @@ export const NoMatchPanel = z.object({
   topPicks: z.array(Suggestion),
   /** True while the ranking index is still loading (top picks follow). */
   topPicksPending: z.boolean().optional(),
+  /** The page's outlet, when the page is an article of an outlet the dataset covers. */
+  outletRecord: PanelOutletRecord.optional(),
   sync: SyncSummary,
 });
 export type NoMatchPanel = z.infer<typeof NoMatchPanel>;
