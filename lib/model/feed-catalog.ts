@@ -11,12 +11,14 @@ export const SUPPORTED_FEED_CATALOG_VERSION = 1;
 /** Topic bundles live at `topics/<slug>/manifest.json` beside the catalog. */
 export const TOPIC_BUNDLE_DIR = 'topics';
 
-/** A manifest path relative to the catalog: no scheme, no leading slash, no `..`, so a catalog cannot point at another host. */
+/**
+ * A manifest path relative to the catalog: no scheme, no leading slash, no segment starting with `.` (so no `..`), so a
+ * catalog can only point below its own folder on its own host.
+ */
 export const CatalogManifestPath = z
   .string()
   .max(200)
-  .regex(/^(?:[a-z0-9][a-z0-9._-]*\/)*manifest\.json$/, 'not a relative manifest.json path')
-  .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''), 'not a clean relative path');
+  .regex(/^(?:[a-z0-9][a-z0-9._-]*\/)*manifest\.json$/, 'not a relative manifest.json path');
 
 /** An ISO date-time (the articles' own `publishedAt`). */
 const IsoTime = z.string().refine((value) => Number.isFinite(Date.parse(value)), 'not a date');
