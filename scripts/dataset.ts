@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { join, relative, resolve } from 'node:path';
 import { buildBundle, type BundleFiles } from '../tools/bundle-build';
 import { buildTopicBundles } from '../tools/topic-bundles';
+import { TOPIC_BUNDLE_DIR } from '../lib/model/feed-catalog';
 
 const USAGE = `usage: npm run dataset -- build <markdown-dir> --out <dir> [--by-topic]
 
@@ -69,6 +70,7 @@ function main(argv: string[]): number {
   writeBundle(out, build);
   if (catalog) {
     writeFileSync(join(out, 'feeds.json'), catalog.catalogText);
+    removeStaleTopicBundles(join(out, TOPIC_BUNDLE_DIR), new Set(catalog.topics.map((topic) => topic.slug)));
     console.log(`${catalog.topics.length} topic bundles → ${join(out, 'feeds.json')}`);
   }
 
@@ -87,6 +89,22 @@ function writeBundle(dir: string, bundle: BundleFiles): void {
     if (SHARD_FILE.test(name) && !keep.has(name)) rmSync(join(shardDir, name));
   }
   writeFileSync(join(dir, 'manifest.json'), bundle.manifestText);
+}
+
+/**
+ * Deletes topic folders an older build wrote whose topic is gone, after the catalog stopped listing them. Only a folder
+ * that holds nothing but our `manifest.json` and `shards/<month>.<hash>.json` files is touched.
+ */
+function removeStaleTopicBundles(dir: string, keep: ReadonlySet<string>): void {
+  if (!isDirectory(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || keep.has(entry.name)) continue;
+    const folder = join(dir, entry.name);
+    const names = readdirSync(folder, { withFileTypes: true });
+    const ours = names.every((n) => (n.isFile() && n.name === 'manifest.json') || (n.isDirectory() && n.name === 'shards'));
+    const shards = names.some((n) => n.name === 'shards') ? readdirSync(join(folder, 'shards'), { withFileTypes: true }) : [];
+    if (ours && shards.every((n) => n.isFile() && SHARD_FILE.test(n.name))) rmSync(folder, { recursive: true });
+  }
 }
 
 type Args = { input: string; out: string; byTopic: boolean } | { error: string } | { help: true };

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,27 @@ describe('scripts/dataset.ts --by-topic (child process)', () => {
     const before = Object.fromEntries(walk(out).map((f) => [relative(out, f), readFileSync(f, 'utf8')]));
     expect(runCli(['build', MARKDOWN, '--out', out, '--by-topic']).code).toBe(0);
     expect(Object.fromEntries(walk(out).map((f) => [relative(out, f), readFileSync(f, 'utf8')]))).toEqual(before);
+  });
+
+  it('removes the folder of a topic that is gone, and nothing it did not write', () => {
+    const input = tempDir();
+    const out = tempDir();
+    for (const file of markdownFiles(MARKDOWN)) {
+      mkdirSync(join(input, file.path, '..'), { recursive: true });
+      writeFileSync(join(input, file.path), file.text);
+    }
+    expect(runCli(['build', input, '--out', out, '--by-topic']).code).toBe(0);
+    expect(readCatalog(out).topics.map((t) => t.slug)).toContain('ai-in-robotics');
+    // A folder someone else keeps there, beside ours.
+    mkdirSync(join(out, 'topics', 'notes'));
+    writeFileSync(join(out, 'topics', 'notes', 'readme.txt'), 'not ours');
+    for (const file of markdownFiles(input)) writeFileSync(join(input, file.path), file.text.replace(/^\s*- AI in Robotics\n/m, ''));
+    const rebuilt = runCli(['build', input, '--out', out, '--by-topic']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(readCatalog(out).topics.map((t) => t.slug)).not.toContain('ai-in-robotics');
+    expect(existsSync(join(out, 'topics', 'ai-in-robotics'))).toBe(false);
+    expect(existsSync(join(out, 'topics', 'notes', 'readme.txt'))).toBe(true);
+    expectCatalogMatchesFiles(out);
   });
 
   it('writes no catalog and no topic folder without --by-topic', () => {
