@@ -71,7 +71,7 @@ function main(argv: string[]): number {
   if (catalog) {
     writeFileSync(join(out, 'feeds.json'), catalog.catalogText);
     removeStaleTopicBundles(join(out, TOPIC_BUNDLE_DIR), new Set(catalog.topics.map((topic) => topic.slug)));
-    console.log(`${catalog.topics.length} topic bundles → ${join(out, 'feeds.json')}`);
+    console.log(`${catalog.catalog.topics.length} topics (${catalog.topics.length} topic bundles) → ${join(out, 'feeds.json')}`);
   }
 
   const mergedNote = build.merged ? ` (${build.merged} ${build.merged === 1 ? 'file' : 'files'} merged into an article with the same URL)` : '';

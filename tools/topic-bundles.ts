@@ -24,6 +24,7 @@ export interface TopicBundle {
 }
 
 export interface CatalogBuild {
+  /** The topic bundles to write (a topic every article carries has none: the catalog points it at the main bundle). */
   topics: TopicBundle[];
   catalog: FeedCatalog;
   /** The exact text of `feeds.json`. */
@@ -50,13 +51,23 @@ export function buildTopicBundles(articles: readonly Article[], now: number): Ca
 
   const used = new Set<string>();
   const topics: TopicBundle[] = [];
+  const entries: FeedCatalog['topics'] = [];
   for (const topic of [...byTopic.keys()].sort(compare)) {
     if (topic.length > 200) continue;
     const base = topicSlug(topic);
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);
-    topics.push({ topic, slug, dir: `${TOPIC_BUNDLE_DIR}/${slug}`, files: bundleOf(byTopic.get(topic) ?? [], now) });
+    const members = byTopic.get(topic) ?? [];
+    // A topic every article carries (everyday-cc's generic "AI") is the main bundle: listing that one instead of a copy
+    // keeps the hosted site about half the size.
+    if (members.length === articles.length) {
+      entries.push({ topic, slug, manifest: 'manifest.json', ...summary(members) });
+      continue;
+    }
+    const dir = `${TOPIC_BUNDLE_DIR}/${slug}`;
+    topics.push({ topic, slug, dir, files: bundleOf(members, now) });
+    entries.push({ topic, slug, manifest: `${dir}/manifest.json`, ...summary(members) });
   }
 
   const catalog: FeedCatalog = {
@@ -64,7 +75,7 @@ export function buildTopicBundles(articles: readonly Article[], now: number): Ca
     version: SUPPORTED_FEED_CATALOG_VERSION,
     generatedAt: new Date(now).toISOString(),
     all: { manifest: 'manifest.json', ...summary(articles) },
-    topics: topics.map((t) => ({ topic: t.topic, slug: t.slug, manifest: `${t.dir}/manifest.json`, ...summary(byTopic.get(t.topic) ?? []) })),
+    topics: entries,
   };
   const checked = parseFeedCatalog(catalog);
   if (!checked.ok) throw new Error(`the catalog we wrote is invalid: ${checked.reason}`);

@@ -68,7 +68,10 @@ export function parseFeedCatalog(json: unknown): { ok: true; catalog: FeedCatalo
     return { ok: false, reason: `catalog ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}` };
   }
   const catalog = parsed.data;
-  for (const key of ['topic', 'slug', 'manifest'] as const) {
+  // Several topics may share the main bundle's manifest (each carried by every article); two topic folders never.
+  const folders = catalog.topics.filter((entry) => entry.manifest !== catalog.all.manifest);
+  if (new Set(folders.map((entry) => entry.manifest)).size !== folders.length) return { ok: false, reason: 'catalog lists a manifest twice' };
+  for (const key of ['topic', 'slug'] as const) {
     if (new Set(catalog.topics.map((entry) => entry[key])).size !== catalog.topics.length) return { ok: false, reason: `catalog lists a ${key} twice` };
   }
   return { ok: true, catalog };

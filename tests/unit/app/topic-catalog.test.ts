@@ -18,6 +18,7 @@ const CATALOG: FeedCatalog = {
   generatedAt: '2026-12-01T05:17:00.000Z',
   all: { manifest: 'manifest.json', articleCount: 30, from: '2021-06-10T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' },
   topics: [
+    { topic: 'AI', slug: 'ai', manifest: 'manifest.json', articleCount: 30 },
     { topic: 'AI in Healthcare', slug: 'ai-in-healthcare', manifest: 'topics/ai-in-healthcare/manifest.json', articleCount: 20 },
     { topic: 'Machine Learning', slug: 'machine-learning', manifest: 'topics/machine-learning/manifest.json', articleCount: 5 },
     { topic: 'AI in Marketing', slug: 'ai-in-marketing', manifest: 'topics/ai-in-marketing/manifest.json', articleCount: 0 },
@@ -43,6 +44,8 @@ describe('topicsWithCatalog', () => {
   it('gives a listed topic its hosted bundle, keeps the taxonomy feed of the others, appends topics only the catalog has', () => {
     expect(topics.find((t) => t.name === 'AI in Healthcare')?.feed).toBe(HEALTH_BUNDLE);
     expect(topics.find((t) => t.name === 'Machine Learning')?.feed).toBe(`${BASE}topics/machine-learning/manifest.json`);
+    // A topic every article carries is served by the main bundle.
+    expect(topics.find((t) => t.name === 'AI')?.feed).toBe(`${BASE}manifest.json`);
     expect(topics.find((t) => t.name === 'AI Ethics')?.feed).toBe(topicByName('AI Ethics')?.feed);
     // An empty topic bundle is no better than nothing.
     expect(topics.find((t) => t.name === 'AI in Marketing')?.feed).toBeUndefined();

@@ -85,8 +85,13 @@ function expectCatalogMatchesFiles(out: string): FeedCatalog {
     const times = expected.map((a) => Date.parse(a.publishedAt));
     expect(Date.parse(entry.from ?? '')).toBe(Math.min(...times));
     expect(Date.parse(entry.to ?? '')).toBe(Math.max(...times));
-    expect(entry.manifest).toBe(`topics/${entry.slug}/manifest.json`);
+    // A topic every article carries is served by the main bundle instead of a copy of it.
+    expect(entry.manifest).toBe(entry.articleCount === all.length ? 'manifest.json' : `topics/${entry.slug}/manifest.json`);
   }
+  const folders = readdirSync(join(out, 'topics'))
+    .filter((name) => existsSync(join(out, 'topics', name, 'manifest.json')))
+    .sort();
+  expect(folders).toEqual(catalog.topics.filter((t) => t.manifest !== 'manifest.json').map((t) => t.slug).sort());
   return catalog;
 }
 
@@ -96,7 +101,14 @@ describe('buildTopicBundles', () => {
 
   it('writes one bundle per topic with only that topic’s articles, and a catalog its own reader accepts', () => {
     const names = [...new Set(build.articles.flatMap((a) => a.topics))].sort();
-    expect(topics.topics.map((t) => t.topic)).toEqual(names);
+    expect(topics.catalog.topics.map((t) => t.topic)).toEqual(names);
+    const everywhere = names.filter((name) => build.articles.every((a) => a.topics.includes(name)));
+    expect(everywhere).toContain('AI');
+    expect(topics.topics.map((t) => t.topic)).toEqual(names.filter((name) => !everywhere.includes(name)));
+    expect(topics.topics.length).toBeGreaterThan(0);
+    for (const name of everywhere) {
+      expect(topics.catalog.topics.find((t) => t.topic === name)).toMatchObject({ manifest: 'manifest.json', articleCount: build.manifest.articleCount });
+    }
     for (const topic of topics.topics) {
       const ids = topic.files.shards.flatMap((s) => (JSON.parse(s.text) as { articles: BundleArticle[] }).articles.map((a) => a.id));
       expect(ids.sort()).toEqual(build.articles.filter((a) => a.topics.includes(topic.topic)).map((a) => a.id).sort());
@@ -142,6 +154,7 @@ describe('parseFeedCatalog', () => {
   it.each([
     ['a manifest on another host', { ...good, topics: [{ ...first, manifest: 'https://evil.example/manifest.json' }] }, /not a relative manifest\.json path/],
     ['a path that climbs out', { ...good, topics: [{ ...first, manifest: 'topics/../../manifest.json' }] }, /not a relative manifest\.json path/],
+    ['two topics in one folder', { ...good, topics: [{ ...first, manifest: 'topics/x/manifest.json' }, { ...good.topics[1]!, manifest: 'topics/x/manifest.json' }] }, /lists a manifest twice/],
     ['a topic listed twice', { ...good, topics: [first, { ...first, slug: 'other', manifest: 'topics/other/manifest.json' }] }, /lists a topic twice/],
     ['a negative count', { ...good, all: { ...good.all, articleCount: -1 } }, /all\.articleCount/],
     ['a bad date', { ...good, all: { ...good.all, from: 'yesterday' } }, /all\.from: not a date/],
@@ -171,7 +184,7 @@ describe('scripts/dataset.ts --by-topic (child process)', () => {
     const first = runCli(['build', MARKDOWN, '--out', out, '--by-topic']);
     expect(first.code, first.stderr).toBe(0);
     const catalog = expectCatalogMatchesFiles(out);
-    expect(first.stdout).toContain(`${catalog.topics.length} topic bundles`);
+    expect(first.stdout).toContain(`${catalog.topics.length} topics (${readdirSync(join(out, 'topics')).length} topic bundles)`);
     expect(catalog.generatedAt).toBe('2023-11-14T22:13:20.000Z');
     const before = Object.fromEntries(walk(out).map((f) => [relative(out, f), readFileSync(f, 'utf8')]));
     expect(runCli(['build', MARKDOWN, '--out', out, '--by-topic']).code).toBe(0);
@@ -230,5 +243,7 @@ describeWithSharedData('--by-topic on the real sample', () => {
     // Most of the sample is health news, but not all of it (some files lack the topic).
     expect(health?.articleCount).toBeGreaterThan(100);
     expect(health?.articleCount).toBeLessThan(catalog.all.articleCount);
+    // Every sample article carries the generic topic, so it is the main bundle, not a second copy.
+    expect(catalog.topics.find((t) => t.topic === 'AI')).toMatchObject({ manifest: 'manifest.json', articleCount: catalog.all.articleCount });
   });
 });
