@@ -125,6 +125,24 @@ describe.each(Object.entries(WORKFLOWS))('%s', (_file, flow) => {
   });
 });
 
+describe('dataset.yml and release.yml build the dataset the same way', () => {
+  const build = (flow: Workflow) => {
+    const all = steps(flow);
+    const from = all.findIndex((s) => s.with?.repository === 'everyday-cc/ai');
+    const to = all.findIndex((s) => s.run?.startsWith('npm run dataset'));
+    // Everything from the everyday-cc checkout to the dataset build, minus the release's own variables and any output folder name.
+    return all
+      .slice(from, to + 1)
+      .filter((s) => !s.run?.includes('WXT_DEFAULT_FEEDS='))
+      .map((s) => ({ ...s, run: s.run?.replace(/--out \S+/, '--out <dir>') }));
+  };
+
+  it('same checkout, same install, same pinned time, same build command', () => {
+    expect(build(WORKFLOWS['release.yml'])).toEqual(build(WORKFLOWS['dataset.yml']));
+    expect(build(WORKFLOWS['dataset.yml']).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('dataset.yml', () => {
   const flow = WORKFLOWS['dataset.yml'];
   const outDir = /--out (\S+)/.exec(steps(flow).find((s) => s.run?.startsWith('npm run dataset'))?.run ?? '')?.[1];
