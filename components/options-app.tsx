@@ -14,6 +14,8 @@ import {
   type Settings,
 } from '../lib/app/settings';
 import { feedKindOf } from '../lib/model/feed-state';
+import { TOPICS, type Topic } from '../lib/model/topics';
+import type { TopicCatalogResult } from '../lib/app/topic-catalog';
 import { OptionsTopics } from './options-topics';
 import { OptionsDisplay } from './options-display';
 import { OptionsFeeds, type AddFeedResult } from './options-feeds';
@@ -42,6 +44,8 @@ export interface OptionsDeps {
   /** Offers `text` as a file download named `filename`. */
   download: (filename: string, text: string) => void;
   clearData: () => Promise<unknown>;
+  /** Reads the hosted dataset's topic catalog (beside the default bundle feed); absent: the built-in topics. */
+  topicCatalog?: () => Promise<TopicCatalogResult>;
   /** Fallback for import (this build's default feeds). */
   defaults?: () => Settings;
   now?: () => number;
@@ -60,6 +64,17 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
   const [loadError, setLoadError] = useState<string | undefined>();
   const [saveError, setSaveError] = useState<string | undefined>();
   const wasSyncing = useRef(false);
+  const [catalog, setCatalog] = useState<{ topics: readonly Topic[]; generatedAt?: string }>({ topics: TOPICS });
+
+  useEffect(() => {
+    // A missing or broken catalog keeps the built-in topics: the page never waits on it.
+    deps.topicCatalog?.().then(
+      (result) => {
+        if (result.status === 'ok') setCatalog({ topics: result.topics, generatedAt: result.generatedAt });
+      },
+      () => {},
+    );
+  }, [deps]);
 
   const refreshStatus = useCallback(
     () => deps.status().then(setReport, (error: unknown) => setLoadError(message(error))),
@@ -193,7 +208,13 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
           Topic filters
         </h2>
         {settings ? (
-          <OptionsTopics selected={settings.topics} counts={data?.topics} onToggle={(topic, on) => void update((s) => withTopic(s, topic, on))} />
+          <OptionsTopics
+            selected={settings.topics}
+            counts={data?.topics}
+            topics={catalog.topics}
+            catalogGeneratedAt={catalog.generatedAt}
+            onToggle={(topic, on) => void update((s) => withTopic(s, topic, on, catalog.topics))}
+          />
         ) : (
           <p class="hal-muted">Loading settings…</p>
         )}

@@ -25,6 +25,8 @@ export interface BundleBuild {
   rejected: { path: string; reason: string }[];
   /** Files folded into an article another file already gave (same webUrl match key). */
   merged: number;
+  /** The merged articles, in no particular order (topic bundles are cut from them). */
+  articles: Article[];
 }
 
 /**
@@ -53,40 +55,53 @@ export function buildBundle(files: readonly { path: string; text: string }[], no
     byId.set(result.article.id, mergeArticle(existing, result.article, now).article);
   }
 
+  const articles = [...byId.values()];
+  return { ...bundleOf(articles, now), articles, accepted, rejected, merged };
+}
+
+/** A bundle's manifest and shards, without the per-file report: the main bundle and each topic bundle. */
+export type BundleFiles = Pick<BundleBuild, 'manifest' | 'manifestText' | 'shards'>;
+
+/**
+ * Writes already merged articles as one shard per UTC publication month (paths relative to the manifest).
+ * Deterministic: articles are sorted by (publishedAt, id) and nothing but the manifest's `generatedAt` depends on `now`.
+ */
+export function bundleOf(articles: readonly Article[], now: number): BundleFiles {
   const byMonth = new Map<string, Article[]>();
-  for (const article of byId.values()) {
+  for (const article of articles) {
     const month = article.publishedAt.slice(0, 7);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), article]);
+    const list = byMonth.get(month);
+    if (list) list.push(article);
+    else byMonth.set(month, [article]);
   }
 
   const shards: BundleBuild['shards'] = [];
   const entries: BundleManifest['shards'] = [];
   for (const month of [...byMonth.keys()].sort(compare)) {
-    const articles = (byMonth.get(month) ?? []).sort((a, b) => compare(a.publishedAt, b.publishedAt) || compare(a.id, b.id));
-    const shard: BundleShard = { format: SHARD_FORMAT, version: SUPPORTED_BUNDLE_VERSION, month, articles: articles.map(toBundleArticle) };
+    const sorted = (byMonth.get(month) ?? []).sort((a, b) => compare(a.publishedAt, b.publishedAt) || compare(a.id, b.id));
+    const shard: BundleShard = { format: SHARD_FORMAT, version: SUPPORTED_BUNDLE_VERSION, month, articles: sorted.map(toBundleArticle) };
     const text = `${JSON.stringify(shard)}\n`;
     const sha256 = sha256Hex(text);
     const file = `shards/${month}.${sha256.slice(0, SHARD_HASH_DIGITS)}.json`;
     shards.push({ file, text });
-    entries.push({ file, month, count: articles.length, sha256 });
+    entries.push({ file, month, count: sorted.length, sha256 });
   }
 
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: SUPPORTED_BUNDLE_VERSION,
     generatedAt: new Date(now).toISOString(),
-    articleCount: byId.size,
+    articleCount: articles.length,
     shards: entries,
   };
-  return { manifest, manifestText: `${JSON.stringify(manifest, null, 2)}\n`, shards, accepted, rejected, merged };
+  return { manifest, manifestText: `${JSON.stringify(manifest, null, 2)}\n`, shards };
 }
-
 /** Lower-case hex SHA-256 of a string's UTF-8 bytes (what the file on disk holds). */
 export function sha256Hex(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** Code-unit order: locale-independent, so every machine sorts alike. */
-function compare(a: string, b: string): number {
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,6 +7,8 @@ import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsDeps } from '@/components/options-app';
 import { sendMessage } from '@/lib/browser/messaging';
 import { loadSettings, saveSettings, watchSettings } from '@/lib/browser/settings-storage';
+import { buildTimeDefaultFeeds } from '@/lib/app/settings';
+import { loadTopicCatalog } from '@/lib/app/topic-catalog';
 import '@/components/lens.css';
 import './options.css';
 
@@ -39,6 +41,8 @@ const deps: OptionsDeps = {
   exportData: () => sendMessage({ type: 'exportData' }),
   download,
   clearData: () => sendMessage({ type: 'clearData' }),
+  // Only the default bundle's own host is asked (its host permission comes with the build).
+  topicCatalog: () => loadTopicCatalog((input, init) => fetch(input, init), buildTimeDefaultFeeds()),
 };
 
 render(<OptionsApp deps={deps} />, document.getElementById('app')!);

@@ -3,7 +3,7 @@
  * Pure: no browser API or storage (lib/browser/settings-storage.ts stores them); imported by the background and every page.
  */
 import { z } from 'zod';
-import { DEFAULT_TOPIC, topicByName } from '../model/topics';
+import { DEFAULT_TOPIC, TOPICS, topicByName, type Topic } from '../model/topics';
 import { feedKindOf } from '../model/feed-state';
 
 /** How often the periodic sync runs unless the user picks another interval. */
@@ -198,9 +198,11 @@ export function feedsToSync(settings: Settings): string[] {
 /**
  * Settings with topic feeds following the topic filters: enabling a topic adds its feed (unless
  * the user already has it), disabling one drops the feed the extension added for it.
+ * @param taxonomy topics and their feeds: the built-in list, or the hosted catalog's (lib/app/topic-catalog.ts)
  */
-export function withTopicFeeds(settings: Settings, topics: readonly string[]): Settings {
-  const wanted = new Set(topics.flatMap((name) => (topicByName(name)?.feed ? [topicByName(name)!.feed!] : [])));
+export function withTopicFeeds(settings: Settings, topics: readonly string[], taxonomy: readonly Topic[] = TOPICS): Settings {
+  const feedOf = (name: string) => taxonomy.find((topic) => topic.name === name)?.feed;
+  const wanted = new Set(topics.flatMap((name) => (feedOf(name) ? [feedOf(name)!] : [])));
   // The default topic's feed is the built-in default feed: never add it twice.
   const present = new Set(settings.feeds.filter((f) => f.origin !== 'topic').map((f) => f.url));
   const feeds = settings.feeds.filter((f) => f.origin !== 'topic' || wanted.has(f.url));
@@ -222,9 +224,9 @@ function isDefaultTopicFeed(url: string, settings: Settings): boolean {
  * Settings with `topic` switched on or off, topic feeds following (`withTopicFeeds`); the order of the other
  * filters is kept.
  */
-export function withTopic(settings: Settings, topic: string, on: boolean): Settings {
+export function withTopic(settings: Settings, topic: string, on: boolean, taxonomy: readonly Topic[] = TOPICS): Settings {
   const others = settings.topics.filter((t) => t !== topic);
-  return withTopicFeeds(settings, on ? [...others, topic] : others);
+  return withTopicFeeds(settings, on ? [...others, topic] : others, taxonomy);
 }
 
 /** Settings with a user feed added (enabled); an already listed URL is switched on instead of duplicated. */

@@ -7,6 +7,7 @@ import { defaultSettings, repairSettings, type Settings } from '../../../lib/app
 import type { DataSummary, StatusReport } from '../../../lib/app/messages';
 import type { SyncSummary } from '../../../lib/model/panel';
 import { newFeedState } from '../../../lib/model/feed-state';
+import { TOPICS, topicByName } from '../../../lib/model/topics';
 
 afterEach(cleanup);
 
@@ -262,5 +263,32 @@ describe('OptionsApp', () => {
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
     expect(serious).toEqual([]);
     for (const el of container.querySelectorAll('button, input, a[href]')) expect(el.getAttribute('tabindex')).not.toBe('-1');
+  });
+});
+
+describe('OptionsApp with a hosted topic catalog', () => {
+  const HOSTED_ML = 'http://feeds.example/ai/bundle/topics/machine-learning/manifest.json';
+  const catalogTopics = TOPICS.map((t) => (t.name === 'Machine Learning' ? { ...t, feed: HOSTED_ML } : t));
+
+  it('ticking a topic the catalog lists syncs its hosted bundle, and the page says where topic feeds come from', async () => {
+    const { deps, stored } = fakeDeps({
+      topicCatalog: async () => ({ status: 'ok', url: 'http://feeds.example/ai/bundle/feeds.json', topics: catalogTopics, generatedAt: '2026-12-01T05:17:00.000Z' }),
+    });
+    await renderApp(deps);
+    expect((await screen.findByTestId('topic-catalog')).textContent).toContain('2026-12-01');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Machine Learning' }));
+    });
+    await waitFor(() => expect(stored().feeds).toContainEqual({ url: HOSTED_ML, enabled: true, origin: 'topic' }));
+  });
+
+  it('keeps the built-in topic feeds when the catalog cannot be read', async () => {
+    const { deps, stored } = fakeDeps({ topicCatalog: async () => ({ status: 'error', url: 'http://feeds.example/ai/bundle/feeds.json', reason: 'HTTP 404' }) });
+    await renderApp(deps);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Machine Learning' }));
+    });
+    await waitFor(() => expect(stored().feeds).toContainEqual({ url: topicByName('Machine Learning')!.feed!, enabled: true, origin: 'topic' }));
+    expect(screen.queryByTestId('topic-catalog')).toBeNull();
   });
 });
