@@ -21,7 +21,7 @@ export type ApiImage = z.infer<typeof ApiImage>;
 
 /**
  * One article as the API gives it. Loose: unknown extra fields are accepted (the feed may grow).
- * Nullability follows ../shared/data/everyday-cc/SUMMARY.md §2: `heat`, `ampWebUrl`, `cdnAmpWebUrl`, `images` are sometimes null;
+ * Nullability as seen in the real sample: `heat`, `ampWebUrl`, `cdnAmpWebUrl`, `images` are sometimes null;
  * `sourceUrl`, `featuredContent`, `highlight`, `tags`, `updatedDateTime` always are. No `quality`, no `related`.
  */
 export const ApiItem = z.looseObject({

@@ -25,7 +25,7 @@ export const FrontMatterImage = z.looseObject({
 });
 export type FrontMatterImage = z.infer<typeof FrontMatterImage>;
 
-/** One entry of `related`: like an article, but never with topics (SUMMARY.md §3). */
+/** One entry of `related`: like an article, but never with topics. */
 export const FrontMatterRelated = z.looseObject({
   title: z.string(),
   webUrl: z.string(),

@@ -21,7 +21,7 @@ export interface QualityBand {
 /**
  * Lower bounds of the scored bands. The everyday-cc sample scores 0–171 (median 71, 20th percentile
  * ≈ 41, 88th ≈ 90; five zeros, eight above 100): round numbers near those points make each band say
- * something relative to the dataset's typical article. See ../shared/data/everyday-cc/SUMMARY.md §3.
+ * something relative to the dataset's typical article.
  */
 export const QUALITY_BAND_THRESHOLDS = { fair: 40, good: 70, high: 90 } as const;
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clearsMinQuality,
-  diversifyProviders,
-  planRelated,
-  qualityPrior,
-  rankRelated,
-  RELEVANCE_THRESHOLD,
-  searchArticles,
-  textScore,
-  timeCloseness,
-  topicOverlap,
-  topicSpecificity,
-  topPicks,
-} from '../../../lib/rank/related';
+import { planRelated, RELEVANCE_THRESHOLD } from '../../../lib/rank/related';
+import { clearsMinQuality, diversifyProviders, qualityPrior, textScore, timeCloseness, topicOverlap, topicSpecificity } from '../../../lib/rank/scoring';
+import { rankRelated, searchArticles, topPicks } from '../../support/rank';
 import type { Article } from '../../../lib/model/article';
 import { createSearchIndex } from '../../../lib/rank/search-index';
 import { madeUpArticle } from '../../support/sample-articles';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, loadSearchIndex, SearchIndex } from '../../../lib/rank/search-index';
-import { storySimilarity } from '../../../lib/rank/story-groups';
+import { storySimilarity } from '../../support/story-reference';
 import { tokenize } from '../../../lib/rank/text';
 import { madeUpArticle } from '../../support/sample-articles';
 
