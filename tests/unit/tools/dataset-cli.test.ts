@@ -13,14 +13,8 @@ import { mergeArticle } from '../../../lib/model/merge';
 import { normalizeFrontMatter } from '../../../lib/ingest/normalize';
 import { parseFrontMatter } from '../../../tools/front-matter';
 import { Article } from '../../../lib/model/article';
-import {
-  BundleArticle,
-  parseBundleArticle,
-  parseBundleManifest,
-  parseBundleShard,
-  SUPPORTED_BUNDLE_VERSION,
-  toBundleArticle,
-} from '../../../lib/ingest/bundle';
+import { parseBundleArticle, parseBundleManifest, parseBundleShard, toBundleArticle } from '../../../lib/ingest/bundle-codec';
+import { BundleArticle, SUPPORTED_BUNDLE_VERSION } from '../../../lib/ingest/bundle-schema';
 import { fakeArticle } from '../../fixtures/fake-article';
 import { describeWithSharedData, SHARED_DATA_DIR } from '../../support/shared-data';
 
