@@ -19,10 +19,10 @@ export const SHARD_FORMAT = 'health-ai-lens-shard';
 
 /** `YYYY-MM`, the UTC month of `publishedAt`. */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const BundleMonth = z.string().regex(MONTH_PATTERN, 'not a YYYY-MM month');
+const BundleMonth = z.string().regex(MONTH_PATTERN, 'not a YYYY-MM month');
 
 /** A shard path relative to the manifest: no scheme, no leading slash, no `..`, so a manifest cannot point elsewhere. */
-export const BundleShardPath = z
+const BundleShardPath = z
   .string()
   .max(200)
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._/-]*$/, 'not a relative path')

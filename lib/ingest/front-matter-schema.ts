@@ -7,7 +7,7 @@ import { SourceProvider } from './source-parts';
 
 /**
  * A timestamp as the `yaml` package gives it: a string under YAML 1.2 (our parser), a Date under YAML 1.1 loaders.
- * Always `YYYY-MM-DDTHH:MM:SSZ` in the sample; lib/ingest/normalize.ts converts to UTC ISO.
+ * Always `YYYY-MM-DDTHH:MM:SSZ` in the sample; lib/ingest/utc-date.ts converts to UTC ISO.
  */
 const FrontMatterDate = z.union([z.string(), z.date()]);
 

@@ -136,7 +136,7 @@ export type HeatLevel = 0 | 1 | 2 | 3;
  * Lower bounds of heat levels 2 and 3. Non-null heat in the sample runs 70–324 (median 89 in the
  * JSON feeds, 84 in Markdown without the −1 placeholders), so the median article is "warm"-ish.
  */
-export const HEAT_LEVEL_THRESHOLDS = { warm: 90, hot: 150 } as const;
+const HEAT_LEVEL_THRESHOLDS = { warm: 90, hot: 150 } as const;
 
 /**
  * The indicator level of a heat value.

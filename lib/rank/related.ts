@@ -39,7 +39,7 @@ export type RankSource =
 export const RELEVANCE_THRESHOLD = 0.25;
 
 /** How much each signal counts in the final score (each signal is 0..1). */
-export const WEIGHTS = {
+const WEIGHTS = {
   text: 0.45,
   topic: 0.25,
   time: 0.1,
@@ -273,7 +273,7 @@ function relatedRefSuggestion(ref: RelatedRef, ctx: SourceContext, index: Search
 /**
  * An article's own dataset `related` entries, without the search index: what a panel can show
  * while the index is still loading. Deduped by match key, filtered by minimum quality like
- * {@link rankRelated}'s dataset entries, scored by quality.
+ * {@link planRelated}'s dataset entries, scored by quality.
  */
 export function datasetRelated(article: Article, minQuality?: number): Suggestion[] {
   const seen = new Set<string>();

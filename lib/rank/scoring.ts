@@ -90,7 +90,7 @@ export function textScore(bm25: number, mass: number): number {
  * Topic weight: generic topics weigh little; others weigh more the rarer they are in the index
  * ("Natural Language Processing" among healthcare articles says more than "AI in Healthcare").
  */
-export function topicSpecificity(topic: string, index: SearchIndex): number {
+function topicSpecificity(topic: string, index: SearchIndex): number {
   if (GENERIC_TOPICS.has(topic)) return 0.1;
   const n = Math.max(index.size, 2);
   const df = Math.max(index.topicCount(topic), 1);

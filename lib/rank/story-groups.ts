@@ -4,9 +4,9 @@
  */
 
 /** Two reports more than this many days apart are different stories, however alike (follow-ups, re-runs of old news). */
-export const STORY_WINDOW_DAYS = 5;
+const STORY_WINDOW_DAYS = 5;
 /** Weighted Jaccard over terms above which two reports are the same story. */
-export const SAME_STORY_THRESHOLD = 0.5;
+const SAME_STORY_THRESHOLD = 0.5;
 
 /** The parts of a report that story matching reads. */
 export interface StoryText {

@@ -1,6 +1,6 @@
 /**
  * Text analysis for ranking: tokenize, light stemming, stop words (English plus this corpus's own filler).
- * Pure: no browser APIs. Imported by lib/rank/search-index.ts, lib/rank/related.ts and lib/rank/story-groups.ts.
+ * Pure: no browser APIs. Imported by lib/rank/search-index.ts, scoring.ts, related.ts and search.ts.
  */
 
 /** English function words: they say nothing about what an article is about. */

@@ -1,5 +1,5 @@
 /**
- * Tests for the snapshot bundle: tools/bundle-build.ts (pure build), lib/ingest/bundle.ts (readers), and scripts/dataset.ts
+ * Tests for the snapshot bundle: tools/bundle-build.ts (pure build), lib/ingest/bundle-codec.ts (readers), and scripts/dataset.ts
  * run as a real child process on our Markdown fixtures and on the real sample.
  */
 import { spawnSync } from 'node:child_process';
