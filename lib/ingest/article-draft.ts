@@ -3,7 +3,7 @@
  * key, UTC dates, decoded and capped text, http(s)-only URLs, deduplicated topics and related, and a final check
  * against the `Article` schema. Pure, no I/O; imported by lib/ingest/normalize.ts and lib/ingest/bundle-codec.ts.
  */
-import { decodeHTMLStrict } from 'entities';
+import { decodeHTMLStrict } from 'entities/decode';
 import { Article, type ArticleImage, type RelatedRef } from '../model/article';
 import { hash } from '../model/hash';
 import { isHttpUrl } from '../match/http-url';
