@@ -26,8 +26,8 @@ const MAX_SHORT_TEXT = 500;
 const MAX_URL_LENGTH = 4096;
 
 /**
- * A source-independent intermediate record: the three source shapes map into it, then {@link normalizeDraft} applies every rule.
- * Built by lib/ingest/normalize.ts (API items, front matter) and lib/ingest/bundle-codec.ts (bundle articles).
+ * A source-independent intermediate record, then {@link normalizeDraft} applies every rule. Built by lib/ingest/normalize.ts
+ * (API items and front matter, through one mapping: they share field names) and lib/ingest/bundle-codec.ts (bundle articles).
  */
 export interface ArticleDraft {
   title: string;
