@@ -3,7 +3,7 @@
  * (../shared/data/everyday-cc/SUMMARY.md): title/excerpt lengths, topics, a long tail of providers, URL and AMP
  * shapes, `related` counts, quality/heat. Node only; never imported by the extension.
  */
-import { normalizeDraft, type ArticleDraft, type RelatedDraft } from '../lib/ingest/normalize';
+import { normalizeDraft, type ArticleDraft, type RelatedDraft } from '../lib/ingest/article-draft';
 import type { Article } from '../lib/model/article';
 
 /** The seed every corpus is generated from: same size, same bytes. */

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../lib/model/article';
-import { BUNDLE_FORMAT, SHARD_FORMAT, SUPPORTED_BUNDLE_VERSION, toBundleArticle, type BundleManifest } from '../lib/ingest/bundle';
+import { toBundleArticle } from '../lib/ingest/bundle-codec';
+import { BUNDLE_FORMAT, SHARD_FORMAT, SUPPORTED_BUNDLE_VERSION, type BundleManifest } from '../lib/ingest/bundle-schema';
 import { articleMatchKeys } from '../lib/match/match-key';
 
 export interface CorpusFiles {

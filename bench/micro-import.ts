@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { generateCorpus } from './corpus';
-import { parseBundleArticle, toBundleArticle } from '../lib/ingest/bundle';
+import { parseBundleArticle, toBundleArticle } from '../lib/ingest/bundle-codec';
 import { sha256Hex } from '../lib/sync/fetch-resource';
 
 // The extension's CSP forbids eval, so zod runs without its compiled fast path there: do the same here.

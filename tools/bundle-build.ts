@@ -7,7 +7,8 @@ import { parseFrontMatter } from './front-matter';
 import { mergeArticle } from '../lib/model/merge';
 import { normalizeFrontMatter } from '../lib/ingest/normalize';
 import type { Article } from '../lib/model/article';
-import { BUNDLE_FORMAT, type BundleManifest, type BundleShard, SHARD_FORMAT, SUPPORTED_BUNDLE_VERSION, toBundleArticle } from '../lib/ingest/bundle';
+import { toBundleArticle } from '../lib/ingest/bundle-codec';
+import { BUNDLE_FORMAT, type BundleManifest, type BundleShard, SHARD_FORMAT, SUPPORTED_BUNDLE_VERSION } from '../lib/ingest/bundle-schema';
 
 /** The `source` given to Markdown articles while building; replaced by the bundle URL when the extension syncs it. */
 export const BUNDLE_SOURCE = 'bundle';

@@ -1,10 +1,11 @@
 /**
- * Relevance evaluation of related reading (issue 8): topical precision@5 and same-story recall@5 for our ranker, the dataset's own `related` lists and plain BM25 (MiniSearch).
- * Pure (no browser APIs, no file access): scripts/eval-related.ts and tests/unit/eval-related.test.ts feed it the sample. Never imported by the extension.
+ * Relevance evaluation of related reading: topical precision@5 and same-story recall@5 for our ranker, the dataset's own `related` lists and plain BM25 (MiniSearch).
+ * Pure (no browser APIs, no file access): scripts/eval-related.ts and tests/unit/tools/eval-related.test.ts feed it the sample. Never imported by the extension.
  */
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
-import { GENERIC_TOPICS, rankRelated } from '../lib/rank/related';
+import { planRelated } from '../lib/rank/related';
+import { GENERIC_TOPICS } from '../lib/rank/scoring';
 import type { Article } from '../lib/model/article';
 import { createSearchIndex } from '../lib/rank/search-index';
 import { matchKey } from '../lib/match/match-key';
@@ -88,7 +89,8 @@ export function evaluateRelated(
   const index = createSearchIndex();
   for (const article of articles) index.add(article);
   const ours: Method = (source) =>
-    rankRelated({ kind: 'article', article: source }, index, (id) => byId.get(id))
+    planRelated({ kind: 'article', article: source }, index)
+      .build((id) => byId.get(id))
       .slice(0, k)
       .map((s) => ({
         keys: [s.url, ...(s.alsoCoveredBy ?? []).map((a) => a.url)]

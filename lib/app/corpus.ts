@@ -7,10 +7,14 @@ import type { Article } from '../model/article';
 import type { Suggestion } from '../model/suggestion';
 import type { DataSummary, PageSignals } from './messages';
 import type { Store } from '../store/store';
-import { createSearchIndex, loadSearchIndex, type SearchIndex, type SerializedIndex } from '../rank/search-index';
+import { createSearchIndex, loadSearchIndex, type SearchIndex } from '../rank/search-index';
+import type { SerializedIndex } from '../rank/search-index-snapshot';
 import { logError } from './log-error';
 import { mergeArticle } from '../model/merge';
-import { planRelated, planSearch, planTopPicks, type RankOptions, type RankPlan } from '../rank/related';
+import { planRelated } from '../rank/related';
+import { planSearch } from '../rank/search';
+import { planTopPicks } from '../rank/top-picks';
+import type { RankOptions, RankPlan } from '../rank/scoring';
 import { ANALYZER_VERSION } from '../rank/text';
 
 export interface Corpus {

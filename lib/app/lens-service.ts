@@ -15,7 +15,7 @@ import { runSync, type SyncProgress } from '../sync/run-sync';
 import { feedKindOf, type FeedState } from '../model/feed-state';
 import { fetchResource, parseJsonBody, type FetchLike } from '../sync/fetch-resource';
 import { parseApiPage } from '../ingest/api-schema';
-import { parseBundleManifest } from '../ingest/bundle';
+import { parseBundleManifest } from '../ingest/bundle-codec';
 import { createCorpus, type Corpus } from './corpus';
 import { datasetRelated } from '../rank/related';
 

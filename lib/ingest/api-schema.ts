@@ -3,25 +3,11 @@
  * Pure schema module (no browser APIs); imported by lib/ingest/normalize.ts and the sync engine. Items are validated one by one, never as a page.
  */
 import { z } from 'zod';
-
-/** `provider` of an API item; `images`, `publishers`, `authors` are always null in the sample and ignored. */
-export const ApiProvider = z.looseObject({
-  name: z.string().nullish(),
-  domain: z.string().nullish(),
-});
-export type ApiProvider = z.infer<typeof ApiProvider>;
-
-/** One entry of an item's `images`; elements are checked one by one in lib/ingest/normalize.ts so one bad image drops alone. */
-export const ApiImage = z.looseObject({
-  url: z.string(),
-  width: z.number().nullish(),
-  height: z.number().nullish(),
-});
-export type ApiImage = z.infer<typeof ApiImage>;
+import { SourceProvider } from './source-parts';
 
 /**
- * One article as the API gives it. Loose: unknown extra fields are accepted (the feed may grow).
- * Nullability follows ../shared/data/everyday-cc/SUMMARY.md §2: `heat`, `ampWebUrl`, `cdnAmpWebUrl`, `images` are sometimes null;
+ * One article as the API gives it (`publishers`, `authors` are always null in the sample and ignored). Loose: unknown extra fields are accepted (the feed may grow).
+ * Nullability as seen in the real sample: `heat`, `ampWebUrl`, `cdnAmpWebUrl`, `images` are sometimes null (entries: lib/ingest/source-parts.ts);
  * `sourceUrl`, `featuredContent`, `highlight`, `tags`, `updatedDateTime` always are. No `quality`, no `related`.
  */
 export const ApiItem = z.looseObject({
@@ -40,7 +26,7 @@ export const ApiItem = z.looseObject({
   /** ISO 8601 with a local offset, e.g. `2021-12-22T10:00:00-08:00`. */
   publishedDateTime: z.string(),
   updatedDateTime: z.string().nullish(),
-  provider: ApiProvider.nullish(),
+  provider: SourceProvider.nullish(),
   topics: z.array(z.string()).nullish(),
   categories: z.array(z.string()).nullish(),
   type: z.string().nullish(),

@@ -3,29 +3,15 @@
  * Pure schema module (no browser APIs); imported by lib/ingest/normalize.ts. Parsing the YAML itself lives in tools/front-matter.ts (Node only).
  */
 import { z } from 'zod';
+import { SourceProvider } from './source-parts';
 
 /**
  * A timestamp as the `yaml` package gives it: a string under YAML 1.2 (our parser), a Date under YAML 1.1 loaders.
- * Always `YYYY-MM-DDTHH:MM:SSZ` in the sample; lib/ingest/normalize.ts converts to UTC ISO.
+ * Always `YYYY-MM-DDTHH:MM:SSZ` in the sample; lib/ingest/utc-date.ts converts to UTC ISO.
  */
-export const FrontMatterDate = z.union([z.string(), z.date()]);
-export type FrontMatterDate = z.infer<typeof FrontMatterDate>;
+const FrontMatterDate = z.union([z.string(), z.date()]);
 
-export const FrontMatterProvider = z.looseObject({
-  name: z.string().nullish(),
-  domain: z.string().nullish(),
-});
-export type FrontMatterProvider = z.infer<typeof FrontMatterProvider>;
-
-/** One entry of `images` (`url`, `width`, `height`, sometimes `title`, `isCached`). */
-export const FrontMatterImage = z.looseObject({
-  url: z.string(),
-  width: z.number().nullish(),
-  height: z.number().nullish(),
-});
-export type FrontMatterImage = z.infer<typeof FrontMatterImage>;
-
-/** One entry of `related`: like an article, but never with topics (SUMMARY.md §3). */
+/** One entry of `related`: like an article, but never with topics. */
 export const FrontMatterRelated = z.looseObject({
   title: z.string(),
   webUrl: z.string(),
@@ -34,7 +20,7 @@ export const FrontMatterRelated = z.looseObject({
   ampWebUrl: z.string().nullish(),
   cdnAmpWebUrl: z.string().nullish(),
   type: z.string().nullish(),
-  provider: FrontMatterProvider.nullish(),
+  provider: SourceProvider.nullish(),
   quality: z.number().nullish(),
   images: z.array(z.unknown()).nullish(),
 });
@@ -61,7 +47,7 @@ export const FrontMatter = z.looseObject({
   /** Engagement; `-1` means none (always with `published: false`). */
   heat: z.number().nullish(),
   published: z.boolean().nullish(),
-  provider: FrontMatterProvider.nullish(),
+  provider: SourceProvider.nullish(),
   topics: z.array(z.string()).nullish(),
   images: z.array(z.unknown()).nullish(),
   related: z.array(z.unknown()).nullish(),

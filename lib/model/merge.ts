@@ -1,10 +1,10 @@
 /**
- * `mergeArticle`: folds a freshly normalized record into the stored one with the same id; `removeSource` drops a feed's claim.
- * Pure: no browser APIs, no storage; imported by the sync engine and tools/bundle-build.ts.
+ * `mergeArticle`: folds a freshly normalized record into the stored one with the same id.
+ * Pure: no browser APIs, no storage; imported by the store, the corpus cache and tools/bundle-build.ts.
  *
- * Rule (DESIGN.md "Records"): the incoming record is the newer one — it was just read from a feed, the stored one earlier —
+ * Rule: the incoming record is the newer one — it was just read from a feed, the stored one earlier —
  * so every field it carries wins. We do not compare `publishedAt`: syndication copies and re-dated old URLs
- * (SUMMARY.md §4, §6) make it a poor freshness signal. A field the incoming record lacks never erases a present one,
+ * (both seen in the real sample) make it a poor freshness signal. A field the incoming record lacks never erases a present one,
  * so a JSON item (no `quality`, no `related`) can never wipe the Markdown score. Lists are united.
  */
 import type { Article, RelatedRef } from './article';
@@ -46,17 +46,6 @@ export function mergeArticle(existing: Article | undefined, incoming: Article, n
   };
   const changed = !sameValue(withoutUpdatedAt(merged), withoutUpdatedAt(existing));
   return { article: changed ? { ...merged, updatedAt: now } : existing, changed };
-}
-
-/**
- * Removes one feed's claim on an article.
- * Fields that feed contributed stay (we keep no per-source provenance); the article goes when no source is left.
- * @returns the article without `source`, or undefined when no source remains
- */
-export function removeSource(article: Article, source: string): Article | undefined {
-  const sources = article.sources.filter((entry) => entry !== source);
-  if (sources.length === 0) return undefined;
-  return sources.length === article.sources.length ? article : { ...article, sources };
 }
 
 /** `{ [key]: value }` when value is defined, else `{}` (optional fields stay absent, never `undefined`). */

@@ -21,7 +21,7 @@ export interface QualityBand {
 /**
  * Lower bounds of the scored bands. The everyday-cc sample scores 0–171 (median 71, 20th percentile
  * ≈ 41, 88th ≈ 90; five zeros, eight above 100): round numbers near those points make each band say
- * something relative to the dataset's typical article. See ../shared/data/everyday-cc/SUMMARY.md §3.
+ * something relative to the dataset's typical article.
  */
 export const QUALITY_BAND_THRESHOLDS = { fair: 40, good: 70, high: 90 } as const;
 
@@ -136,7 +136,7 @@ export type HeatLevel = 0 | 1 | 2 | 3;
  * Lower bounds of heat levels 2 and 3. Non-null heat in the sample runs 70–324 (median 89 in the
  * JSON feeds, 84 in Markdown without the −1 placeholders), so the median article is "warm"-ish.
  */
-export const HEAT_LEVEL_THRESHOLDS = { warm: 90, hot: 150 } as const;
+const HEAT_LEVEL_THRESHOLDS = { warm: 90, hot: 150 } as const;
 
 /**
  * The indicator level of a heat value.

@@ -1,181 +1,57 @@
 /**
  * Related reading, ranked on the device: BM25F candidates from lib/rank/search-index.ts re-scored by topic specificity, time, quality, provider diversity and the dataset's own `related` list, then folded by story.
- * Pure (no browser APIs): the background worker calls `rankRelated`, `searchArticles` and `topPicks` and sends the result to the popup and sidebar.
+ * Pure (no browser APIs): lib/app/corpus.ts runs `planRelated` for the popup, sidebar and side panel; `datasetRelated` serves a panel while the index loads.
  */
 import type { Article, RelatedRef } from '../model/article';
 import type { Suggestion } from '../model/suggestion';
-import type { DocInfo, QueryTerm, SearchHit, SearchIndex } from './search-index';
+import type { SearchHit, SearchIndex } from './search-index';
 import { groupSameStoryBy, sameStoryBy, type StoryText } from './story-groups';
 import { hash } from '../model/hash';
-import { analyze, NAME_MARK } from './text';
+import { analyze } from './text';
 import { matchKey } from '../match/match-key';
+import {
+  buildQuery,
+  clearsMinQuality,
+  diversifyProviders,
+  GENERIC_TOPICS,
+  keyTerms,
+  qualityPrior,
+  type RankOptions,
+  type RankPlan,
+  type RankQuery,
+  specificityOf,
+  suggestionFromArticle,
+  suggestionFromRef,
+  textScore,
+  timeCloseness,
+  topicOverlap,
+} from './scoring';
 
 /** What to find related reading for: a stored article, or a page the dataset does not know (from its title and meta tags). */
 export type RankSource =
   | { kind: 'article'; article: Article }
   | { kind: 'page'; title: string; description?: string; url?: string; siteName?: string };
 
-/** Settings that shape a list. */
-export interface RankOptions {
-  /**
-   * Enabled topic filters: computed candidates must carry one of them. `undefined`: no filter; `[]`: no computed
-   * candidate passes (every topic switched off). The dataset's own `related` entries carry no topics and are kept regardless.
-   */
-  topics?: readonly string[];
-  /** Minimum quality; an unknown quality never clears it. Applies to every suggestion, dataset entries included. */
-  minQuality?: number;
-  /** Computed neighbours to return (default 10); the source's own `related` entries come on top of these. */
-  limit?: number;
-  /** Epoch ms "now": recency for pages and top picks (default: no recency signal for pages). */
-  now?: number;
-}
-
 /**
  * A page outside the dataset gets suggestions only when its best candidate covers at least this share of the page's
- * query (idf-weighted): below it, the page is about something else (issue 8: a cooking page gets nothing).
+ * query (idf-weighted): below it, the page is about something else (a cooking page gets nothing).
  */
 export const RELEVANCE_THRESHOLD = 0.25;
 
-/** Topics every article in this corpus carries; sharing them says nothing. */
-export const GENERIC_TOPICS: ReadonlySet<string> = new Set(['AI']);
-
 /** How much each signal counts in the final score (each signal is 0..1). */
-export const WEIGHTS = {
+const WEIGHTS = {
   text: 0.45,
   topic: 0.25,
   time: 0.1,
   quality: 0.1,
-  /** The dataset's own `related` lists are weak (SUMMARY.md §3: 11 of 334 entries are even in the sample): a nudge only. */
+  /** The dataset's own `related` lists are weak (in the real sample, 11 of 334 entries point at an article the sample holds): a nudge only. */
   listed: 0.05,
   /** Another outlet's report of the same story belongs at the top. */
   sameStory: 0.5,
 } as const;
 
-/** Each further suggestion from an already-listed provider keeps this share of its score (provider diversity). */
-export const PROVIDER_REPEAT_FACTOR = 0.75;
-/** Closeness in time halves every this many days. */
-const TIME_HALF_LIFE_DAYS = 30;
-/** Quality at which the prior saturates (sample median 71, a few above 100). */
-const QUALITY_FULL = 100;
-/** Prior for an article without a quality score: neutral, never invented as good or bad. */
-const QUALITY_UNKNOWN = 0.5;
 /** Candidates taken from the index before re-scoring. */
 const CANDIDATES = 60;
-const DAY_MS = 86_400_000;
-
-/** A weighted query plus the surface words for reasons and the query's total idf mass (for absolute text scores). */
-export interface RankQuery {
-  terms: QueryTerm[];
-  surfaces: Map<string, string>;
-  mass: number;
-}
-
-/**
- * Builds a weighted query from text parts (e.g. title ×2, excerpt ×1). Repeats add up, capped at 3× the part weight.
- * @param parts text and weight pairs
- * @param index supplies idf for the query's mass
- */
-export function buildQuery(parts: ReadonlyArray<readonly [string | undefined, number]>, index: SearchIndex): RankQuery {
-  const weights = new Map<string, number>();
-  const caps = new Map<string, number>();
-  const surfaces = new Map<string, string>();
-  for (const [text, weight] of parts) {
-    if (!text) continue;
-    for (const { term, surface } of analyze(text)) {
-      if (!surfaces.has(term)) surfaces.set(term, surface);
-      const cap = Math.max(caps.get(term) ?? 0, weight * 3);
-      caps.set(term, cap);
-      weights.set(term, Math.min(cap, (weights.get(term) ?? 0) + weight));
-    }
-  }
-  const terms = [...weights].map(([term, weight]) => ({ term, weight }));
-  const mass = terms.reduce((sum, { term, weight }) => sum + weight * index.idf(term), 0);
-  return { terms, surfaces, mass };
-}
-
-/**
- * Text relevance 0..1: the BM25F score over the query's idf mass, i.e. roughly the idf-weighted share of the query found
- * in the candidate (a title match counts more). Absolute, so it can be compared with {@link RELEVANCE_THRESHOLD}.
- */
-export function textScore(bm25: number, mass: number): number {
-  return mass > 0 ? Math.min(1, bm25 / mass) : 0;
-}
-
-/**
- * Topic weight: generic topics weigh little; others weigh more the rarer they are in the index
- * ("Natural Language Processing" among healthcare articles says more than "AI in Healthcare").
- */
-export function topicSpecificity(topic: string, index: SearchIndex): number {
-  if (GENERIC_TOPICS.has(topic)) return 0.1;
-  const n = Math.max(index.size, 2);
-  const df = Math.max(index.topicCount(topic), 1);
-  return 0.5 + Math.min(1, Math.log(n / df) / Math.log(n));
-}
-
-/**
- * Topic overlap 0..1: the specificity-weighted share of the source's topics that the candidate carries.
- * @param source the source's topics
- * @param candidate the candidate's topics
- * @param weight topic → specificity
- */
-export function topicOverlap(
-  source: readonly string[],
-  candidate: readonly string[],
-  weight: (topic: string) => number,
-): number {
-  let total = 0;
-  let shared = 0;
-  const have = new Set(candidate);
-  for (const topic of new Set(source)) {
-    const w = weight(topic);
-    total += w;
-    if (have.has(topic)) shared += w;
-  }
-  return total > 0 ? shared / total : 0;
-}
-
-/** Closeness in time 0..1 (1 = same moment, halving every 30 days); 0.5 when either date is unknown. */
-export function timeCloseness(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return 0.5;
-  return 0.5 ** (Math.abs(a - b) / DAY_MS / TIME_HALF_LIFE_DAYS);
-}
-
-/** Quality prior 0..1, saturating at 100; neutral 0.5 when the article has no score. */
-export function qualityPrior(quality: number | undefined): number {
-  return quality === undefined ? QUALITY_UNKNOWN : Math.max(0, Math.min(1, quality / QUALITY_FULL));
-}
-
-/** Whether a quality clears a minimum (no minimum: always; unknown quality: never). */
-export function clearsMinQuality(quality: number | undefined, minQuality: number | undefined): boolean {
-  return minQuality === undefined || (quality !== undefined && quality >= minQuality);
-}
-
-/**
- * Re-orders scored items so one provider does not fill the list: each repeat of a provider keeps
- * {@link PROVIDER_REPEAT_FACTOR} of its score per earlier pick from that provider. Greedy, O(n·k).
- * @returns the items in the new order, with `score` set to the penalised score
- */
-export function diversifyProviders<T extends { score: number; provider: string }>(items: readonly T[], take: number): T[] {
-  const remaining = [...items];
-  const picked: T[] = [];
-  const counts = new Map<string, number>();
-  while (picked.length < take && remaining.length > 0) {
-    let best = 0;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    remaining.forEach((item, i) => {
-      const s = item.score * PROVIDER_REPEAT_FACTOR ** (item.provider ? (counts.get(item.provider) ?? 0) : 0);
-      if (s > bestScore) {
-        bestScore = s;
-        best = i;
-      }
-    });
-    const [item] = remaining.splice(best, 1);
-    if (!item) break;
-    counts.set(item.provider, (counts.get(item.provider) ?? 0) + 1);
-    picked.push({ ...item, score: bestScore });
-  }
-  return picked;
-}
 
 /** Every match key of an article's URLs (web, original, AMP), to recognise it under another id. */
 function articleKeys(article: Article): Set<string> {
@@ -187,50 +63,12 @@ function articleKeys(article: Article): Set<string> {
   return keys;
 }
 
-function keyTerms(matched: readonly string[], query: RankQuery, index: SearchIndex, max = 3): string[] {
-  // A name and its plain word ("Natural", "natural") are one key term to a reader.
-  const shown = new Map<string, string>();
-  for (const term of [...matched].sort((a, b) => index.idf(b) - index.idf(a))) {
-    const surface = query.surfaces.get(term) ?? term.replace(NAME_MARK, '');
-    if (!shown.has(surface.toLowerCase())) shown.set(surface.toLowerCase(), surface);
-    if (shown.size === max) break;
-  }
-  return [...shown.values()];
-}
-
-function suggestionFromArticle(article: Article, score: number, reasons: string[], fromDataset: boolean): Suggestion {
-  return {
-    url: article.urls.web,
-    title: article.title,
-    excerpt: article.excerpt || undefined,
-    provider: article.provider,
-    publishedAt: article.publishedAt,
-    quality: article.quality,
-    image: article.images?.[0]?.url,
-    articleId: article.id,
-    topics: article.topics,
-    score,
-    reasons,
-    fromDataset,
-  };
-}
-
 interface Scored {
   hit: SearchHit;
   score: number;
   provider: string;
   reasons: string[];
   listed: boolean;
-}
-
-/**
- * A ranking done on the index alone, waiting for the few cards it shows: `ids` are the articles whose cards (title,
- * URL, excerpt, provider, image) `build` reads through `getArticle`. Lets a caller fetch just those from storage instead
- * of keeping every article in memory.
- */
-export interface RankPlan {
-  ids: readonly string[];
-  build(getArticle: (id: string) => Article | undefined): Suggestion[];
 }
 
 /** What the source contributes to ranking, whatever its kind. */
@@ -289,42 +127,14 @@ function sourceContext(source: RankSource, index: SearchIndex, now: number | und
   };
 }
 
-/** Topic specificity per topic, computed once per ranking (a few distinct topics, many candidates). */
-function specificityOf(index: SearchIndex): (topic: string) => number {
-  const cache = new Map<string, number>();
-  return (topic) => {
-    let value = cache.get(topic);
-    if (value === undefined) {
-      value = topicSpecificity(topic, index);
-      cache.set(topic, value);
-    }
-    return value;
-  };
-}
-
 /**
  * Related reading for an article or a page: computed neighbours (at most `limit`, folded by story) merged with the
  * article's own dataset `related` entries (all of those that clear `minQuality`, on top of `limit`), deduped by match
  * key, best first. Never suggests the source itself. A page gets `[]` unless its best candidate clears
  * {@link RELEVANCE_THRESHOLD}.
- * @param source the article, or the page's title/description/URL
- * @param index the search index over stored articles
- * @param getArticle stored article by id (undefined: skipped)
- * @param options topic filters, minimum quality, limit, now
- */
-export function rankRelated(
-  source: RankSource,
-  index: SearchIndex,
-  getArticle: (id: string) => Article | undefined,
-  options: RankOptions = {},
-): Suggestion[] {
-  return planRelated(source, index, options).build(getArticle);
-}
-
-/**
- * {@link rankRelated} in two steps: everything that decides the order runs on the index (BM25F, topics, time,
- * quality, provider, same-story folding over the index's term lists); the plan then names the few articles whose cards
- * the list shows. Articles are recognised by id (ids are hashes of the web URL's match key); a card that turns out to
+ *
+ * Two steps: everything that decides the order runs on the index (BM25F, topics, time, quality, provider, same-story
+ * folding over the index's term lists); the plan then names the few articles whose cards the list shows. Articles are recognised by id (ids are hashes of the web URL's match key); a card that turns out to
  * share another URL form with the source is dropped, and one listed under another URL form is marked, when built.
  */
 export function planRelated(source: RankSource, index: SearchIndex, options: RankOptions = {}): RankPlan {
@@ -380,7 +190,7 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
       : scored;
   kept.sort((a, b) => b.score - a.score);
   const diverse = diversifyProviders(kept, Math.min(kept.length, limit * 3));
-  // Same-story folding on the index's term lists; listed entries are never folded away (CONTRACT.md).
+  // Same-story folding on the index's term lists; listed entries are never folded away: each stays a link of its own.
   const groups = groupSameStoryBy(
     diverse,
     (s) => s.listed,
@@ -460,26 +270,10 @@ function relatedRefSuggestion(ref: RelatedRef, ctx: SourceContext, index: Search
   return suggestionFromRef(ref, score, reasons);
 }
 
-/** A dataset `related` entry as a suggestion (it carries no topics and no id of ours). */
-function suggestionFromRef(ref: RelatedRef, score: number, reasons: string[]): Suggestion {
-  return {
-    url: ref.url,
-    title: ref.title,
-    excerpt: ref.excerpt,
-    provider: ref.provider,
-    publishedAt: ref.publishedAt,
-    quality: ref.quality,
-    image: ref.image,
-    score,
-    reasons,
-    fromDataset: true,
-  };
-}
-
 /**
  * An article's own dataset `related` entries, without the search index: what a panel can show
  * while the index is still loading. Deduped by match key, filtered by minimum quality like
- * {@link rankRelated}'s dataset entries, scored by quality.
+ * {@link planRelated}'s dataset entries, scored by quality.
  */
 export function datasetRelated(article: Article, minQuality?: number): Suggestion[] {
   const seen = new Set<string>();
@@ -491,107 +285,4 @@ export function datasetRelated(article: Article, minQuality?: number): Suggestio
     out.push(suggestionFromRef(ref, ref.quality ?? 0, ['Listed as related by the source']));
   }
   return out;
-}
-
-/**
- * The popup's search box: articles whose title or excerpt match the words typed (the last word also as a prefix,
- * so results come while typing), ranked by text with a small quality and recency nudge.
- * @param query what the user typed
- * @returns at most `limit` (default 10) suggestions; [] for an empty query
- */
-export function searchArticles(
-  query: string,
-  index: SearchIndex,
-  getArticle: (id: string) => Article | undefined,
-  options: RankOptions = {},
-): Suggestion[] {
-  return planSearch(query, index, options).build(getArticle);
-}
-
-/** {@link searchArticles} as a plan: ranked on the index, then built from the cards of the top `limit` (+2 spares). */
-export function planSearch(query: string, index: SearchIndex, options: RankOptions = {}): RankPlan {
-  const limit = options.limit ?? 10;
-  const built = buildQuery([[query, 1]], index);
-  const last = analyze(query).at(-1);
-  if (last && !/\s$/.test(query)) {
-    for (const term of index.termsWithPrefix(last.surface, 8)) {
-      if (!built.terms.some((t) => t.term === term)) built.terms.push({ term, weight: 0.5 });
-      if (!built.surfaces.has(term)) built.surfaces.set(term, term);
-    }
-  }
-  if (built.terms.length === 0) return { ids: [], build: () => [] };
-  const hits = index.search(built.terms, {
-    limit: Math.max(limit * 3, 30),
-    topics: options.topics,
-    minQuality: options.minQuality,
-  });
-  const max = hits[0]?.score ?? 1;
-  const ranked = hits
-    .map((hit) => {
-      const recency = options.now === undefined ? 0.5 : timeCloseness(options.now, hit.publishedAt);
-      const score = 0.8 * (hit.score / max) + 0.1 * qualityPrior(hit.quality) + 0.1 * recency;
-      return { hit, score };
-    })
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit + 2);
-  return {
-    ids: ranked.map((r) => r.hit.id),
-    build(getArticle) {
-      const out: Suggestion[] = [];
-      for (const { hit, score } of ranked) {
-        const article = getArticle(hit.id);
-        if (!article) continue;
-        const terms = keyTerms(hit.matched, built, index);
-        out.push(suggestionFromArticle(article, score, terms.length ? [`Key terms: ${terms.join(', ')}`] : [], false));
-        if (out.length >= limit) break;
-      }
-      return out;
-    },
-  };
-}
-
-/**
- * Best recent articles for the user's topics: quality first, then recency, one provider not filling the list.
- * @param options `now` and `days` (default 7) bound "recent"; topics and minQuality filter
- */
-export function topPicks(
-  index: SearchIndex,
-  getArticle: (id: string) => Article | undefined,
-  options: RankOptions & { now: number; days?: number },
-): Suggestion[] {
-  return planTopPicks(index, options).build(getArticle);
-}
-
-/** {@link topPicks} as a plan: chosen on the index, built from the cards of the picks (+2 spares). */
-export function planTopPicks(index: SearchIndex, options: RankOptions & { now: number; days?: number }): RankPlan {
-  const limit = options.limit ?? 10;
-  const days = options.days ?? 7;
-  const wanted = options.topics ? new Set(options.topics) : undefined;
-  const candidates: (DocInfo & { score: number; provider: string })[] = [];
-  for (const doc of index.docsPublishedBetween(options.now - days * DAY_MS, options.now + DAY_MS)) {
-    const age = (options.now - doc.publishedAt) / DAY_MS;
-    if (!(age >= -1 && age <= days)) continue;
-    if (wanted && !doc.topics.some((t) => wanted.has(t))) continue;
-    if (!clearsMinQuality(doc.quality, options.minQuality)) continue;
-    const score = 0.7 * qualityPrior(doc.quality) + 0.3 * 0.5 ** (Math.max(age, 0) / Math.max(days / 2, 1));
-    candidates.push({ ...doc, score, provider: doc.providerDomain });
-  }
-  candidates.sort((a, b) => b.score - a.score);
-  const picked = diversifyProviders(candidates.slice(0, limit * 5), limit * 2);
-  return {
-    ids: picked.slice(0, limit + 2).map((doc) => doc.id),
-    build(getArticle) {
-      const out: Suggestion[] = [];
-      for (const doc of picked) {
-        const article = getArticle(doc.id);
-        if (!article) continue;
-        const topic = doc.topics.find((t) => wanted?.has(t) && !GENERIC_TOPICS.has(t));
-        const reasons = [doc.quality !== undefined ? `Quality ${doc.quality}` : 'Recent'];
-        if (topic) reasons.push(`Shared topic: ${topic}`);
-        out.push(suggestionFromArticle(article, doc.score, reasons, false));
-        if (out.length >= limit) break;
-      }
-      return out;
-    },
-  };
 }

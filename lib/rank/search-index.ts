@@ -1,34 +1,29 @@
 /**
  * `SearchIndex`: an incremental, compact BM25F inverted index over article titles and excerpts, plus the few per-article fields ranking needs.
- * Pure (no browser APIs, no idb): the background worker builds it during sync and persists `serialize()`; lib/rank/related.ts queries it.
+ * Pure (no browser APIs, no idb): lib/app/corpus.ts builds or loads it and persists `serialize()`; related, search and top picks query it.
  */
-import { z } from 'zod';
 import type { Article } from '../model/article';
+import { bm25Idf, FLAGS_MASK, postingSlot, SLOT_SCALE, TF_MASK, TITLE_FLAG } from './posting';
+import { decodeIndex, encodeIndex, type PackedIndex, type SerializedIndex } from './search-index-snapshot';
 import { tokenize } from './text';
+import { heapPush, heapReplaceTop } from './top-k-heap';
 
 /** A title word counts this many times an excerpt word: titles say what a story is about, excerpts ramble. */
-export const TITLE_WEIGHT = 3;
+const TITLE_WEIGHT = 3;
 /** BM25 term-frequency saturation and length normalisation (the usual defaults). */
 const K1 = 1.2;
 const B = 0.75;
 /** At most this many query terms are scored (the most specific ones): bounds query time and the match bitmask. */
-export const MAX_QUERY_TERMS = 32;
+const MAX_QUERY_TERMS = 32;
 /**
  * Posting budget per query: terms are visited rarest first and a term whose postings would push the total past this is skipped.
  * Common terms carry little idf, so at 100k articles this caps query cost without changing the top results much (WAND-lite).
  */
-export const MAX_POSTINGS_PER_QUERY = 120_000;
+const MAX_POSTINGS_PER_QUERY = 120_000;
 /** Delta postings are folded into the packed arrays when they exceed this many (or a quarter of the packed size). */
 const MIN_DELTA_POSTINGS = 50_000;
 /** Removed articles leave tombstones; they are swept once they exceed this share of slots. */
 const MAX_DEAD_SHARE = 0.25;
-/**
- * A posting packs slot, a title flag and term frequency into one int32 (`slot * 256 + inTitle * 128 + tf`), so slots
- * stay below 2^23 and tf below 128. The title flag lets same-story checks read a document's title terms from the index.
- */
-const TF_BITS = 256;
-const TITLE_FLAG = 128;
-const TF_MASK = 127;
 
 /** One weighted query term (already stemmed, see lib/rank/text.ts). */
 export interface QueryTerm {
@@ -79,29 +74,6 @@ export interface SearchOptions {
   minQuality?: number;
 }
 
-/** The persisted form: plain JSON, integer-coded (postings are per-term slot gaps × 256 + title flag × 128 + tf). */
-/** A list of numbers as written (typed arrays) or as older snapshots stored it (number[]). */
-const numbers = z.custom<ArrayLike<number>>((value) => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView)));
-
-export const SerializedIndex = z.object({
-  v: z.literal(2),
-  terms: z.array(z.string()),
-  /** Postings count per term, in `terms` order. */
-  counts: numbers,
-  postings: numbers,
-  ids: z.array(z.string()),
-  /** Epoch minutes; -1 unknown. */
-  published: numbers,
-  /** -1 unknown. */
-  quality: numbers,
-  lengths: numbers,
-  providers: z.array(z.string()),
-  provider: numbers,
-  topics: z.array(z.string()),
-  combos: z.array(z.array(z.number())),
-  combo: numbers,
-});
-export type SerializedIndex = z.infer<typeof SerializedIndex>;
 
 function grow<T extends Float64Array | Float32Array | Int32Array | Uint8Array>(array: T, need: number): T {
   if (need <= array.length) return array;
@@ -135,8 +107,8 @@ class Interner {
 export class SearchIndex {
   private terms = new Interner();
   /** Per term id: postings in the packed tier are `packed[offsets[t] .. offsets[t+1])` for t < packedTerms. */
-  private offsets = new Int32Array(1);
-  private packed = new Int32Array(0);
+  private offsets: Int32Array = new Int32Array(1);
+  private packed: Int32Array = new Int32Array(0);
   private packedTerms = 0;
   private delta: (number[] | undefined)[] = [];
   private deltaPostings = 0;
@@ -206,7 +178,7 @@ export class SearchIndex {
       const t = this.terms.id(term);
       if (t >= this.df.length) this.df = grow(this.df, t + 1);
       this.df[t] = (this.df[t] ?? 0) + 1;
-      (this.delta[t] ??= []).push(slot * TF_BITS + (inTitle.has(term) ? TITLE_FLAG : 0) + Math.min(count, TF_MASK));
+      (this.delta[t] ??= []).push(slot * SLOT_SCALE + (inTitle.has(term) ? TITLE_FLAG : 0) + Math.min(count, TF_MASK));
       this.deltaPostings++;
     }
     const ms = Date.parse(article.publishedAt);
@@ -282,9 +254,7 @@ export class SearchIndex {
   /** Inverse document frequency of a stemmed term (BM25's, never negative); high for unseen terms. */
   idf(term: string): number {
     const t = this.terms.get(term);
-    const df = t === undefined ? 0 : (this.df[t] ?? 0);
-    const n = Math.max(this.slots, 1);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(t === undefined ? 0 : (this.df[t] ?? 0), this.slots);
   }
 
   /**
@@ -328,7 +298,7 @@ export class SearchIndex {
     const terms = [...weights]
       .map(([t, weight]) => {
         const df = this.df[t] ?? 0;
-        return { t, weight, df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+        return { t, weight, df, idf: bm25Idf(df, n) };
       })
       .sort((a, b) => b.weight * b.idf - a.weight * a.idf)
       .slice(0, MAX_QUERY_TERMS)
@@ -363,7 +333,7 @@ export class SearchIndex {
       for (const run of runs) {
         for (let i = 0; i < run.length; i++) {
           const posting = run[i]!;
-          const slot = posting >>> 8;
+          const slot = postingSlot(posting);
           if (tombstones && !alive[slot]) continue;
           const tf = posting & TF_MASK;
           if (masks[slot] === 0) touched[touchedCount++] = slot;
@@ -449,7 +419,8 @@ export class SearchIndex {
 
   /**
    * How alike two reports read, 0..1, with idf as term weight: the larger of the weighted Jaccard over title terms and
-   * over all terms (title + excerpt); the same measure as lib/rank/story-groups.ts `storySimilarity`, read from the index.
+   * over all terms (title + excerpt), read from the index's term lists (no article text is kept). A syndicated copy
+   * may swap the excerpt, a rewrite may keep the lede but retitle: either measure alone would miss one of them.
    * @param a an indexed article's slot (from a hit or {@link slotOf}) or a text's {@link StoryTerms}
    * @param b likewise
    */
@@ -525,7 +496,7 @@ export class SearchIndex {
       }
     };
     each((posting) => {
-      const slot = posting >>> 8;
+      const slot = postingSlot(posting);
       if (!this.alive[slot]) return;
       counts[slot + 1] = (counts[slot + 1] ?? 0) + 1;
       if (posting & TITLE_FLAG) titleCounts[slot] = (titleCounts[slot] ?? 0) + 1;
@@ -542,98 +513,59 @@ export class SearchIndex {
       restCursor[slot] = (offsets[slot] ?? 0) + (titleCounts[slot] ?? 0);
     }
     each((posting, t) => {
-      const slot = posting >>> 8;
+      const slot = postingSlot(posting);
       if (!this.alive[slot]) return;
       const cursor = posting & TITLE_FLAG ? titleCursor : restCursor;
       terms[cursor[slot] ?? 0] = t;
       cursor[slot] = (cursor[slot] ?? 0) + 1;
     });
-    const n = Math.max(slots, 1);
     const idf = new Float64Array(termCount);
-    for (let t = 0; t < termCount; t++) {
-      const df = this.df[t] ?? 0;
-      idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    }
+    for (let t = 0; t < termCount; t++) idf[t] = bm25Idf(this.df[t] ?? 0, slots);
     this.forward = { offsets, terms, titleCounts, idf };
     return this.forward;
   }
 
   /**
    * The persisted form (sweeps tombstones first): structured-clonable for IndexedDB, with its number
-   * lists as typed arrays (not JSON text); see {@link SerializedIndex}.
+   * lists as typed arrays; see lib/rank/search-index-snapshot.ts.
    */
   serialize(): SerializedIndex {
     this.sweep();
-    // Typed arrays, not number[]: building them is one pass with no allocation per posting, and
-    // IndexedDB stores them as a memcpy. On a worker that also answers navigations, both matter.
-    const counts = new Uint32Array(this.packedTerms);
-    const postings = new Uint32Array(this.offsets[this.packedTerms] ?? 0);
-    let cursor = 0;
-    for (let t = 0; t < this.packedTerms; t++) {
-      const start = this.offsets[t] ?? 0;
-      const end = this.offsets[t + 1] ?? 0;
-      counts[t] = end - start;
-      let previous = 0;
-      for (let i = start; i < end; i++) {
-        const posting = this.packed[i] ?? 0;
-        const slot = posting >>> 8;
-        postings[cursor++] = (slot - previous) * TF_BITS + (posting & 0xff);
-        previous = slot;
-      }
-    }
-    const range = <T extends Float64Array | Int32Array>(array: T, f: (slot: number) => number): T => {
-      for (let slot = 0; slot < array.length; slot++) array[slot] = f(slot);
-      return array;
-    };
-    return {
-      v: 2,
+    return encodeIndex({
       terms: this.terms.names.slice(0, this.packedTerms),
-      counts,
-      postings,
+      offsets: this.offsets,
+      packed: this.packed,
+      slots: this.slots,
       ids: this.ids.slice(0, this.slots) as string[],
-      published: range(new Float64Array(this.slots), (s) => {
-        const ms = this.published[s] ?? Number.NaN;
-        return Number.isNaN(ms) ? -1 : Math.round(ms / 60_000);
-      }),
-      quality: range(new Float64Array(this.slots), (s) => {
-        const q = this.quality[s] ?? Number.NaN;
-        return Number.isNaN(q) ? -1 : q;
-      }),
-      lengths: range(new Float64Array(this.slots), (s) => this.lengths[s] ?? 0),
-      providers: [...this.providers.names],
-      provider: range(new Int32Array(this.slots), (s) => this.provider[s] ?? 0),
-      topics: [...this.topicNames.names],
-      combos: this.comboTopics.map((c) => [...c]),
-      combo: range(new Int32Array(this.slots), (s) => this.combo[s] ?? 0),
-    };
+      published: this.published,
+      quality: this.quality,
+      lengths: this.lengths,
+      providers: this.providers.names,
+      provider: this.provider,
+      topics: this.topicNames.names,
+      combos: this.comboTopics,
+      combo: this.combo,
+    });
   }
 
-  /**
-   * Rebuilds an index from {@link SearchIndex.serialize} output, without re-tokenizing anything.
-   * @throws Error when the JSON is not a version-1 serialized index
-   */
-  static fromJSON(json: unknown): SearchIndex {
-    const parsed = SerializedIndex.safeParse(json);
-    if (!parsed.success) throw new Error(`Not a serialized search index: ${parsed.error.message}`);
-    const data = parsed.data;
+  /** An index over a decoded snapshot, without re-tokenizing anything; counts (df, topic df, total length) are rebuilt. */
+  static fromPacked(data: PackedIndex): SearchIndex {
     const index = new SearchIndex();
     for (const name of data.providers) index.providers.id(name);
     for (const name of data.topics) index.topicNames.id(name);
     for (const combo of data.combos) {
       index.combos.id(combo.join(','));
-      index.comboTopics.push(combo);
+      index.comboTopics.push([...combo]);
     }
     index.topicDf = data.topics.map(() => 0);
-    const n = data.ids.length;
+    const n = data.slots;
     index.ensureDocCapacity(n);
     for (let slot = 0; slot < n; slot++) {
       const id = data.ids[slot] ?? '';
       index.ids[slot] = id;
       index.slotById.set(id, slot);
-      const minutes = data.published[slot] ?? -1;
-      index.published[slot] = minutes < 0 ? Number.NaN : minutes * 60_000;
-      const quality = data.quality[slot] ?? -1;
-      index.quality[slot] = quality < 0 ? Number.NaN : quality;
+      index.published[slot] = data.published[slot] ?? Number.NaN;
+      index.quality[slot] = data.quality[slot] ?? Number.NaN;
       index.lengths[slot] = data.lengths[slot] ?? 0;
       index.provider[slot] = data.provider[slot] ?? 0;
       index.combo[slot] = data.combo[slot] ?? 0;
@@ -645,22 +577,10 @@ export class SearchIndex {
     index.live = n;
     const termCount = data.terms.length;
     for (const term of data.terms) index.terms.id(term);
-    index.offsets = new Int32Array(termCount + 1);
-    index.packed = new Int32Array(data.postings.length);
+    index.offsets = data.offsets;
+    index.packed = data.packed;
     index.df = new Int32Array(termCount);
-    let cursor = 0;
-    for (let t = 0; t < termCount; t++) {
-      const count = data.counts[t] ?? 0;
-      index.offsets[t] = cursor;
-      index.df[t] = count;
-      let slot = 0;
-      for (let i = 0; i < count; i++, cursor++) {
-        const coded = data.postings[cursor] ?? 0;
-        slot += Math.floor(coded / TF_BITS);
-        index.packed[cursor] = slot * TF_BITS + (coded % TF_BITS);
-      }
-    }
-    index.offsets[termCount] = cursor;
+    for (let t = 0; t < termCount; t++) index.df[t] = (data.offsets[t + 1] ?? 0) - (data.offsets[t] ?? 0);
     index.packedTerms = termCount;
     index.delta = [];
     return index;
@@ -721,8 +641,8 @@ export class SearchIndex {
     for (let t = 0; t < termCount; t++) {
       const start = out.length;
       const take = (posting: number) => {
-        const slot = remap[posting >>> 8] ?? -1;
-        if (slot >= 0) out.push(slot * TF_BITS + (posting & 0xff));
+        const slot = remap[postingSlot(posting)] ?? -1;
+        if (slot >= 0) out.push(slot * SLOT_SCALE + (posting & FLAGS_MASK));
       };
       if (t < this.packedTerms) {
         const end = this.offsets[t + 1] ?? 0;
@@ -779,32 +699,6 @@ export class SearchIndex {
   }
 }
 
-function heapPush(heap: number[], value: number, less: (a: number, b: number) => boolean): void {
-  heap.push(value);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!less(heap[i] ?? 0, heap[parent] ?? 0)) break;
-    [heap[i], heap[parent]] = [heap[parent] ?? 0, heap[i] ?? 0];
-    i = parent;
-  }
-}
-
-function heapReplaceTop(heap: number[], value: number, less: (a: number, b: number) => boolean): void {
-  heap[0] = value;
-  let i = 0;
-  for (;;) {
-    const left = 2 * i + 1;
-    const right = left + 1;
-    let smallest = i;
-    if (left < heap.length && less(heap[left] ?? 0, heap[smallest] ?? 0)) smallest = left;
-    if (right < heap.length && less(heap[right] ?? 0, heap[smallest] ?? 0)) smallest = right;
-    if (smallest === i) return;
-    [heap[i], heap[smallest]] = [heap[smallest] ?? 0, heap[i] ?? 0];
-    i = smallest;
-  }
-}
-
 /** A new, empty index. */
 export function createSearchIndex(): SearchIndex {
   return new SearchIndex();
@@ -815,5 +709,5 @@ export function createSearchIndex(): SearchIndex {
  * @throws Error when `json` is not a serialized index
  */
 export function loadSearchIndex(json: unknown): SearchIndex {
-  return SearchIndex.fromJSON(json);
+  return SearchIndex.fromPacked(decodeIndex(json));
 }

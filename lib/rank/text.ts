@@ -1,6 +1,6 @@
 /**
  * Text analysis for ranking: tokenize, light stemming, stop words (English plus this corpus's own filler).
- * Pure: no browser APIs. Imported by lib/rank/search-index.ts, lib/rank/related.ts and lib/rank/story-groups.ts.
+ * Pure: no browser APIs. Imported by lib/rank/search-index.ts, scoring.ts, related.ts and search.ts.
  */
 
 /** English function words: they say nothing about what an article is about. */
@@ -17,7 +17,7 @@ ll re ve d m o y`;
 
 /**
  * Words every article in this corpus shares (it is a feed about AI), so they cannot tell articles apart,
- * and they would make any page that mentions "AI" look relevant (issue 8: a cooking page gets nothing).
+ * and they would make any page that mentions "AI" look relevant (a cooking page gets nothing).
  */
 const DOMAIN_STOP_WORDS = `ai artificial intelligence read full article story report reports today week year years
 first latest announced announces announce`;

@@ -5,7 +5,8 @@
  */
 import type { Article } from '../model/article';
 import { parseApiPage } from '../ingest/api-schema';
-import { parseBundleManifest, parseBundleArticle, parseBundleShard, type BundleManifest } from '../ingest/bundle';
+import { parseBundleManifest, parseBundleArticle, parseBundleShard } from '../ingest/bundle-codec';
+import type { BundleManifest } from '../ingest/bundle-schema';
 import { normalizeApiItem } from '../ingest/normalize';
 import type { Store } from '../store/store';
 import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from '../model/feed-state';

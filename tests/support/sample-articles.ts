@@ -5,7 +5,8 @@
  */
 import { parseFrontMatter } from '../../tools/front-matter';
 import { mergeArticle } from '../../lib/model/merge';
-import { normalizeApiItem, normalizeFrontMatter, type NormalizeResult } from '../../lib/ingest/normalize';
+import type { NormalizeResult } from '../../lib/ingest/article-draft';
+import { normalizeApiItem, normalizeFrontMatter } from '../../lib/ingest/normalize';
 import type { Article } from '../../lib/model/article';
 
 /** How the loader reaches the sample: the same shape as tests/support/shared-data.ts offers. */

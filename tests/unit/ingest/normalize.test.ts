@@ -1,17 +1,12 @@
-/** Tests for lib/ingest/normalize.ts (and lib/model/hash.ts, which gives the ids): every rule, on our fixtures and on the real sample. */
+/** Tests for lib/ingest/normalize.ts and the rules it applies (article-draft.ts, utc-date.ts; lib/model/hash.ts gives the ids): every rule, on our fixtures and on the real sample. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../../tools/front-matter';
 import { hash } from '../../../lib/model/hash';
-import {
-  decodeEntities,
-  MAX_EXCERPT_LENGTH,
-  normalizeApiItem,
-  normalizeFrontMatter,
-  type NormalizeResult,
-  toUtcIso,
-} from '../../../lib/ingest/normalize';
+import { MAX_EXCERPT_LENGTH, type NormalizeResult } from '../../../lib/ingest/article-draft';
+import { normalizeApiItem, normalizeFrontMatter } from '../../../lib/ingest/normalize';
+import { toUtcIso } from '../../../lib/ingest/utc-date';
 import { Article } from '../../../lib/model/article';
 import { matchKey } from '../../../lib/match/match-key';
 import { describeWithSharedData, readShared, readSharedJson, sharedFiles } from '../../support/shared-data';
@@ -137,6 +132,13 @@ describe('normalizeApiItem', () => {
     expect(article.publishedAt).toBe('2021-12-23T06:30:00.000Z');
   });
 
+  it('never reads quality or related from a JSON item, even when a loose item carries fields of those names', () => {
+    const related = [{ title: 'Other', webUrl: 'https://other.example.org/a' }];
+    const article = accepted(normalizeApiItem({ ...(items[0] as object), quality: 80, related }, FEED, NOW));
+    expect('quality' in article).toBe(false);
+    expect(article.related).toEqual([]);
+  });
+
   it('has no quality (JSON never has one), keeps heat, sources and updatedAt', () => {
     const article = accepted(normalizeApiItem(items[0], FEED, NOW));
     expect('quality' in article).toBe(false);
@@ -230,17 +232,21 @@ describe('toUtcIso', () => {
   });
 });
 
-describe('decodeEntities', () => {
+describe('entity decoding in text fields (HTML rules, strict form, from the entities package)', () => {
+  const title = (raw: string) => accepted(normalizeApiItem({ ...(apiItems()[0] as object), title: raw }, FEED, NOW)).title;
   it.each([
     ['&CloseCurlyQuote;', '\u2019'],
     ['&amp;amp;', '&amp;'],
     ['&#8220;x&#8221;', '\u201cx\u201d'],
     ['&#x1F600;', '\u{1F600}'],
     ['&unknownentity; stays', '&unknownentity; stays'],
-    ['&#xD800; stays', '&#xD800; stays'],
+    // A lone surrogate cannot be shown: HTML's rule turns it into the replacement character.
+    ['&#xD800; is replaced', '\uFFFD is replaced'],
     ['a & b', 'a & b'],
+    // Without its `;` an entity is plain text: query strings and names like AT&T stay as written.
+    ['AT&T and ?a=1&not=2', 'AT&T and ?a=1&not=2'],
   ])('%s → %s', (input, expected) => {
-    expect(decodeEntities(input)).toBe(expected);
+    expect(title(input)).toBe(expected);
   });
 });
 

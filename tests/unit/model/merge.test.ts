@@ -1,7 +1,8 @@
 /** Tests for lib/model/merge.ts: incoming wins for present fields, nothing is erased by absence, lists unite, `changed` is honest. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeArticle, removeSource } from '../../../lib/model/merge';
+import { mergeArticle } from '../../../lib/model/merge';
+import { removeSource } from '../../support/remove-source';
 import { Article } from '../../../lib/model/article';
 import { fakeArticle } from '../../fixtures/fake-article';
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clearsMinQuality,
-  diversifyProviders,
-  planRelated,
-  qualityPrior,
-  rankRelated,
-  RELEVANCE_THRESHOLD,
-  searchArticles,
-  textScore,
-  timeCloseness,
-  topicOverlap,
-  topicSpecificity,
-  topPicks,
-} from '../../../lib/rank/related';
+import { planRelated, RELEVANCE_THRESHOLD } from '../../../lib/rank/related';
+import { clearsMinQuality, diversifyProviders, qualityPrior, textScore, timeCloseness, topicOverlap, specificityOf } from '../../../lib/rank/scoring';
+import { rankRelated, searchArticles, topPicks } from '../../support/rank';
 import type { Article } from '../../../lib/model/article';
 import { createSearchIndex } from '../../../lib/rank/search-index';
 import { madeUpArticle } from '../../support/sample-articles';
@@ -60,7 +49,7 @@ describe('scoring components', () => {
 
   it('topic overlap weighs specific topics over the generic "AI"', () => {
     const { index } = setup([source, near, topical, offTopic, cooking]);
-    const weight = (t: string) => topicSpecificity(t, index);
+    const weight = specificityOf(index);
     expect(weight('AI')).toBeLessThan(weight('AI in Healthcare'));
     expect(weight('AI in Sales')).toBeGreaterThan(weight('AI in Healthcare'));
     const sharesSpecific = topicOverlap(['AI', 'AI in Healthcare'], ['AI in Healthcare'], weight);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, loadSearchIndex, SearchIndex } from '../../../lib/rank/search-index';
-import { storySimilarity } from '../../../lib/rank/story-groups';
+import { storySimilarity } from '../../support/story-reference';
 import { tokenize } from '../../../lib/rank/text';
 import { madeUpArticle } from '../../support/sample-articles';
 
@@ -106,7 +106,7 @@ describe('SearchIndex', () => {
     expect(loadSearchIndex(older).search(q('sepsis notes hospital'))).toEqual(index.search(q('sepsis notes hospital')));
   });
 
-  it('reads same-story similarity from its term lists, as lib/rank/story-groups.ts computes it from the text', () => {
+  it('reads same-story similarity from its term lists, as the text-based reference (tests/support/story-reference.ts) computes it', () => {
     const a = madeUpArticle({ id: 'a', title: 'Mayo Clinic sepsis model cuts deaths', excerpt: 'The hospital says the alert fired early. Sepsis sepsis.' });
     const b = madeUpArticle({ id: 'b', title: 'Sepsis model at Mayo Clinic cuts deaths, study finds', excerpt: 'A different lede about alerts.' });
     const c = madeUpArticle({ id: 'c', title: 'Radiology scanners get faster', excerpt: 'Imaging news from the hospital.' });

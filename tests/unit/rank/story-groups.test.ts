@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../lib/model/suggestion';
-import { groupSameStory, isSameStory, storySimilarity } from '../../../lib/rank/story-groups';
+import { groupSameStory, isSameStory, storySimilarity } from '../../support/story-reference';
 
 const suggestion = (overrides: Partial<Suggestion>): Suggestion => ({
   url: 'https://one.test/a',

@@ -1,5 +1,5 @@
 /**
- * Tests for the snapshot bundle: tools/bundle-build.ts (pure build), lib/ingest/bundle.ts (readers), and scripts/dataset.ts
+ * Tests for the snapshot bundle: tools/bundle-build.ts (pure build), lib/ingest/bundle-codec.ts (readers), and scripts/dataset.ts
  * run as a real child process on our Markdown fixtures and on the real sample.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,14 +13,8 @@ import { mergeArticle } from '../../../lib/model/merge';
 import { normalizeFrontMatter } from '../../../lib/ingest/normalize';
 import { parseFrontMatter } from '../../../tools/front-matter';
 import { Article } from '../../../lib/model/article';
-import {
-  BundleArticle,
-  parseBundleArticle,
-  parseBundleManifest,
-  parseBundleShard,
-  SUPPORTED_BUNDLE_VERSION,
-  toBundleArticle,
-} from '../../../lib/ingest/bundle';
+import { parseBundleArticle, parseBundleManifest, parseBundleShard, toBundleArticle } from '../../../lib/ingest/bundle-codec';
+import { BundleArticle, SUPPORTED_BUNDLE_VERSION } from '../../../lib/ingest/bundle-schema';
 import { fakeArticle } from '../../fixtures/fake-article';
 import { describeWithSharedData, SHARED_DATA_DIR } from '../../support/shared-data';
 
