@@ -30,12 +30,13 @@ import {
   type WriteTx,
 } from './schema';
 import { openDatabase } from './open';
-import { RequestQueue, abortQuietly, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, type WriteCounts } from './writes';
+import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
 
 export type { BadgeFacts } from './url-table';
 export type { ChunkInfo } from './schema';
-export type { WriteCounts } from './writes';
+export type { WriteCounts, WriteGuard } from './writes';
+export { isGuardFailedError } from './writes';
 export { articleMonth, CHUNK_TARGET, DB_VERSION } from './schema';
 
 /**
@@ -273,8 +274,21 @@ export class Store {
     return this.db.getAll('feeds');
   }
 
-  async putFeedState(state: FeedState): Promise<void> {
-    await this.db.put('feeds', state);
+  /** Saves a feed's state; with `guard`, only while it holds (checked in the same transaction). */
+  async putFeedState(state: FeedState, guard?: WriteGuard): Promise<void> {
+    if (!guard) {
+      await this.db.put('feeds', state);
+      return;
+    }
+    const tx = this.db.transaction(['meta', 'feeds'], 'readwrite');
+    try {
+      await checkGuard(tx as unknown as WriteTx, guard);
+      await tx.objectStore('feeds').put(state);
+      await tx.done;
+    } catch (error) {
+      abortQuietly(tx);
+      throw error;
+    }
   }
 
   async deleteFeed(url: string): Promise<void> {
@@ -318,6 +332,7 @@ export class Store {
    * new month, never half of one.
    * @param options.keepMissing keep old articles the new month lacks (the shard had rejected
    *   records: an article that turned invalid is not taken as removed by its source)
+   * @param options.guard write only while it holds (GuardFailedError otherwise)
    */
   async replaceMonth(
     feed: string,
@@ -326,22 +341,22 @@ export class Store {
     hash: string | undefined,
     feedState: FeedState,
     now: number,
-    options: { keepMissing?: boolean } = {},
+    options: { keepMissing?: boolean; guard?: WriteGuard } = {},
   ): Promise<WriteCounts> {
-    return this.write((tx) => replaceMonthInTx(tx, feed, month, articles, hash, feedState, now, options.keepMissing ?? false));
+    return this.write((tx) => replaceMonthInTx(tx, feed, month, articles, hash, feedState, now, options.keepMissing ?? false), options.guard);
   }
 
   /** Atomically drops the bundle months of `feed` that are not in `keepMonths`, with the checkpoint. */
-  async dropMonths(feed: string, keepMonths: ReadonlySet<string>, feedState: FeedState): Promise<number> {
-    return this.write((tx) => dropMonthsInTx(tx, feed, keepMonths, feedState));
+  async dropMonths(feed: string, keepMonths: ReadonlySet<string>, feedState: FeedState, guard?: WriteGuard): Promise<number> {
+    return this.write((tx) => dropMonthsInTx(tx, feed, keepMonths, feedState), guard);
   }
 
   /**
    * Atomically merges `articles` (one JSON API page) into `feed`'s month chunks and saves the
    * checkpoint. Nothing is removed: articles that leave the API's rolling window stay.
    */
-  async mergeArticles(feed: string, articles: Article[], feedState: FeedState, now: number): Promise<WriteCounts> {
-    return this.write((tx) => mergeArticlesInTx(tx, feed, articles, feedState, now));
+  async mergeArticles(feed: string, articles: Article[], feedState: FeedState, now: number, guard?: WriteGuard): Promise<WriteCounts> {
+    return this.write((tx) => mergeArticlesInTx(tx, feed, articles, feedState, now), guard);
   }
 
   /** Removes every article and feed state (keeps nothing but the schema). */
@@ -358,13 +373,15 @@ export class Store {
    * Runs `body` in one read-write transaction and waits for the commit. On any failure (a throwing
    * request, QuotaExceededError, a bug in `body`) the transaction is aborted, so nothing it wrote
    * so far is committed: IndexedDB would otherwise auto-commit the requests that did succeed.
+   * @param guard checked first, in the same transaction
    */
-  private async write<T>(body: (tx: WriteTx, generation: number) => Promise<T>): Promise<T> {
+  private async write<T>(body: (tx: WriteTx, generation: number) => Promise<T>, guard?: WriteGuard): Promise<T> {
     this.knownClean = false;
     this.table = undefined;
     const generation = ++this.generation;
     const tx = this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
     try {
+      await checkGuard(tx, guard);
       const result = await body(tx, generation);
       await tx.done;
       return result;

@@ -21,6 +21,32 @@ function emptyWriteCounts(): WriteCounts {
 }
 
 /**
+ * A condition on one meta value that a write checks inside its own transaction before writing
+ * anything (the sync lock: only its owner writes). IndexedDB runs overlapping read-write
+ * transactions one after another, so nothing can change the value between check and write.
+ */
+export interface WriteGuard {
+  key: string;
+  holds: (value: unknown) => boolean;
+}
+
+/** Thrown (and the transaction aborted) when a write's guard no longer holds. */
+export class GuardFailedError extends Error {
+  override name = 'GuardFailedError';
+}
+
+export function isGuardFailedError(error: unknown): error is GuardFailedError {
+  return error instanceof Error && error.name === 'GuardFailedError';
+}
+
+/** Throws GuardFailedError when `guard` is given and does not hold in `tx`. */
+export async function checkGuard(tx: WriteTx, guard: WriteGuard | undefined): Promise<void> {
+  if (guard && !guard.holds(await tx.objectStore('meta').get(guard.key))) {
+    throw new GuardFailedError(`write refused: ${guard.key} changed`);
+  }
+}
+
+/**
  * Requests queued in one transaction, awaited together. Each is observed as soon as it is queued:
  * if queuing a later one throws (quota, closed transaction), the abort rejections of the earlier
  * ones must not surface as unhandled rejections (which crash a test run and spam the worker log).

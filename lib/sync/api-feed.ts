@@ -3,10 +3,11 @@
  * transaction per page with its checkpoint. Called by run-sync only.
  */
 import type { Article } from '../model/article';
+import type { FeedState } from '../model/feed-state';
 import { parseApiPage } from '../ingest/api-schema';
 import { normalizeApiItem } from '../ingest/normalize';
-import { fetchResource, FeedError, isFeedError, parseJsonBody } from './fetch-resource';
-import { addCounts, type FeedRun } from './feed-run';
+import { FeedError, isFeedError, parseJsonBody, type Fetched } from './fetch-resource';
+import { addCounts, fetchForRun, type FeedRun } from './feed-run';
 import { DUPLICATE_REASON, type RejectionLog } from './rejections';
 
 /** A run reads at most this many API pages per feed; the rest waits for the next run. */
@@ -17,10 +18,18 @@ function pageUrlOf(base: string, page: number): string {
   return page === 1 ? `${base}index.json` : `${base}page/${page}/index.json`;
 }
 
+/**
+ * Reads the feed from its checkpoint (or page 1) on. A refresh of a feed read to its end stops at a
+ * 304 or at the first page with nothing new; a first import, or one resumed from its checkpoint
+ * (after a failure or the page cap), reads on to the last page: a list that shifted meanwhile has
+ * pushed older items onto later pages, which an early stop would never reach.
+ */
 export async function syncApiFeed(run: FeedRun): Promise<void> {
   const { state, rejections } = run;
   const base = state.url;
   const checkpoint = state.checkpoint ?? { runId: `${run.owner}:${run.now()}`, pagesDone: 0 };
+  const catchingUp = state.checkpoint !== undefined || state.lastSuccessAt === undefined;
+  const storedIds = new Set((await run.store.chunkInfos(base)).flatMap((info) => info.ids));
   let page: number | undefined = checkpoint.nextPage ?? 1;
   const seen = new Set<number>();
   let pagesThisRun = 0;
@@ -34,9 +43,10 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
     if (seen.has(page)) throw new FeedError(`page ${page} links back to an earlier page`, base);
     seen.add(page);
     const pageUrl = pageUrlOf(base, page);
-    let fetched: Awaited<ReturnType<typeof fetchResource>>;
+    let fetched: Fetched;
     try {
-      fetched = await fetchResource(run.fetch, pageUrl, state.validators[pageUrl], run.signal, run.timeoutMs);
+      // Catching up needs every page's body (its items and nextPage): no conditional request.
+      fetched = await fetchForRun(run, pageUrl, catchingUp ? {} : state.validators[pageUrl]);
     } catch (error) {
       // A later page that is gone (the API's window moved, or `nextPage` is stale) ends the chain
       // like `nextPage: null`: the pages read so far stand and the feed still succeeds; the gap
@@ -55,18 +65,32 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
     const parsed = parseApiPage(tolerateEnvelope(parseJsonBody(fetched.text, pageUrl, fetched.contentType), page, rejections));
     if (!parsed.ok) throw new FeedError(`page ${page}: ${parsed.reason}`, pageUrl);
     const articles = normalizePage(run, parsed.items, page);
+    const incoming = new Set(articles.map((a) => a.id).filter((id) => !storedIds.has(id)));
+    const max = run.limits.maxArticlesPerFeed;
+    if (storedIds.size + incoming.size > max) {
+      throw new FeedError(`feed holds more than ${max} articles; at most ${max} per feed are stored: page ${page} and later not read`, pageUrl);
+    }
     state.counts.rejected = rejections.total;
     const nextPage = parsed.nextPage ?? undefined;
-    state.validators[pageUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
-    state.checkpoint = { ...checkpoint, nextPage, pagesDone: checkpoint.pagesDone + 1 };
+    // The page's validators and the checkpoint past it are saved in the transaction that stores its
+    // articles, and only then kept: after a failed write the page is downloaded again, not 304.
+    const saved: FeedState = {
+      ...state,
+      validators: { ...state.validators, [pageUrl]: { etag: fetched.etag, lastModified: fetched.lastModified } },
+      checkpoint: { ...checkpoint, nextPage, pagesDone: checkpoint.pagesDone + 1 },
+      rejections: rejections.top(),
+    };
+    const counts = await run.store.mergeArticles(base, articles, saved, run.now(), run.guard);
+    state.validators = saved.validators;
+    state.checkpoint = saved.checkpoint;
+    state.rejections = saved.rejections;
     checkpoint.pagesDone++;
-    state.rejections = rejections.top();
-    const counts = await run.store.mergeArticles(base, articles, state, run.now());
+    for (const id of incoming) storedIds.add(id);
     addCounts(state.counts, counts);
     run.progress(checkpoint.pagesDone);
     await run.lock.refresh(run.now());
     // Stop once a page brings nothing new: the rest was read by an earlier run.
-    if (counts.added === 0 && counts.updated === 0 && articles.length > 0) break;
+    if (!catchingUp && counts.added === 0 && counts.updated === 0 && articles.length > 0) break;
     page = nextPage;
   }
   state.checkpoint = undefined;

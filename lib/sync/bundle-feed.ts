@@ -5,8 +5,8 @@
  */
 import type { Article } from '../model/article';
 import { parseBundleManifest, parseBundleArticle, parseBundleShard, type BundleManifest } from '../ingest/bundle';
-import { fetchResource, FeedError, isFeedError, parseJsonBody, sha256Hex } from './fetch-resource';
-import { addCounts, type FeedRun } from './feed-run';
+import { FeedError, isFeedError, parseJsonBody, sha256Hex } from './fetch-resource';
+import { addCounts, fetchForRun, overByteLimit, type FeedRun } from './feed-run';
 import { DUPLICATE_REASON } from './rejections';
 
 /** Bundle shards downloaded and validated ahead of the one being written (more showed no gain in the worker profile). */
@@ -24,15 +24,17 @@ interface ShardArticles {
 export async function syncBundleFeed(run: FeedRun): Promise<void> {
   const { state, rejections } = run;
   const manifestUrl = state.url;
-  const fetched = await fetchResource(run.fetch, manifestUrl, state.validators[manifestUrl], run.signal, run.timeoutMs);
+  const fetched = await fetchForRun(run, manifestUrl, state.validators[manifestUrl]);
   if (fetched.status === 'not-modified') return;
   state.counts.downloaded++;
   const parsed = parseBundleManifest(parseJsonBody(fetched.text, manifestUrl, fetched.contentType));
   if (!parsed.ok) throw new FeedError(`manifest: ${parsed.reason}`, manifestUrl);
   const manifest: BundleManifest = parsed.manifest;
-  state.checkpoint ??= { runId: `${run.owner}:${run.now()}`, pagesDone: 0 };
   const stored = new Map<string, string | undefined>();
   for (const info of await run.store.chunkInfos(manifestUrl)) stored.set(info.month, info.hash);
+  const refused = manifestRefusal(run, manifest, new Set(stored.keys()));
+  if (refused) throw new FeedError(`manifest refused: ${refused}; stored articles were kept`, manifestUrl);
+  state.checkpoint ??= { runId: `${run.owner}:${run.now()}`, pagesDone: 0 };
   // One bad shard does not stop the others: its month keeps what is stored, the rest is updated,
   // and the feed reports the failure (so the manifest is read again next time).
   const failures: string[] = [];
@@ -64,10 +66,12 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
       state.rejections = rejections.top();
       const counts = await run.store.replaceMonth(manifestUrl, shard.month, articles.kept, shard.sha256, state, run.now(), {
         keepMissing: articles.rejected > 0,
+        guard: run.guard,
       });
       addCounts(state.counts, counts);
     } catch (error) {
-      if (!isFeedError(error) || error.message === 'cancelled') throw error; // storage failures end the run
+      // Storage failures, a lost lock and the byte limit end the run; a bad shard does not.
+      if (!isFeedError(error) || error.message === 'cancelled' || overByteLimit(run)) throw error;
       failures.push(error.message);
     }
     run.progress(++done, manifest.shards.length);
@@ -79,7 +83,35 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
   // Months the bundle no longer lists are gone from the source: drop them. Validators are saved only
   // now, so a manifest whose run did not finish is fetched again.
   state.validators[manifestUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
-  state.counts.removed += await run.store.dropMonths(manifestUrl, new Set(manifest.shards.map((s) => s.month)), state);
+  state.manifestGeneratedAt = manifest.generatedAt;
+  state.counts.removed += await run.store.dropMonths(manifestUrl, new Set(manifest.shards.map((s) => s.month)), state, run.guard);
+}
+
+/**
+ * Why a manifest must not be applied, or `undefined`. A manifest is the whole truth about its
+ * feed (months it omits are deleted), so one that is rolled back, lists a month twice (one shard
+ * would win and both be fetched again forever) or would drop most of what is stored is far more
+ * likely a broken build or a hostile server than the dataset shrinking.
+ * @param storedMonths months of this feed in the store now
+ */
+function manifestRefusal(run: FeedRun, manifest: BundleManifest, storedMonths: ReadonlySet<string>): string | undefined {
+  const { maxShardsPerManifest, maxArticlesPerFeed } = run.limits;
+  if (manifest.shards.length > maxShardsPerManifest) return `it lists ${manifest.shards.length} shards; at most ${maxShardsPerManifest} are read`;
+  if (manifest.articleCount > maxArticlesPerFeed) return `it lists ${manifest.articleCount} articles; at most ${maxArticlesPerFeed} per feed are stored`;
+  const months = new Set<string>();
+  for (const shard of manifest.shards) {
+    if (months.has(shard.month)) return `it lists month ${shard.month} twice`;
+    months.add(shard.month);
+  }
+  const applied = run.state.manifestGeneratedAt;
+  if (applied !== undefined && Date.parse(manifest.generatedAt) < Date.parse(applied)) {
+    return `it is older than the one already applied (generated ${manifest.generatedAt}; applied: ${applied})`;
+  }
+  const dropped = [...storedMonths].filter((month) => !months.has(month)).length;
+  if (dropped * 2 > storedMonths.size) {
+    return `it would remove ${dropped} of ${storedMonths.size} stored months (remove and add the feed again to accept it)`;
+  }
+  return undefined;
 }
 
 /** Downloads, verifies and parses one shard; bad articles are logged as rejections, not thrown. */
@@ -89,7 +121,7 @@ async function fetchShard(run: FeedRun, shard: ShardEntry): Promise<ShardArticle
   if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
     throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
   }
-  const body = await fetchResource(run.fetch, shardUrl, {}, run.signal, run.timeoutMs);
+  const body = await fetchForRun(run, shardUrl);
   if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
   const hash = await sha256Hex(body.bytes);
   if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);

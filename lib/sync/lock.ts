@@ -1,8 +1,9 @@
 /**
  * The sync lock: one run at a time across worker instances, kept in the store's meta values.
- * Acquire, refresh and release each read and write the lock in one transaction. Used by run-sync.
+ * Acquire, refresh and release each read and write the lock in one transaction, and every write of
+ * a run carries `guard`, so a run that lost the lock cannot write. Used by run-sync.
  */
-import type { Store } from '../store/store';
+import type { Store, WriteGuard } from '../store/store';
 
 /** How long a sync lock stays valid without a checkpoint refreshing it. */
 export const LOCK_TTL_MS = 90_000;
@@ -16,9 +17,20 @@ interface SyncLock {
   expiresAt: number;
 }
 
+/** Thrown when another run took the lock over (this one was thought dead, or its lock expired). */
+export class LockLostError extends Error {
+  override name = 'LockLostError';
+}
+
+export function isLockLostError(error: unknown): error is LockLostError {
+  return error instanceof Error && error.name === 'LockLostError';
+}
+
 /** The lock as one run holds it. */
 export class RunLock {
   private lastRefresh = -Infinity;
+  /** Checked by the store inside each write's transaction: the lock is still this run's. */
+  readonly guard: WriteGuard;
 
   /**
    * @param owner this worker instance
@@ -28,7 +40,9 @@ export class RunLock {
     private readonly store: Store,
     private readonly owner: string,
     private readonly isStaleOwner: (owner: string) => boolean = () => false,
-  ) {}
+  ) {
+    this.guard = { key: LOCK_KEY, holds: (value) => (value as SyncLock | null | undefined)?.owner === owner };
+  }
 
   /** Takes the lock if it is free, expired, ours or held by a dead owner. */
   async acquire(now: number): Promise<boolean> {
@@ -39,15 +53,21 @@ export class RunLock {
     return taken !== undefined;
   }
 
-  /** Extends the lock (at most every LOCK_REFRESH_MS: a refresh per shard would cost a transaction each). */
+  /**
+   * Extends the lock (at most every LOCK_REFRESH_MS: a refresh per shard would cost a transaction each).
+   * @throws LockLostError when another owner holds it now; it is left to them
+   */
   async refresh(now: number): Promise<void> {
     if (now - this.lastRefresh < LOCK_REFRESH_MS) return;
     this.lastRefresh = now;
-    await this.store.putMeta(LOCK_KEY, { owner: this.owner, expiresAt: now + LOCK_TTL_MS } satisfies SyncLock);
+    const kept = await this.store.updateMeta<SyncLock | null>(LOCK_KEY, (lock) =>
+      lock?.owner === this.owner ? { owner: this.owner, expiresAt: now + LOCK_TTL_MS } : undefined,
+    );
+    if (!kept) throw new LockLostError('another sync run took the lock over');
   }
 
+  /** Frees the lock if it is still this run's. */
   async release(): Promise<void> {
-    const lock = await this.store.getMeta<SyncLock>(LOCK_KEY);
-    if (lock?.owner === this.owner) await this.store.putMeta(LOCK_KEY, null);
+    await this.store.updateMeta<SyncLock | null>(LOCK_KEY, (lock) => (lock?.owner === this.owner ? null : undefined));
   }
 }

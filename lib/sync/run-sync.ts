@@ -6,13 +6,14 @@
  */
 import { emptyCounts, feedKindOf, newFeedState, type FeedState } from '../model/feed-state';
 import { isFeedError, REQUEST_TIMEOUT_MS } from './fetch-resource';
-import type { FeedRun, SyncOptions } from './feed-run';
-import { RunLock } from './lock';
+import { DEFAULT_LIMITS, type FeedRun, type SyncOptions } from './feed-run';
+import { isGuardFailedError } from '../store/store';
+import { isLockLostError, RunLock } from './lock';
 import { RejectionLog } from './rejections';
 import { MAX_PAGES_PER_RUN, syncApiFeed } from './api-feed';
 import { syncBundleFeed } from './bundle-feed';
 
-export type { SyncOptions, SyncProgress } from './feed-run';
+export type { SyncLimits, SyncOptions, SyncProgress } from './feed-run';
 export { LOCK_TTL_MS } from './lock';
 export { MAX_PAGES_PER_RUN } from './api-feed';
 
@@ -21,6 +22,7 @@ export const BACKOFF_BASE_MS = 5 * 60_000;
 const BACKOFF_MAX_MS = 12 * 60 * 60_000;
 
 export interface SyncResult {
+  /** `locked`: another run held the lock, or took it over midway (this run then stopped writing). */
   status: 'done' | 'locked';
   feeds: FeedState[];
   /** True when any stored article was added, changed or removed. */
@@ -45,6 +47,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   if (!locked) return { status: 'locked', feeds: [], changed: false };
   const states: FeedState[] = [];
   let changed = false;
+  let lost = false;
   try {
     for (const [index, feed] of options.feeds.entries()) {
       if (options.signal?.aborted) break;
@@ -52,21 +55,42 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         options.onProgress?.({ feedsDone: index, feedsTotal: options.feeds.length, stepsDone, stepsTotal, feed });
       progress(0);
       const state = await syncFeed(options, lock, feed, progress);
+      if (!state) {
+        // Another run owns the feeds now: it redoes what this one did not save.
+        lost = true;
+        break;
+      }
       changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
       states.push(state);
       // The URL index is rebuilt once per feed rather than per page or shard (lib/store/compaction.ts).
       await options.store.compactIndex().catch(() => {});
-      await lock.refresh(now()).catch(() => {});
+      try {
+        await lock.refresh(now());
+      } catch (error) {
+        if (isLockLostError(error)) {
+          lost = true;
+          break;
+        }
+      }
     }
-    options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });
+    if (!lost) options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });
   } finally {
-    // A lock that cannot be released expires on its own (LOCK_TTL_MS).
+    // Only this run's lock is freed; one that cannot be released expires on its own (LOCK_TTL_MS).
     await lock.release().catch(() => {});
   }
-  return { status: 'done', feeds: states, changed };
+  return { status: lost ? 'locked' : 'done', feeds: states, changed };
 }
 
-async function syncFeed(options: SyncOptions, lock: RunLock, url: string, progress: (done: number, total?: number) => void): Promise<FeedState> {
+/**
+ * Syncs one feed and saves its outcome.
+ * @returns the feed's state, or `undefined` when the run lost its lock (nothing more was written)
+ */
+async function syncFeed(
+  options: SyncOptions,
+  lock: RunLock,
+  url: string,
+  progress: (done: number, total?: number) => void,
+): Promise<FeedState | undefined> {
   const now = options.now ?? Date.now;
   const kind = feedKindOf(url);
   let previous: FeedState | undefined;
@@ -80,7 +104,7 @@ async function syncFeed(options: SyncOptions, lock: RunLock, url: string, progre
   const state: FeedState = structuredClone(previous ?? newFeedState(url, kind.ok ? kind.kind : 'api'));
   if (!kind.ok) {
     state.lastError = kind.reason;
-    await options.store.putFeedState(state).catch(() => {});
+    await options.store.putFeedState(state, lock.guard).catch(() => {});
     return state;
   }
   if (options.honourBackoff && state.nextRetryAt && state.nextRetryAt > now()) return state;
@@ -97,6 +121,9 @@ async function syncFeed(options: SyncOptions, lock: RunLock, url: string, progre
     signal: options.signal,
     owner: options.owner,
     lock,
+    guard: lock.guard,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    bytes: 0,
     timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     maxPagesPerRun: options.maxPagesPerRun ?? MAX_PAGES_PER_RUN,
     state,
@@ -113,23 +140,26 @@ async function syncFeed(options: SyncOptions, lock: RunLock, url: string, progre
     // An API feed that hit the page cap keeps its checkpoint: the next run continues from there.
     if (state.checkpoint?.nextPage === undefined) state.checkpoint = undefined;
   } catch (error) {
+    if (isLockLostError(error) || isGuardFailedError(error)) return undefined;
     if (options.signal?.aborted) {
       // Cancelled (worker shutting down): not the feed's fault, and the checkpoint stays for resume.
       state.rejections = run.rejections.top();
-      await options.store.putFeedState(state).catch(() => {});
+      await options.store.putFeedState(state, lock.guard).catch(() => {});
       return state;
     }
     state.lastError = describeError(error);
     state.consecutiveFailures += 1;
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.consecutiveFailures - 1));
     state.nextRetryAt = now() + Math.round(delay * (0.5 + (options.random ?? Math.random)()));
-    // The checkpoint of a failed run is dropped: the next run starts clean, stored data untouched.
-    state.checkpoint = undefined;
+    // An API feed keeps its checkpoint (the last page stored with it): the next run continues
+    // there, so an interrupted import finishes. A bundle resumes by shard hashes instead.
+    if (kind.kind === 'bundle') state.checkpoint = undefined;
   }
   state.rejections = run.rejections.top();
   try {
-    await options.store.putFeedState(state);
+    await options.store.putFeedState(state, lock.guard);
   } catch (error) {
+    if (isGuardFailedError(error)) return undefined;
     // The outcome cannot be saved (storage full): it is still returned for this run's status.
     state.lastError = `${state.lastError ? `${state.lastError}; ` : ''}${describeError(error)}`;
   }
