@@ -1,6 +1,8 @@
 /**
  * Opens the database at DB_VERSION, creating or upgrading it (the migrations from each older
- * layout live here). Imported by lib/store/store.ts only.
+ * layout live here). An open never hangs: this connection closes when a newer version wants the
+ * database, and an open blocked by an older connection gives up after a time limit. Imported by
+ * lib/store/store.ts only.
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { Article } from '../model/article';
@@ -8,9 +10,59 @@ import { DB_VERSION, MERGE_PARTS, articleMonth, chunkKey, factRows, indexKeys, u
 import { RequestQueue, writeChunk } from './writes';
 import { compactInTx } from './compaction';
 
+/** How long an open may wait for other connections (an older worker or page) to close. */
+export const OPEN_BLOCKED_TIMEOUT_MS = 10_000;
+
+export interface OpenOptions {
+  /** Give up this long after the open was reported blocked (default OPEN_BLOCKED_TIMEOUT_MS). */
+  blockedTimeoutMs?: number;
+  /** Called once the connection closed on its own (a newer version asked for it, or the browser closed it). */
+  onClose?: () => void;
+}
+
+/** Thrown when another connection kept the database blocked past the time limit. */
+export class StoreBlockedError extends Error {
+  override name = 'StoreBlockedError';
+}
+
 /** Opens (and creates or upgrades) the database `name`. */
-export async function openDatabase(name: string): Promise<LensDb> {
+export async function openDatabase(name: string, options: OpenOptions = {}): Promise<LensDb> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let giveUp: ((error: Error) => void) | undefined;
+  const timedOut = new Promise<never>((_, reject) => (giveUp = reject));
+  const opening = openWithUpgrade(name, {
+    blocked: () => {
+      timer ??= setTimeout(
+        () => giveUp?.(new StoreBlockedError(`database "${name}" is held open by an older version of the extension: close its other pages and try again`)),
+        options.blockedTimeoutMs ?? OPEN_BLOCKED_TIMEOUT_MS,
+      );
+    },
+    blocking: (event) => {
+      // A newer version waits for this connection: let it go (callers open again when they need to).
+      (event.target as IDBDatabase).close();
+      options.onClose?.();
+    },
+    terminated: () => options.onClose?.(),
+  });
+  try {
+    return await Promise.race([opening, timedOut]);
+  } catch (error) {
+    // The abandoned request may still open later: that connection is closed at once.
+    opening.then((db) => db.close()).catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function openWithUpgrade(
+  name: string,
+  callbacks: { blocked: () => void; blocking: (event: IDBVersionChangeEvent) => void; terminated: () => void },
+): Promise<LensDb> {
   return openDB<LensDbSchema>(name, DB_VERSION, {
+    blocked: callbacks.blocked,
+    blocking: (_current, _blocked, event) => callbacks.blocking(event),
+    terminated: callbacks.terminated,
     async upgrade(db, oldVersion, _newVersion, tx) {
       const raw = db as unknown as IDBPDatabase;
       if (oldVersion < 2) {
@@ -37,10 +89,14 @@ export async function openDatabase(name: string): Promise<LensDb> {
   });
 }
 
-/** v2 → v3: key lists computed from the stored chunks (v2 kept them only in its old index). */
+/**
+ * v2 → v3: key lists computed from the stored chunks (v2 kept them only in its old index). Chunks
+ * are read one at a time with a cursor: the whole store at once would be one huge clone at 100k articles.
+ */
 async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
   const writes = new RequestQueue();
-  for (const chunk of await tx.objectStore('chunks').getAll()) {
+  for (let cursor = await tx.objectStore('chunks').openCursor(); cursor; cursor = await cursor.continue()) {
+    const chunk = cursor.value;
     const entries: [string, string][] = [];
     for (const article of chunk.articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
     writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(chunk.articles) }));
@@ -52,14 +108,14 @@ async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
 async function migrateV1Articles(db: IDBPDatabase, tx: WriteTx): Promise<void> {
   if (!db.objectStoreNames.contains('articles')) return;
   const legacy = (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore('articles');
-  // A v1 record that is no longer a valid Article (older shape, corruption) cannot be indexed; it
-  // is skipped rather than failing the upgrade, which would lock the user out of the database.
-  const articles = ((await legacy.getAll()) as unknown[]).flatMap((raw) => {
-    const parsed = Article.safeParse(raw);
-    return parsed.success ? [parsed.data] : [];
-  });
   const groups = new Map<string, { feed: string; month: string; part: number; articles: Article[] }>();
-  for (const article of articles) {
+  // Read with a cursor, record by record, never the whole store at once.
+  for (let cursor = await legacy.openCursor(); cursor; cursor = await cursor.continue()) {
+    // A v1 record that is no longer a valid Article (older shape, corruption) cannot be indexed; it
+    // is skipped rather than failing the upgrade, which would lock the user out of the database.
+    const parsed = Article.safeParse(cursor.value);
+    if (!parsed.success) continue;
+    const article = parsed.data;
     const feed = article.sources[0] ?? 'migrated';
     const month = articleMonth(article);
     const part = urlBucket(article.id) % MERGE_PARTS;

@@ -29,7 +29,7 @@ import {
   type ReadTx,
   type WriteTx,
 } from './schema';
-import { openDatabase } from './open';
+import { openDatabase, type OpenOptions } from './open';
 import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
 
@@ -39,12 +39,38 @@ export type { WriteCounts, WriteGuard } from './writes';
 export { isGuardFailedError } from './writes';
 export { articleMonth, CHUNK_TARGET, DB_VERSION } from './schema';
 
+export { StoreBlockedError } from './open';
+
 /**
  * Opens (and creates or upgrades) the database.
  * @param name database name; tests use a unique one each.
+ * @throws StoreBlockedError when other connections keep it blocked past the time limit
  */
-export async function openStore(name: string = DB_NAME): Promise<Store> {
-  return new Store(await openDatabase(name));
+export async function openStore(name: string = DB_NAME, options: OpenOptions = {}): Promise<Store> {
+  return new Store(await openDatabase(name, options));
+}
+
+/**
+ * A cached `openStore`: every call shares one open Store, and the cache is dropped when the open
+ * fails (a blocked open that timed out) or the connection closes (a newer version took over), so
+ * the next call opens again instead of returning a dead promise forever. The background's store.
+ */
+export function storeOpener(name: string = DB_NAME, options: Omit<OpenOptions, 'onClose'> = {}): () => Promise<Store> {
+  let cached: Promise<Store> | undefined;
+  return () => {
+    if (cached) return cached;
+    const opening: Promise<Store> = openStore(name, {
+      ...options,
+      onClose: () => {
+        if (cached === opening) cached = undefined;
+      },
+    }).catch((error: unknown) => {
+      if (cached === opening) cached = undefined;
+      throw error;
+    });
+    cached = opening;
+    return opening;
+  };
 }
 
 /** Deletes the database (options page "clear all data", tests). */
