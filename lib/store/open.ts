@@ -11,7 +11,7 @@ import { RequestQueue, writeChunk } from './writes';
 import { compactInTx } from './compaction';
 
 /** How long an open may wait for other connections (an older worker or page) to close. */
-export const OPEN_BLOCKED_TIMEOUT_MS = 10_000;
+const OPEN_BLOCKED_TIMEOUT_MS = 10_000;
 
 export interface OpenOptions {
   /** Give up this long after the open was reported blocked (default OPEN_BLOCKED_TIMEOUT_MS). */
@@ -21,7 +21,7 @@ export interface OpenOptions {
 }
 
 /** Thrown when another connection kept the database blocked past the time limit. */
-export class StoreBlockedError extends Error {
+class StoreBlockedError extends Error {
   override name = 'StoreBlockedError';
 }
 

@@ -61,7 +61,7 @@ export interface ChunkInfo {
 }
 
 /** A chunk's index keys, kept beside it so compaction never has to read articles. */
-export interface ChunkKeysRecord {
+interface ChunkKeysRecord {
   key: string;
   /** `[matchKey | '#'+id, articleId]` for every article of the chunk. */
   entries: [string, string][];
@@ -70,7 +70,7 @@ export interface ChunkKeysRecord {
 }
 
 /** One bucket of the compacted URL index. */
-export interface UrlIndexRecord {
+interface UrlIndexRecord {
   bucket: number;
   /** `[matchKey | '#'+id, articleId, chunkKey]`. */
   entries: [string, string, string][];

@@ -1,7 +1,7 @@
 /**
  * The Store: lookups by URL match key and id, badge facts, feed states and meta values over the
  * chunked layout (lib/store/schema.ts), and the write entry points, each one transaction that
- * commits whole or not at all. With lib/store/open.ts the only code that talks to IndexedDB.
+ * commits whole or not at all. With lib/store/open.ts the only code that opens IndexedDB transactions.
  *
  * Why an in-memory URL table (lib/store/url-table.ts): most navigations are misses, and a bucket read costs
  * a structured clone of a few hundred entries. Compaction also writes a compact hash table of every key
@@ -39,12 +39,10 @@ export type { WriteCounts, WriteGuard } from './writes';
 export { isGuardFailedError } from './writes';
 export { articleMonth, CHUNK_TARGET, DB_VERSION } from './schema';
 
-export { StoreBlockedError } from './open';
-
 /**
  * Opens (and creates or upgrades) the database.
  * @param name database name; tests use a unique one each.
- * @throws StoreBlockedError when other connections keep it blocked past the time limit
+ * @throws an error named StoreBlockedError when other connections keep it blocked past the time limit
  */
 export async function openStore(name: string = DB_NAME, options: OpenOptions = {}): Promise<Store> {
   return new Store(await openDatabase(name, options));

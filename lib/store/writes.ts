@@ -122,7 +122,7 @@ export async function removeChunk(tx: WriteTx, key: string): Promise<void> {
 }
 
 /** Groups articles into their merge chunks (month, part by id hash) of `feed`. */
-export function groupForMerge(feed: string, articles: readonly Article[]): Map<string, { month: string; part: number; articles: Article[] }> {
+function groupForMerge(feed: string, articles: readonly Article[]): Map<string, { month: string; part: number; articles: Article[] }> {
   const byChunk = new Map<string, { month: string; part: number; articles: Article[] }>();
   for (const article of articles) {
     const month = articleMonth(article);

@@ -4,7 +4,7 @@
  */
 
 /** A feed response larger than this is refused: no real page or shard comes near it. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** A request that takes longer is abandoned (the worker itself may only live 5 minutes per event). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 

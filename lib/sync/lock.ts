@@ -18,7 +18,7 @@ interface SyncLock {
 }
 
 /** Thrown when another run took the lock over (this one was thought dead, or its lock expired). */
-export class LockLostError extends Error {
+class LockLostError extends Error {
   override name = 'LockLostError';
 }
 
