@@ -8,9 +8,26 @@
  * lazily before a lookup), so an import writes two records per chunk instead of one index record
  * per bucket per chunk, and a lookup reads one small bucket instead of one per chunk.
  */
-import { ARTICLE_COUNT, DATA_VERSION, INDEX_DIRTY, URL_TABLE, urlBucket, type ChunkInfo, type WriteTx } from './schema';
+import type { StoreValue } from 'idb';
+import { ARTICLE_COUNT, DATA_VERSION, INDEX_DIRTY, URL_TABLE, urlBucket, type ChunkInfo, type LensDbSchema, type WriteTx } from './schema';
 import { UrlTable } from './url-table';
 import { RequestQueue, forgetDirty } from './writes';
+
+/** Records read per request while compacting: a few requests per 100k articles, never one clone of a whole store. */
+const READ_BATCH = 512;
+
+/** Every record of `name`, read in key order a batch at a time. */
+async function readInBatches<Name extends 'chunkKeys' | 'chunkInfo'>(tx: WriteTx, name: Name): Promise<StoreValue<LensDbSchema, Name>[]> {
+  const out: StoreValue<LensDbSchema, Name>[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+    const batch = (await tx.objectStore(name).getAll(range, READ_BATCH)) as StoreValue<LensDbSchema, Name>[];
+    out.push(...batch);
+    if (batch.length < READ_BATCH) return out;
+    after = batch[batch.length - 1]!.key;
+  }
+}
 
 /** Distinct ids over chunk summaries. */
 export function countIds(infos: readonly ChunkInfo[]): number {
@@ -25,7 +42,8 @@ export function countIds(infos: readonly ChunkInfo[]): number {
  * order chunks were written (a resumed sync ends with the same index as a clean one).
  */
 export async function compactInTx(tx: WriteTx): Promise<UrlTable> {
-  const [keyRecords, infos] = await Promise.all([tx.objectStore('chunkKeys').getAll(), tx.objectStore('chunkInfo').getAll()]);
+  const [keyRecords, infos] = await Promise.all([readInBatches(tx, 'chunkKeys'), readInBatches(tx, 'chunkInfo')]);
+  // Batches come in key order already; sorted anyway so the result never depends on how they were read.
   keyRecords.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const updatedAt = new Map(infos.map((info) => [info.key, info.updatedAt] as const));
   const table = UrlTable.build(
