@@ -20,6 +20,11 @@ export { MAX_PAGES_PER_RUN } from './api-feed';
 /** Backoff after failures: base, cap (a failing feed is retried at most every 12 h). */
 export const BACKOFF_BASE_MS = 5 * 60_000;
 const BACKOFF_MAX_MS = 12 * 60 * 60_000;
+/**
+ * Failed runs in a row that still resume an API feed from its checkpoint. Past that the page there
+ * looks broken for good, and runs start from page 1 again so new items keep arriving meanwhile.
+ */
+const RESUMES_AFTER_FAILURE = 3;
 
 export interface SyncResult {
   /** `locked`: another run held the lock, or took it over midway (this run then stopped writing). */
@@ -153,7 +158,7 @@ async function syncFeed(
     state.nextRetryAt = now() + Math.round(delay * (0.5 + (options.random ?? Math.random)()));
     // An API feed keeps its checkpoint (the last page stored with it): the next run continues
     // there, so an interrupted import finishes. A bundle resumes by shard hashes instead.
-    if (kind.kind === 'bundle') state.checkpoint = undefined;
+    if (kind.kind === 'bundle' || state.consecutiveFailures > RESUMES_AFTER_FAILURE) state.checkpoint = undefined;
   }
   state.rejections = run.rejections.top();
   try {

@@ -71,6 +71,18 @@ describe('an interrupted first import finishes', () => {
     expect((await store.getFeedState(API_FEED))!.checkpoint).toBeUndefined();
   });
 
+  it('a page that stays broken stops blocking new items after a few resumed runs', async () => {
+    const server = fakeFeedServer();
+    serveApiPages(server, 4, 2);
+    server.set(apiPageUrl(3), { body: '<html>broken</html>' });
+    const store = await freshStore();
+    for (let run = 0; run < 4; run++) await sync(store, server, [API_FEED]);
+    server.json(apiPageUrl(1), apiPage(1, [apiItem(100), apiItem(1)], 2));
+    const result = await sync(store, server, [API_FEED]);
+    expect(result.feeds[0]!.lastError).toMatch(/not JSON/);
+    expect((await store.allArticles()).map((a) => a.title)).toContain('Made-up health AI story number 100');
+  });
+
   it('a list that shifted while a capped import waited loses no item of its tail', async () => {
     const server = fakeFeedServer();
     serveApiPages(server, 4, 1);
