@@ -22,16 +22,14 @@ import {
   URL_TABLE,
   WRITE_STORES,
   indexKeys,
-  urlBucket,
   type ChunkInfo,
-  type ChunkRecord,
   type LensDb,
-  type ReadTx,
   type WriteTx,
 } from './schema';
 import { openDatabase, type OpenOptions } from './open';
 import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
+import { findInTx, mergeFromChunks, toFacts } from './reads';
 
 export type { BadgeFacts } from './url-table';
 export type { ChunkInfo } from './schema';
@@ -414,32 +412,4 @@ export class Store {
       throw error;
     }
   }
-}
-
-// ---- reads --------------------------------------------------------------------------------------
-
-async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
-  const record = await tx.objectStore('urlIndex').get(urlBucket(key));
-  const hits = (record?.entries ?? []).filter(([entryKey]) => entryKey === key);
-  if (!hits.length) return undefined;
-  // One id per page: if two articles claim the same key (syndicated copies), the first entry's wins.
-  const id = hits[0]![1];
-  const chunks = await Promise.all(
-    [...new Set(hits.filter((h) => h[1] === id).map((h) => h[2]))].map((chunk) => tx.objectStore('chunks').get(chunk)),
-  );
-  return mergeFromChunks(chunks, id);
-}
-
-/** Article `id` merged over the chunks that hold it, older chunks first (fresher fields win). */
-function mergeFromChunks(chunks: readonly (ChunkRecord | undefined)[], id: string): Article | undefined {
-  let merged: Article | undefined;
-  for (const chunk of chunks.filter(Boolean).sort((a, b) => a!.updatedAt - b!.updatedAt)) {
-    const article = chunk!.articles.find((a) => a.id === id);
-    if (article) merged = mergeArticle(merged, article, article.updatedAt).article;
-  }
-  return merged;
-}
-
-function toFacts(article: Article | undefined): BadgeFacts | undefined {
-  return article && { id: article.id, title: article.title, ...(article.quality === undefined ? {} : { quality: article.quality }) };
 }

@@ -61,8 +61,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       progress(0);
       const state = await syncFeed(options, lock, feed, progress);
       if (!state) {
-        // Another run owns the feeds now: it redoes what this one did not save.
+        // Another run owns the feeds now: it redoes what this one did not save. Pages this run
+        // stored before it noticed may have changed articles, so callers refresh their caches.
         lost = true;
+        changed = true;
         break;
       }
       changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
