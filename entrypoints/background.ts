@@ -3,7 +3,7 @@
  * the lens service in lib/. The only writer of IndexedDB and the only network client.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { openStore, type Store } from '@/lib/store/store';
+import { storeOpener } from '@/lib/store/store';
 import { createLensService } from '@/lib/app/lens-service';
 import { repairSettings, type FeedSetting, type Settings } from '@/lib/app/settings';
 import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/browser/settings-storage';
@@ -21,8 +21,7 @@ const WATCHDOG_ALARM = 'sync-watchdog';
 
 export default defineBackground(() => {
   const owner = crypto.randomUUID();
-  let storePromise: Promise<Store> | undefined;
-  const store = () => (storePromise ??= openStore());
+  const store = storeOpener();
 
   const service = createLensService({
     store,

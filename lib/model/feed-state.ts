@@ -27,6 +27,8 @@ export const FeedState = z.object({
   checkpoint: z
     .object({ runId: z.string(), nextPage: z.number().optional(), pagesDone: z.number() })
     .optional(),
+  /** `generatedAt` of the last bundle manifest applied in full: an older one is refused. */
+  manifestGeneratedAt: z.string().optional(),
   lastAttemptAt: z.number().optional(),
   lastSuccessAt: z.number().optional(),
   lastError: z.string().optional(),

@@ -4,7 +4,7 @@
  */
 
 /** A feed response larger than this is refused: no real page or shard comes near it. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** A request that takes longer is abandoned (the worker itself may only live 5 minutes per event). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -69,6 +69,11 @@ export async function fetchResource(
     if (signal?.aborted) throw new FeedError('cancelled', url, { cause: error });
     throw new FeedError(`network error (${error instanceof Error ? error.message : String(error)})`, url, { cause: error });
   }
+  const away = redirectedAway(url, response.url);
+  if (away) {
+    await response.body?.cancel().catch(() => {});
+    throw new FeedError(`redirected to another site (${away}): refused, a feed's files must stay on its own site`, url);
+  }
   if (response.status === 304) return { status: 'not-modified' };
   if (!response.ok) throw new FeedError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
   const contentType = response.headers.get('content-type') ?? undefined;
@@ -96,6 +101,23 @@ export async function fetchResource(
     lastModified: response.headers.get('last-modified') ?? undefined,
     contentType,
   };
+}
+
+/**
+ * The origin a response ended up at, when it is not `url`'s own (a redirect to another site, or
+ * from https to plain http); `undefined` when it stayed. The same origin also keeps the scheme, so
+ * an https feed stays https and only a feed that is itself http (localhost in tests) reads http.
+ */
+function redirectedAway(url: string, finalUrl: string): string | undefined {
+  // A constructed or opaque response reports no final URL: nothing was followed that we can see.
+  if (!finalUrl) return undefined;
+  let origin: string;
+  try {
+    origin = new URL(finalUrl).origin;
+  } catch {
+    return 'an invalid URL';
+  }
+  return origin === new URL(url).origin ? undefined : origin;
 }
 
 /** Parses a feed body as JSON, naming what came instead (HTML error pages arrive with 200). */

@@ -1,72 +1,37 @@
 /**
- * One sync run over every configured feed: fetch → validate per record → merge → store, with a
- * checkpoint after every page or shard so a killed worker resumes where it stopped.
- * Takes `fetch`, the store and the clock as arguments; no other browser API.
+ * One sync run over every configured feed: takes the lock, reads each feed (lib/sync/api-feed.ts,
+ * lib/sync/bundle-feed.ts) with a checkpoint after every page or shard so a killed worker resumes
+ * where it stopped, and records each feed's outcome and backoff. Takes `fetch`, the store and the
+ * clock as arguments; no other browser API. Imported by lib/app/lens-service.ts.
  */
-import type { Article } from '../model/article';
-import { parseApiPage } from '../ingest/api-schema';
-import { parseBundleManifest, parseBundleArticle, parseBundleShard } from '../ingest/bundle-codec';
-import type { BundleManifest } from '../ingest/bundle-schema';
-import { normalizeApiItem } from '../ingest/normalize';
-import type { Store } from '../store/store';
-import { emptyCounts, feedKindOf, newFeedState, type FeedState, type RunCounts } from '../model/feed-state';
-import { fetchResource, FeedError, isFeedError, parseJsonBody, sha256Hex, REQUEST_TIMEOUT_MS, type FetchLike } from './fetch-resource';
+import { emptyCounts, feedKindOf, newFeedState, type FeedState } from '../model/feed-state';
+import { isFeedError, REQUEST_TIMEOUT_MS } from './fetch-resource';
+import { DEFAULT_LIMITS, type FeedRun, type SyncOptions } from './feed-run';
+import { isGuardFailedError } from '../store/store';
+import { isLockLostError, RunLock } from './lock';
+import { RejectionLog } from './rejections';
+import { MAX_PAGES_PER_RUN, syncApiFeed } from './api-feed';
+import { syncBundleFeed } from './bundle-feed';
 
-/** Bundle shards downloaded and validated ahead of the one being written (more showed no gain in the worker profile). */
-const SHARDS_AHEAD = 1;
-/** A run reads at most this many API pages per feed; the rest waits for the next run. */
-export const MAX_PAGES_PER_RUN = 50;
-/** How long a sync lock stays valid without a checkpoint refreshing it. */
-export const LOCK_TTL_MS = 90_000;
+export type { SyncLimits, SyncOptions, SyncProgress } from './feed-run';
+export { LOCK_TTL_MS } from './lock';
+export { MAX_PAGES_PER_RUN } from './api-feed';
+
 /** Backoff after failures: base, cap (a failing feed is retried at most every 12 h). */
 export const BACKOFF_BASE_MS = 5 * 60_000;
-export const BACKOFF_MAX_MS = 12 * 60 * 60_000;
-/** Rejection reasons kept per feed for the status view. */
-const MAX_REASONS = 8;
-/** Noted (not dropped) when one page or shard holds the same article twice with different content. */
-const DUPLICATE_REASON = 'same article twice in one page or shard (copies merged)';
-
-export interface SyncProgress {
-  /** Feeds finished so far in this run. */
-  feedsDone: number;
-  feedsTotal: number;
-  /** Pages or shards finished for the current feed, and the total when known (bundles). */
-  stepsDone: number;
-  stepsTotal?: number;
-  feed?: string;
-}
-
-export interface SyncOptions {
-  store: Store;
-  fetch: FetchLike;
-  /** Enabled feed URLs, in order. */
-  feeds: readonly string[];
-  now?: () => number;
-  /** Identifies this worker instance; a lock held by another instance that is older is taken over. */
-  owner: string;
-  /** Treat a lock held by `lock.owner` as dead (e.g. a previous worker instance). */
-  isStaleOwner?: (owner: string) => boolean;
-  /** Scheduled runs honour backoff; manual ones ("Sync now") do not. */
-  honourBackoff?: boolean;
-  onProgress?: (progress: SyncProgress) => void;
-  signal?: AbortSignal;
-  random?: () => number;
-  /** Per-request time limit (default REQUEST_TIMEOUT_MS); tests pass a short one. */
-  requestTimeoutMs?: number;
-  /** API pages per feed per run (default MAX_PAGES_PER_RUN). */
-  maxPagesPerRun?: number;
-}
+const BACKOFF_MAX_MS = 12 * 60 * 60_000;
+/**
+ * Failed runs in a row that still resume an API feed from its checkpoint. Past that the page there
+ * looks broken for good, and runs start from page 1 again so new items keep arriving meanwhile.
+ */
+const RESUMES_AFTER_FAILURE = 3;
 
 export interface SyncResult {
+  /** `locked`: another run held the lock, or took it over midway (this run then stopped writing). */
   status: 'done' | 'locked';
   feeds: FeedState[];
   /** True when any stored article was added, changed or removed. */
   changed: boolean;
-}
-
-interface SyncLock {
-  owner: string;
-  expiresAt: number;
 }
 
 /**
@@ -76,9 +41,10 @@ interface SyncLock {
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? Date.now;
+  const lock = new RunLock(options.store, options.owner, options.isStaleOwner);
   let locked: boolean;
   try {
-    locked = await acquireLock(options, now());
+    locked = await lock.acquire(now());
   } catch {
     // Storage unusable (quota, corruption): nothing can be stored this run, so nothing is fetched.
     return { status: 'done', feeds: [], changed: false };
@@ -86,33 +52,53 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   if (!locked) return { status: 'locked', feeds: [], changed: false };
   const states: FeedState[] = [];
   let changed = false;
+  let lost = false;
   try {
     for (const [index, feed] of options.feeds.entries()) {
       if (options.signal?.aborted) break;
       const progress = (stepsDone: number, stepsTotal?: number) =>
         options.onProgress?.({ feedsDone: index, feedsTotal: options.feeds.length, stepsDone, stepsTotal, feed });
       progress(0);
-      const state = await syncFeed(options, feed, now, progress);
+      const state = await syncFeed(options, lock, feed, progress);
+      if (!state) {
+        // Another run owns the feeds now: it redoes what this one did not save. Pages this run
+        // stored before it noticed may have changed articles, so callers refresh their caches.
+        lost = true;
+        changed = true;
+        break;
+      }
       changed ||= state.counts.added + state.counts.updated + state.counts.removed > 0;
       states.push(state);
-      // The URL index is rebuilt once per feed rather than per page or shard (lib/store/store.ts).
+      // The URL index is rebuilt once per feed rather than per page or shard (lib/store/compaction.ts).
       await options.store.compactIndex().catch(() => {});
-      await refreshLock(options, now()).catch(() => {});
+      try {
+        await lock.refresh(now());
+      } catch (error) {
+        if (isLockLostError(error)) {
+          lost = true;
+          break;
+        }
+      }
     }
-    options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });
+    if (!lost) options.onProgress?.({ feedsDone: options.feeds.length, feedsTotal: options.feeds.length, stepsDone: 0 });
   } finally {
-    // A lock that cannot be released expires on its own (LOCK_TTL_MS).
-    await releaseLock(options).catch(() => {});
+    // Only this run's lock is freed; one that cannot be released expires on its own (LOCK_TTL_MS).
+    await lock.release().catch(() => {});
   }
-  return { status: 'done', feeds: states, changed };
+  return { status: lost ? 'locked' : 'done', feeds: states, changed };
 }
 
+/**
+ * Syncs one feed and saves its outcome.
+ * @returns the feed's state, or `undefined` when the run lost its lock (nothing more was written)
+ */
 async function syncFeed(
   options: SyncOptions,
+  lock: RunLock,
   url: string,
-  now: () => number,
   progress: (done: number, total?: number) => void,
-): Promise<FeedState> {
+): Promise<FeedState | undefined> {
+  const now = options.now ?? Date.now;
   const kind = feedKindOf(url);
   let previous: FeedState | undefined;
   try {
@@ -125,7 +111,7 @@ async function syncFeed(
   const state: FeedState = structuredClone(previous ?? newFeedState(url, kind.ok ? kind.kind : 'api'));
   if (!kind.ok) {
     state.lastError = kind.reason;
-    await options.store.putFeedState(state).catch(() => {});
+    await options.store.putFeedState(state, lock.guard).catch(() => {});
     return state;
   }
   if (options.honourBackoff && state.nextRetryAt && state.nextRetryAt > now()) return state;
@@ -135,10 +121,25 @@ async function syncFeed(
     state.counts = emptyCounts();
     state.rejections = [];
   }
-  const rejections = new RejectionLog(state.rejections);
+  const run: FeedRun = {
+    store: options.store,
+    fetch: options.fetch,
+    now,
+    signal: options.signal,
+    owner: options.owner,
+    lock,
+    guard: lock.guard,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    bytes: 0,
+    timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+    maxPagesPerRun: options.maxPagesPerRun ?? MAX_PAGES_PER_RUN,
+    state,
+    rejections: new RejectionLog(state.rejections),
+    progress,
+  };
   try {
-    if (kind.kind === 'api') await syncApiFeed(options, state, rejections, now, progress);
-    else await syncBundleFeed(options, state, rejections, now, progress);
+    if (kind.kind === 'api') await syncApiFeed(run);
+    else await syncBundleFeed(run);
     state.lastSuccessAt = now();
     state.lastError = undefined;
     state.consecutiveFailures = 0;
@@ -146,231 +147,30 @@ async function syncFeed(
     // An API feed that hit the page cap keeps its checkpoint: the next run continues from there.
     if (state.checkpoint?.nextPage === undefined) state.checkpoint = undefined;
   } catch (error) {
+    if (isLockLostError(error) || isGuardFailedError(error)) return undefined;
     if (options.signal?.aborted) {
       // Cancelled (worker shutting down): not the feed's fault, and the checkpoint stays for resume.
-      state.rejections = rejections.top();
-      await options.store.putFeedState(state).catch(() => {});
+      state.rejections = run.rejections.top();
+      await options.store.putFeedState(state, lock.guard).catch(() => {});
       return state;
     }
     state.lastError = describeError(error);
     state.consecutiveFailures += 1;
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.consecutiveFailures - 1));
     state.nextRetryAt = now() + Math.round(delay * (0.5 + (options.random ?? Math.random)()));
-    // The checkpoint of a failed run is dropped: the next run starts clean, stored data untouched.
-    state.checkpoint = undefined;
+    // An API feed keeps its checkpoint (the last page stored with it): the next run continues
+    // there, so an interrupted import finishes. A bundle resumes by shard hashes instead.
+    if (kind.kind === 'bundle' || state.consecutiveFailures > RESUMES_AFTER_FAILURE) state.checkpoint = undefined;
   }
-  state.rejections = rejections.top();
+  state.rejections = run.rejections.top();
   try {
-    await options.store.putFeedState(state);
+    await options.store.putFeedState(state, lock.guard);
   } catch (error) {
+    if (isGuardFailedError(error)) return undefined;
     // The outcome cannot be saved (storage full): it is still returned for this run's status.
     state.lastError = `${state.lastError ? `${state.lastError}; ` : ''}${describeError(error)}`;
   }
   return state;
-}
-
-async function syncApiFeed(
-  options: SyncOptions,
-  state: FeedState,
-  rejections: RejectionLog,
-  now: () => number,
-  progress: (done: number, total?: number) => void,
-): Promise<void> {
-  const base = state.url;
-  const checkpoint = state.checkpoint ?? { runId: `${options.owner}:${now()}`, pagesDone: 0 };
-  let page: number | undefined = checkpoint.nextPage ?? 1;
-  const seen = new Set<number>();
-  let pagesThisRun = 0;
-  const maxPages = options.maxPagesPerRun ?? MAX_PAGES_PER_RUN;
-  for (;;) {
-    if (page === undefined || options.signal?.aborted) break;
-    if (pagesThisRun >= maxPages) {
-      // Page cap: remember where to continue; the checkpoint survives the successful finish.
-      state.checkpoint = { ...checkpoint, nextPage: page };
-      return;
-    }
-    if (seen.has(page)) throw new FeedError(`page ${page} links back to an earlier page`, base);
-    seen.add(page);
-    const pageUrl = page === 1 ? `${base}index.json` : `${base}page/${page}/index.json`;
-    let fetched: Awaited<ReturnType<typeof fetchResource>>;
-    try {
-      fetched = await fetchResource(options.fetch, pageUrl, state.validators[pageUrl], options.signal, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
-    } catch (error) {
-      // A later page that is gone (the API's window moved, or `nextPage` is stale) ends the chain
-      // like `nextPage: null`: the pages read so far stand and the feed still succeeds; the gap
-      // is reported with the rejections.
-      if (page > 1 && isFeedError(error) && /^HTTP (404|410)\b/.test(error.message)) {
-        rejections.add(`page ${page} missing (${error.message}): paging stopped there`, pageUrl);
-        state.counts.rejected = rejections.total;
-        state.checkpoint = { ...checkpoint, nextPage: undefined, pagesDone: checkpoint.pagesDone };
-        break;
-      }
-      throw error;
-    }
-    pagesThisRun++;
-    if (fetched.status === 'not-modified') break; // nothing new on this page: later pages are older still
-    state.counts.downloaded++;
-    const parsed = parseApiPage(tolerateEnvelope(parseJsonBody(fetched.text, pageUrl, fetched.contentType), page, rejections));
-    if (!parsed.ok) throw new FeedError(`page ${page}: ${parsed.reason}`, pageUrl);
-    const articles: Article[] = [];
-    const ids = new Set<string>();
-    for (const [position, item] of parsed.items.entries()) {
-      const result = normalizeApiItem(item, base, now());
-      if (!result.ok) {
-        rejections.add(result.reason, `page ${page} item ${position + 1}`);
-        continue;
-      }
-      // Kept (the store merges copies, later fields win) but reported: the feed contradicts itself.
-      if (ids.has(result.article.id)) rejections.add(DUPLICATE_REASON, `page ${page} item ${position + 1}`);
-      ids.add(result.article.id);
-      articles.push(result.article);
-    }
-    state.counts.rejected = rejections.total;
-    const nextPage = parsed.nextPage ?? undefined;
-    state.validators[pageUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
-    state.checkpoint = { ...checkpoint, nextPage, pagesDone: checkpoint.pagesDone + 1 };
-    checkpoint.pagesDone++;
-    state.rejections = rejections.top();
-    const counts = await options.store.mergeArticles(base, articles, state, now());
-    addCounts(state.counts, counts);
-    progress(checkpoint.pagesDone);
-    await refreshLock(options, now());
-    // Stop once a page brings nothing new: the rest was read by an earlier run.
-    if (counts.added === 0 && counts.updated === 0 && articles.length > 0) break;
-    page = nextPage;
-  }
-  state.checkpoint = undefined;
-}
-
-/**
- * The page envelope's `page` and `nextPage` only steer paging: a missing or malformed one is noted
- * as a rejection and replaced (the requested number; "no next page"), so the page's good items
- * are still stored. `value` stays strict (see parseApiPage).
- */
-function tolerateEnvelope(json: unknown, requested: number, rejections: RejectionLog): unknown {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
-  const envelope = { ...(json as Record<string, unknown>) };
-  const isPageNumber = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
-  if (!isPageNumber(envelope.page, 0)) {
-    rejections.add('page number missing or invalid', `page ${requested}`);
-    envelope.page = requested;
-  }
-  if (envelope.nextPage !== undefined && envelope.nextPage !== null && !isPageNumber(envelope.nextPage, 1)) {
-    rejections.add('nextPage is not a page number: paging stopped', `page ${requested}`);
-    envelope.nextPage = null;
-  }
-  return envelope;
-}
-
-async function syncBundleFeed(
-  options: SyncOptions,
-  state: FeedState,
-  rejections: RejectionLog,
-  now: () => number,
-  progress: (done: number, total?: number) => void,
-): Promise<void> {
-  const manifestUrl = state.url;
-  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const fetched = await fetchResource(options.fetch, manifestUrl, state.validators[manifestUrl], options.signal, timeoutMs);
-  if (fetched.status === 'not-modified') return;
-  state.counts.downloaded++;
-  const parsed = parseBundleManifest(parseJsonBody(fetched.text, manifestUrl, fetched.contentType));
-  if (!parsed.ok) throw new FeedError(`manifest: ${parsed.reason}`, manifestUrl);
-  const manifest: BundleManifest = parsed.manifest;
-  state.checkpoint ??= { runId: `${options.owner}:${now()}`, pagesDone: 0 };
-  const stored = new Map<string, string | undefined>();
-  for (const info of await options.store.chunkInfos(manifestUrl)) stored.set(info.month, info.hash);
-  let done = 0;
-  // One bad shard does not stop the others: its month keeps what is stored, the rest is updated,
-  // and the feed reports the failure (so the manifest is read again next time).
-  const failures: string[] = [];
-  // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped. This is
-  // also what makes a resumed run cheap: months stored before the worker died are skipped.
-  const todo = manifest.shards.filter((shard) => !(stored.has(shard.month) && stored.get(shard.month) === shard.sha256));
-  done = manifest.shards.length - todo.length;
-  if (done) progress(done, manifest.shards.length);
-  // The next shards download and validate while the current one is written: network and
-  // IndexedDB overlap. Results are applied in manifest order, so checkpoints stay in order.
-  const start = (shard: BundleManifest['shards'][number]) =>
-    fetchShard(options, manifestUrl, shard, now, timeoutMs).then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-  const ahead = todo.slice(0, SHARDS_AHEAD).map(start);
-  for (const [position, shard] of todo.entries()) {
-    if (options.signal?.aborted) throw new FeedError('cancelled', manifestUrl);
-    const current = await ahead.shift()!;
-    const upcoming = todo[position + SHARDS_AHEAD];
-    if (upcoming) ahead.push(start(upcoming));
-    try {
-      if (!current.ok) throw current.error;
-      const articles = current.value;
-      state.counts.downloaded++;
-      for (const [reason, where] of articles.reasons) rejections.add(reason, where);
-      state.counts.rejected = rejections.total;
-      state.checkpoint = { ...state.checkpoint, pagesDone: done + 1 };
-      state.rejections = rejections.top();
-      const counts = await options.store.replaceMonth(manifestUrl, shard.month, articles.kept, shard.sha256, state, now(), {
-        keepMissing: articles.rejected > 0,
-      });
-      addCounts(state.counts, counts);
-    } catch (error) {
-      if (!isFeedError(error) || error.message === 'cancelled') throw error; // storage failures end the run
-      failures.push(error.message);
-    }
-    progress(++done, manifest.shards.length);
-    await refreshLock(options, now());
-  }
-  if (failures.length) {
-    throw new FeedError(`${failures.length} of ${manifest.shards.length} shards failed: ${failures.slice(0, 3).join('; ')}`, manifestUrl);
-  }
-  // Months the bundle no longer lists are gone from the source: drop them. Validators are saved only
-  // now, so a manifest whose run did not finish is fetched again.
-  state.validators[manifestUrl] = { etag: fetched.etag, lastModified: fetched.lastModified };
-  state.counts.removed += await options.store.dropMonths(manifestUrl, new Set(manifest.shards.map((s) => s.month)), state);
-}
-
-/** Downloads, verifies and parses one shard; bad articles are logged as rejections, not thrown. */
-async function fetchShard(
-  options: SyncOptions,
-  manifestUrl: string,
-  shard: BundleManifest['shards'][number],
-  now: () => number,
-  timeoutMs: number,
-): Promise<{ kept: Article[]; rejected: number; reasons: [reason: string, where: string][] }> {
-  const shardUrl = new URL(shard.file, manifestUrl).href;
-  if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
-    throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
-  }
-  const body = await fetchResource(options.fetch, shardUrl, {}, options.signal, timeoutMs);
-  if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
-  const hash = await sha256Hex(body.bytes);
-  if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
-  const parsedShard = parseBundleShard(parseJsonBody(body.text, shardUrl, body.contentType), shard.month);
-  if (!parsedShard.ok) throw new FeedError(`shard ${shard.file}: ${parsedShard.reason}`, shardUrl);
-  const kept: Article[] = [];
-  const ids = new Set<string>();
-  const reasons: [string, string][] = [];
-  let rejected = 0;
-  for (const [position, raw] of parsedShard.articles.entries()) {
-    const result = parseBundleArticle(raw, manifestUrl, now());
-    if (!result.ok) {
-      rejected++;
-      reasons.push([result.reason, `${shard.month} item ${position + 1}`]);
-      continue;
-    }
-    if (ids.has(result.article.id)) reasons.push([DUPLICATE_REASON, `${shard.month} item ${position + 1}`]);
-    ids.add(result.article.id);
-    kept.push(result.article);
-  }
-  return { kept, rejected, reasons };
-}
-
-function addCounts(total: RunCounts, counts: { added: number; updated: number; unchanged: number; removed: number }): void {
-  total.added += counts.added;
-  total.updated += counts.updated;
-  total.unchanged += counts.unchanged;
-  total.removed += counts.removed;
 }
 
 function describeError(error: unknown): string {
@@ -383,57 +183,4 @@ function describeError(error: unknown): string {
     return `storage or internal error (${name || 'Error'}: ${String(message ?? '')}): stored articles were kept`;
   }
   return String(error);
-}
-
-/** Counts rejected records by reason, keeping one example location each. */
-class RejectionLog {
-  private readonly reasons = new Map<string, { count: number; example?: string }>();
-  total = 0;
-
-  constructor(previous: FeedState['rejections']) {
-    for (const r of previous) {
-      this.reasons.set(r.reason, { count: r.count, example: r.example });
-      this.total += r.count;
-    }
-  }
-
-  add(reason: string, where: string): void {
-    const entry = this.reasons.get(reason) ?? { count: 0, example: where };
-    entry.count++;
-    this.reasons.set(reason, entry);
-    this.total++;
-  }
-
-  top(): FeedState['rejections'] {
-    return [...this.reasons]
-      .map(([reason, { count, example }]) => ({ reason, count, example }))
-      .sort((a, b) => b.count - a.count)
-      .slice(0, MAX_REASONS);
-  }
-}
-
-/** Takes the lock if it is free, expired, ours or held by a dead owner: read and write in one transaction. */
-async function acquireLock(options: SyncOptions, now: number): Promise<boolean> {
-  const taken = await options.store.updateMeta<SyncLock | null>('syncLock', (lock) => {
-    const free =
-      !lock || lock.expiresAt <= now || lock.owner === options.owner || (options.isStaleOwner?.(lock.owner) ?? false);
-    return free ? { owner: options.owner, expiresAt: now + LOCK_TTL_MS } : undefined;
-  });
-  return taken !== undefined;
-}
-
-/** Last lock refresh per run options object: a refresh per shard would cost a transaction each. */
-const lastRefresh = new WeakMap<SyncOptions, number>();
-/** Refresh the lock at most this often; far below LOCK_TTL_MS, so a live run never loses it. */
-const LOCK_REFRESH_MS = 10_000;
-
-async function refreshLock(options: SyncOptions, now: number): Promise<void> {
-  if (now - (lastRefresh.get(options) ?? -Infinity) < LOCK_REFRESH_MS) return;
-  lastRefresh.set(options, now);
-  await options.store.putMeta('syncLock', { owner: options.owner, expiresAt: now + LOCK_TTL_MS } satisfies SyncLock);
-}
-
-async function releaseLock(options: SyncOptions): Promise<void> {
-  const lock = await options.store.getMeta<SyncLock>('syncLock');
-  if (lock?.owner === options.owner) await options.store.putMeta('syncLock', null);
 }

@@ -19,6 +19,8 @@ export interface FakeResponse {
   hang?: boolean;
   /** fetch rejects with this (network error, redirect loop). */
   error?: Error;
+  /** The answer comes after redirects: `response.url` is this final URL (`redirected` is true). */
+  redirectedTo?: string;
 }
 
 export type FakeRoute = FakeResponse | ((request: FakeRequest) => FakeResponse);
@@ -76,7 +78,13 @@ export function fakeFeedServer(): FakeFeedServer {
       return new Response(null, { status: 304, headers: responseHeaders });
     }
     request.status = status;
-    return new Response(body === undefined ? null : (body as BodyInit), { status, headers: responseHeaders });
+    const response = new Response(body === undefined ? null : (body as BodyInit), { status, headers: responseHeaders });
+    // A constructed Response has an empty url: set what fetch reports after following redirects.
+    if (answer.redirectedTo) {
+      Object.defineProperty(response, 'url', { value: answer.redirectedTo });
+      Object.defineProperty(response, 'redirected', { value: true });
+    }
+    return response;
   };
 
   return {
