@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Package check (issue 10): the built extension carries no eval, no remote code, no analytics, no unsafe CSP, no
+ * Package check: the built extension carries no eval, no remote code, no analytics, no unsafe CSP, no
  * externally_connectable, and `web-ext lint` finds no errors in the Firefox build. Reads builds; writes nothing.
  *
  * Usage: node scripts/check-package.mjs [--build] [--test-build] [--chrome <dir>] [--firefox <dir>] [--no-lint]
