@@ -81,7 +81,6 @@ export default defineBackground(() => {
     // Joins the run the worker's start-up reconciliation began, if it covers these feeds.
     await underWatchdog(service, () => service.syncFeeds(feedsToSync(settings))).catch((error) => logError(error, 'install sync'));
   });
-  browser.runtime.onStartup.addListener(() => void loadSettings().then(scheduleSync));
   listenToSyncAlarms(service);
   badges.listen();
 
@@ -91,8 +90,9 @@ export default defineBackground(() => {
     if (tab?.id !== undefined) await sendToContentScript(tab.id, { type: 'toggleSidebar' });
   });
 
-  // Feed changes drive sync, including those made while the worker was stopped: a new or re-enabled
-  // feed syncs, a removed one takes its articles with it. Other settings are read per request.
+  // On every worker start and settings change: the sync alarm follows the interval, and feed changes
+  // drive sync, including those made while the worker was stopped (a new or re-enabled feed syncs, a
+  // removed one takes its articles with it). Other settings are read per request.
   followSettings(service);
 
   // Open the store and load the URL table now, not awaited: the wake-up event's own lookup (already

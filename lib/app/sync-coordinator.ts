@@ -80,10 +80,11 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps) {
 
   async function execute(entry: QueuedRun): Promise<StatusReport> {
     if (!entry.manual && deps.isOnline && !deps.isOnline()) return deps.status();
-    const store = await deps.store();
+    // Active before the first await: a request arriving now joins this run instead of queueing another.
     const run: ActiveRun = { manual: entry.manual, controller: new AbortController(), doomed: new Set(), done: entry.done };
     active = run;
     try {
+      const store = await deps.store();
       const feeds = feedsToSync(await deps.settings());
       run.feeds = new Set(feeds);
       await store.putMeta(SYNCED_FEEDS_KEY, feeds);
@@ -104,7 +105,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps) {
           onProgress: (progress) => {
             run.current = progress.feed;
             if (progress.feed && run.doomed.has(progress.feed)) run.controller.abort();
-            void writeProgress(progress);
+            void writeProgress(progress).catch(() => {}); // progress is shown, not kept: a failed write is skipped
           },
         });
         changed = result.changed;
