@@ -8,5 +8,7 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto', './tests/unit/setup.ts'],
     restoreMocks: true,
     testTimeout: 20_000,
+    // The build tests share one package build per run (tests/unit/build/test-build.ts).
+    provide: { testBuildRun: `${process.pid}-${Date.now()}` },
   },
 });

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * Package check (issue 10): the built extension carries no eval, no remote code, no analytics, no unsafe CSP, no
+ * Package check: the built extension carries no eval, no remote code, no analytics, no unsafe CSP, no
  * externally_connectable, and `web-ext lint` finds no errors in the Firefox build. Reads builds; writes nothing.
  *
- * Usage: node scripts/check-package.mjs [--build] [--chrome <dir>] [--firefox <dir>] [--no-lint]
- *   --build    rebuild both packages first (`wxt build`, `wxt build -b firefox`); missing builds are built anyway.
+ * Usage: node scripts/check-package.mjs [--build] [--test-build] [--chrome <dir>] [--firefox <dir>] [--no-lint]
+ *   --build       rebuild both packages first (`wxt build`, `wxt build -b firefox`); missing builds are built anyway.
+ *   --test-build  check the Chrome package the unit tests built (TEST_BUILD_DIR; `npm test` runs them first), built
+ *                 there only when missing; the Firefox package is rebuilt.
  * Exits 1 on any error and prints one summary line last.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -151,10 +153,25 @@ export function lintFirefox(dir) {
   return { errors: report.errors.map(line), warnings: report.warnings.map(line) };
 }
 
+/** Where the build tests put the one Chrome package they share (tests/unit/build/test-build.ts), and this check reads. */
+export const TEST_BUILD_DIR = join(ROOT, '.output', 'test-build');
+
+/**
+ * Builds the production Chrome package the build tests and this check read into `outDir`: the built-in default feed
+ * (no WXT_DEFAULT_FEEDS), the production JSX build (vitest's NODE_ENV=test would make the dev one). Throws on failure.
+ */
+export function buildTestPackage(outDir = TEST_BUILD_DIR) {
+  const env = { ...process.env, WXT_OUT_DIR: outDir, NODE_ENV: 'production' };
+  delete env.WXT_DEFAULT_FEEDS;
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return join(outDir, 'chrome-mv3');
+}
+
 /** Builds one package; returns an error line (with the build's last output) instead of throwing. */
-function build(target) {
+function build(target, outDir) {
   try {
-    execFileSync('npx', ['wxt', 'build', ...(target === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (target === 'test') buildTestPackage(outDir);
+    else execFileSync('npx', ['wxt', 'build', ...(target === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     return undefined;
   } catch (error) {
     const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.split('\n').filter((l) => /ERROR|error/i.test(l)).slice(0, 5).join(' | ');
@@ -173,12 +190,16 @@ function main(argv) {
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const outDir = resolve(ROOT, process.env.WXT_OUT_DIR ?? '.output');
-  const chrome = resolve(arg('--chrome') ?? join(outDir, 'chrome-mv3'));
+  const testBuild = argv.includes('--test-build');
+  const chrome = resolve(arg('--chrome') ?? join(testBuild ? TEST_BUILD_DIR : outDir, 'chrome-mv3'));
   const errors = [];
   const built = (failure) => failure && errors.push(failure);
-  if (argv.includes('--build') || (!arg('--chrome') && !existsSync(join(chrome, 'manifest.json')))) built(build('chrome'));
+  if (testBuild) {
+    // The unit tests' build of this run: the same Chrome package is not built again.
+    if (!existsSync(join(chrome, 'manifest.json'))) built(build('test', TEST_BUILD_DIR));
+  } else if (argv.includes('--build') || (!arg('--chrome') && !existsSync(join(chrome, 'manifest.json')))) built(build('chrome'));
   let firefox = arg('--firefox') ? resolve(arg('--firefox')) : firefoxDir(outDir);
-  if (!argv.includes('--no-lint') && (argv.includes('--build') || (!arg('--firefox') && !firefox))) {
+  if (!argv.includes('--no-lint') && (argv.includes('--build') || testBuild || (!arg('--firefox') && !firefox))) {
     built(build('firefox'));
     firefox = firefoxDir(outDir);
   }

@@ -3,7 +3,6 @@
  * injected `/sidebar-ui.js` bundle (never the base content script); imported only by ./index.ts.
  */
 import { render } from 'preact';
-import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -23,10 +22,7 @@ import { loadSettings, saveSettings, watchSettings } from '@/lib/browser/setting
 import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/app/sidebar-visibility';
 import type { PanelModel } from '@/lib/model/panel';
 import type { SidebarView } from '@/lib/browser/sidebar-bridge';
-
-/** Sent by the background when the user presses the `toggle-sidebar` command (Alt+Shift+L). */
-export const ToggleSidebarMessage = z.object({ type: z.literal('toggleSidebar') });
-export type ToggleSidebarMessage = z.infer<typeof ToggleSidebarMessage>;
+import { ContentScriptMessage } from '@/lib/app/messages';
 
 /** A timer longer than this never fires in browsers (2^31 - 1 ms); snoozes end on the next check. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -184,7 +180,7 @@ export async function createSidebar(ctx: ContentScriptContext, deps: SidebarDeps
 
   const onMessage = (raw: unknown, sender: Browser.runtime.MessageSender) => {
     // Only our own background may drive the sidebar; pages cannot reach this listener at all.
-    if (sender.id !== browser.runtime.id || !ToggleSidebarMessage.safeParse(raw).success) return;
+    if (sender.id !== browser.runtime.id || !ContentScriptMessage.safeParse(raw).success) return;
     if (closedForPage) {
       closedForPage = false;
       expanded = false;

@@ -1,6 +1,7 @@
 /**
  * The message protocol between popup, options, side panel, content script and background: one zod
- * union parsed on arrival, reply types per message, and sender checks. Pure: no browser APIs.
+ * union per direction parsed on arrival, reply types per message, and sender checks. Pure: no
+ * browser APIs.
  */
 import { z } from 'zod';
 import { PanelModel, SyncSummary } from '../model/panel';
@@ -31,6 +32,13 @@ export const Message = z.discriminatedUnion('type', [
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
+
+/** What the background sends to a tab's content script (the sidebar); checked there on arrival. */
+export const ContentScriptMessage = z.discriminatedUnion('type', [
+  /** The user pressed the `toggle-sidebar` command (Alt+Shift+L). */
+  z.strictObject({ type: z.literal('toggleSidebar') }),
+]);
+export type ContentScriptMessage = z.infer<typeof ContentScriptMessage>;
 
 export const StatusReport = z.object({
   summary: SyncSummary,
@@ -71,9 +79,11 @@ export interface SenderInfo {
   frameId?: number;
 }
 
-/** Messages a content script may send; everything else is for extension pages only. */
-// `syncNow` backs the sidebar's Retry; it carries nothing from the page, and runs are single-flight.
-const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'syncNow']);
+/**
+ * Messages a content script may send (the sidebar: its page's signals, and searches); everything
+ * else is for extension pages only. The sidebar's Retry does not sync: it points to the toolbar.
+ */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any

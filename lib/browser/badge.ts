@@ -1,5 +1,5 @@
 /**
- * Toolbar badge for a tab: the matched article's quality (CONTRACT.md), band colour, tooltip.
+ * Toolbar badge for a tab: the matched article's quality as digits, band colour, tooltip.
  * Browser adapter: the only badge code that touches `browser.action`.
  */
 import { browser } from 'wxt/browser';

@@ -1,9 +1,10 @@
 /**
  * Typed runtime messaging for extension pages and content scripts: send a `Message`, get its reply
- * from `MessageResponses`, errors re-thrown as `Error`. Browser adapter.
+ * from `MessageResponses`, errors re-thrown as `Error`; and typed messages to a tab's content script.
+ * Browser adapter.
  */
 import { browser } from 'wxt/browser';
-import type { Envelope, Message, MessageResponses } from '../app/messages';
+import type { ContentScriptMessage, Envelope, Message, MessageResponses } from '../app/messages';
 
 /** Sends `message` to the background and resolves with its reply. */
 export async function sendMessage<M extends Message>(message: M): Promise<MessageResponses[M['type']]> {
@@ -11,4 +12,9 @@ export async function sendMessage<M extends Message>(message: M): Promise<Messag
   if (!envelope) throw new Error('The extension did not answer (it may be restarting). Try again.');
   if (!envelope.ok) throw new Error(envelope.error);
   return envelope.value;
+}
+
+/** Sends `message` to a tab's content script; a tab without our content script is not an error. */
+export async function sendToContentScript(tabId: number, message: ContentScriptMessage): Promise<void> {
+  await browser.tabs.sendMessage(tabId, message).catch(() => {});
 }

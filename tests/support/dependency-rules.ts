@@ -28,7 +28,7 @@ export const FOLDER_RULES: readonly FolderRule[] = [
   { folder: 'lib/app', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank'], packages: PURE_PACKAGES, why: 'the background service gets browser effects injected; only lib/browser/ talks to the browser' },
   { folder: 'lib/browser', mayImport: ['lib/model', 'lib/match', 'lib/rank', 'lib/app'], packages: ['wxt/', '@wxt-dev/storage'], why: 'browser adapters are thin and never reach the store, sync or Node tooling' },
   { folder: 'components', mayImport: ['lib/model', 'lib/match', 'lib/rank', 'lib/app'], packages: ['preact', 'preact/'], why: 'components are presentational: data and callbacks come as props, never from the browser, store or sync' },
-  { folder: 'entrypoints', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank', 'lib/app', 'lib/browser', 'components'], packages: ['wxt/', '@wxt-dev/', 'preact', 'preact/', 'zod'], why: 'entrypoints wire the extension; Node tooling never ships in it' },
+  { folder: 'entrypoints', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank', 'lib/app', 'lib/browser', 'components'], packages: ['wxt/', '@wxt-dev/', 'preact', 'preact/'], why: 'entrypoints wire the extension; Node tooling never ships in it' },
   { folder: 'tools', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/rank'], packages: [...PURE_PACKAGES, 'node:', 'yaml', 'minisearch'], why: 'Node-only tooling (dataset build, relevance evaluation) reuses the pure core' },
 ];
 

@@ -3,7 +3,13 @@
  * The e2e side (a web page cannot reach us, a real content script cannot ask for another tab) is in tests/e2e/privacy.spec.ts.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { Message, PageSignals, isAllowedSender, type MessageType, type SenderInfo } from '../../../lib/app/messages';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CONTENT_SCRIPT_MESSAGES, ContentScriptMessage, Message, PageSignals, isAllowedSender, type MessageType, type SenderInfo } from '../../../lib/app/messages';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+/** Code that runs in web pages' isolated world: the base content script and the UI the background injects. */
+const CONTENT_SCRIPT_SOURCES = ['entrypoints/sidebar/index.ts', 'entrypoints/sidebar-ui/sidebar.tsx', 'entrypoints/sidebar-ui/index.ts'];
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -103,9 +109,23 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
   });
 
-  it('our content script may send only pageSignals, search and syncNow (the sidebar\'s Retry)', () => {
+  it('our content script may send only pageSignals and search', () => {
     const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
-    expect(allowed.sort()).toEqual(['pageSignals', 'search', 'syncNow']);
+    expect(allowed.sort()).toEqual(['pageSignals', 'search']);
+    expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual(allowed.sort());
+  });
+
+  it('the content scripts send only what the allow-list lets through, and no more is allowed than they send', () => {
+    const sent = new Set<string>();
+    for (const file of CONTENT_SCRIPT_SOURCES) {
+      const path = join(ROOT, file);
+      if (!existsSync(path)) continue;
+      // Every message literal a content script builds: `{ type: '…'` (the messages it parses are not sent).
+      for (const match of readFileSync(path, 'utf8').matchAll(/sendMessage\(\s*\{\s*type:\s*'(\w+)'/g)) sent.add(match[1]!);
+    }
+    expect(sent.size, 'no content-script source found').toBeGreaterThan(0);
+    expect([...sent].filter((type) => !CONTENT_SCRIPT_MESSAGES.has(type as MessageType))).toEqual([]);
+    expect([...CONTENT_SCRIPT_MESSAGES].filter((type) => !sent.has(type)).sort()).toEqual([]);
   });
 
   it('our content script cannot ask for a panel, not even its own tab\'s or another tab\'s', () => {
@@ -129,5 +149,19 @@ describe('isAllowedSender', () => {
     const lookalike: SenderInfo = { ...contentScript, url: `https://evil.example/?${ORIGIN}` };
     expect(isAllowedSender(examples.exportData, lookalike, ID, ORIGIN)).toBe(false);
     expect(isAllowedSender(examples.exportData, { ...contentScript, url: `https://${ID}.evil.example/` }, ID, ORIGIN)).toBe(false);
+  });
+});
+
+describe('ContentScriptMessage (background → content script)', () => {
+  it('accepts toggleSidebar', () => {
+    expect(ContentScriptMessage.safeParse({ type: 'toggleSidebar' }).success).toBe(true);
+  });
+
+  it.each([
+    ['a background message', { type: 'status' }],
+    ['an extra field', { type: 'toggleSidebar', open: true }],
+    ['no type', {}],
+  ])('rejects %s', (_name, raw) => {
+    expect(ContentScriptMessage.safeParse(raw).success).toBe(false);
   });
 });

@@ -45,7 +45,7 @@ function custom(): Settings {
 }
 
 describe('defaults', () => {
-  it('match CONTRACT.md: AI in Healthcare on, no minimum quality, sidebar on and collapsed', () => {
+  it('match the documented defaults: AI in Healthcare on, no minimum quality, sidebar on and collapsed', () => {
     const s = defaults();
     expect(s.topics).toEqual(['AI in Healthcare']);
     expect(s.minQuality).toBe(0);

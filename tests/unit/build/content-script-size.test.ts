@@ -1,36 +1,28 @@
 /**
- * Size budget of the content script every http(s) page loads (issue 6: ≤ 15 kB gzip): builds the
- * extension once into a temp dir and reads the output. The UI is a separate bundle the background injects.
+ * Size budget of the content script every http(s) page loads (≤ 15 kB gzip): reads the run's shared
+ * production build (./test-build.ts). The UI is a separate bundle the background injects.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testBuild } from './test-build';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-/** Issue 6: what every http(s) page pays for, gzip-compressed. */
+/** What every http(s) page pays for, gzip-compressed. */
 const CONTENT_SCRIPT_BUDGET_BYTES = 15 * 1024;
 /** Strings zod keeps through minification (error class names); none may reach the base script. */
 const ZOD_MARKERS = ['$ZodType', 'ZodError'];
 
-let outDir: string;
 let packageDir: string;
 let manifest: Record<string, any>;
 
 const read = (file: string) => readFileSync(join(packageDir, file), 'utf8');
 
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'lens-size-'));
-  packageDir = join(outDir, 'chrome-mv3');
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: outDir, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] });
+beforeAll(async () => {
+  packageDir = await testBuild();
   manifest = JSON.parse(read('manifest.json'));
-}, 180_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+}, 360_000);
 
 describe('the content script on every http(s) page', () => {
   it('is the sidebar base script only', () => {

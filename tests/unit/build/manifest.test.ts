@@ -1,16 +1,15 @@
 /**
- * Tests for the built Chrome manifest and package (issue 10): exactly the justified permissions, no way in from web pages
- * or other extensions, no unsafe CSP, no eval or remote code. Builds the extension once into test-results/; reads only.
+ * Tests for the built Chrome manifest and package: exactly the justified permissions, no way in from web pages or other
+ * extensions, no unsafe CSP, no eval or remote code. Reads the run's shared production build (./test-build.ts).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testBuild } from './test-build';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const OUT_DIR = join(ROOT, 'test-results', 'manifest-build');
-const PACKAGE_DIR = join(OUT_DIR, 'chrome-mv3');
+let PACKAGE_DIR: string;
 /** The built-in default feed's origin (no WXT_DEFAULT_FEEDS in this build). */
 const DEFAULT_FEED_ORIGIN = 'https://everyday-cc.github.io/*';
 
@@ -38,15 +37,12 @@ let manifest: Record<string, any>;
 let checkPackage: CheckPackage;
 
 beforeAll(async () => {
-  rmSync(OUT_DIR, { recursive: true, force: true });
-  // NODE_ENV: vitest's `test` would make the JSX dev build; we check what ships.
-  const env: NodeJS.ProcessEnv = { ...process.env, WXT_OUT_DIR: OUT_DIR, NODE_ENV: 'production' };
-  delete env.WXT_DEFAULT_FEEDS;
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The production build with the built-in default feed (no WXT_DEFAULT_FEEDS): what ships.
+  PACKAGE_DIR = await testBuild();
   manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'manifest.json'), 'utf8'));
   // A plain .mjs script: imported by path so the type checker does not need declarations for it.
   checkPackage = (await import(join(ROOT, 'scripts', 'check-package.mjs') as string)) as CheckPackage;
-}, 180_000);
+}, 360_000);
 
 describe('built manifest', () => {
   it('asks only for justified API permissions, each one used by the build, none optional', () => {

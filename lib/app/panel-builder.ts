@@ -1,0 +1,110 @@
+/**
+ * Builds what the popup, side panel and sidebar show: the panel of a matched article, suggestions
+ * for an unmatched article page, top picks, search results. Answers at once while the ranking index
+ * loads. Pure apart from its injected dependencies; imported by lib/app/lens-service.ts.
+ */
+import type { Article } from '../model/article';
+import { toPanelArticle, type PanelModel, type SyncSummary } from '../model/panel';
+import type { Suggestion } from '../model/suggestion';
+import type { DataSummary, PageSignals } from './messages';
+import { qualityPercentile, MIN_PERCENTILE_SAMPLE } from '../rank/quality';
+import { datasetRelated } from '../rank/related';
+import type { Settings } from './settings';
+import type { Store } from '../store/store';
+import type { CorpusCache } from './corpus-cache';
+import type { PageMatcher } from './page-match';
+
+export interface PanelBuilderDeps {
+  store: () => Promise<Store>;
+  settings: () => Promise<Settings>;
+  now: () => number;
+  corpus: CorpusCache;
+  matcher: PageMatcher;
+  /** The sync summary under the same settings read. */
+  syncSummary: (settings: Settings) => Promise<SyncSummary>;
+}
+
+export function createPanelBuilder(deps: PanelBuilderDeps) {
+  const { corpus, matcher } = deps;
+
+  /** Ranking options from settings. */
+  function optionsFrom(settings: Settings) {
+    return { topics: settings.topics, minQuality: settings.minQuality || undefined, now: deps.now() };
+  }
+
+  /** Ranking options and the sync summary from one read of settings. */
+  async function context() {
+    const settings = await deps.settings();
+    return { options: optionsFrom(settings), sync: await deps.syncSummary(settings) };
+  }
+
+  /**
+   * The panel of a matched article. Answers at once: when the ranking index is still loading (a
+   * worker just woke up with a large corpus), `related` holds the article's own dataset entries
+   * and `relatedPending` asks the surface to come back for the computed neighbours.
+   * @param wait wait for the ranking index instead (the sidebar, which is not on a click path)
+   */
+  async function matchedPanel(article: Article, wait = false): Promise<PanelModel> {
+    const settings = await deps.settings();
+    const options = optionsFrom(settings);
+    const c = wait ? await corpus.get() : corpus.ifReady();
+    if (!c) {
+      const sync = await deps.syncSummary(settings);
+      return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality), relatedPending: true, sync };
+    }
+    // The related list (whose cards are read from the store) and the sync summary side by side.
+    const [related, sync] = await Promise.all([c.related(article, options), deps.syncSummary(settings)]);
+    const topic = specificTopic(article);
+    let percentile: { value: number; topic: string } | undefined;
+    if (article.quality !== undefined && topic) {
+      const scores = c.qualityScores(topic);
+      if (scores.length >= MIN_PERCENTILE_SAMPLE) percentile = { value: qualityPercentile(article.quality, scores), topic };
+    }
+    return { kind: 'matched', article: toPanelArticle(article), related, ...(percentile ? { percentile } : {}), sync };
+  }
+
+  async function noMatchPanel(): Promise<PanelModel> {
+    const { options, sync } = await context();
+    const c = corpus.ifReady();
+    if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
+    return { kind: 'no-match', topPicks: await c.topPicks(options), sync };
+  }
+
+  /** The panel for a tab URL (popup, side panel). */
+  async function panelForUrl(url: string | undefined, knownArticleId?: string): Promise<PanelModel> {
+    let article = url ? await matcher.matchUrl(url) : undefined;
+    if (!article && knownArticleId) article = await (await deps.store()).getArticle(knownArticleId);
+    return article ? matchedPanel(article) : noMatchPanel();
+  }
+
+  /**
+   * The sidebar's panel for a page: matched article, or suggestions when the page is an article
+   * whose title ranks above the relevance threshold, or `null` (show nothing).
+   * @param matched the article already matched for these signals (`null`: none), to skip matching again
+   */
+  async function panelForSignals(signals: PageSignals, matched?: Article | null): Promise<{ panel: PanelModel | null; article?: Article }> {
+    const article = matched === undefined ? await matcher.matchSignals(signals) : (matched ?? undefined);
+    if (article) return { panel: await matchedPanel(article, true), article };
+    if (!signals.isArticle) return { panel: null };
+    const [c, { options, sync }] = await Promise.all([corpus.get(), context()]);
+    const related = await c.forPage(signals, options);
+    if (!related.length) return { panel: null };
+    return { panel: { kind: 'suggestions', query: { title: signals.title }, related, sync } };
+  }
+
+  async function search(query: string): Promise<Suggestion[]> {
+    const [c, settings] = await Promise.all([corpus.get(), deps.settings()]);
+    return c.search(query, optionsFrom(settings));
+  }
+
+  async function dataSummary(): Promise<DataSummary> {
+    return (await corpus.get()).summary();
+  }
+
+  return { panelForUrl, panelForSignals, search, dataSummary };
+}
+
+/** The article's most specific topic: the first that is not the generic "AI". */
+function specificTopic(article: Pick<Article, 'topics'>): string | undefined {
+  return article.topics.find((topic) => topic !== 'AI') ?? article.topics[0];
+}

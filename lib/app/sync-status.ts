@@ -1,0 +1,47 @@
+/**
+ * The sync status every surface shows (summary line, per-feed states), read from the store in one
+ * set of reads, and the persisted run status it is built from. Pure apart from the injected store;
+ * imported by lib/app/lens-service.ts and lib/app/sync-progress.ts.
+ */
+import type { SyncSummary } from '../model/panel';
+import type { StatusReport } from './messages';
+import { feedsToSync, type Settings } from './settings';
+import type { Store } from '../store/store';
+
+/** Meta key of the persisted run status. */
+export const RUN_STATUS_KEY = 'runStatus';
+
+/** Persisted run status: survives a worker restart, so the UI keeps showing "syncing" until resumed. */
+export interface RunStatus {
+  state: 'syncing' | 'idle';
+  startedAt?: number;
+  finishedAt?: number;
+  progress?: { done: number; total?: number; label?: string };
+}
+
+/**
+ * Per-feed states of the enabled feeds and the summary every surface shows.
+ * @param online whether the browser is online; `undefined` when unknown (reported as online).
+ */
+export async function readStatus(store: Store, settings: Settings, online?: boolean): Promise<StatusReport> {
+  const [run, allFeeds, articleCount] = await Promise.all([
+    store.getMeta<RunStatus>(RUN_STATUS_KEY),
+    store.allFeedStates(),
+    store.countArticles(),
+  ]);
+  const enabled = new Set(feedsToSync(settings));
+  const feeds = allFeeds.filter((f) => enabled.has(f.url));
+  const lastSuccessAt = Math.max(0, ...feeds.map((f) => f.lastSuccessAt ?? 0)) || undefined;
+  const errors = feeds.filter((f) => f.lastError).map((f) => ({ feed: f.url, message: f.lastError! }));
+  const state: SyncSummary['state'] =
+    run?.state === 'syncing' ? 'syncing' : errors.length && !lastSuccessAt ? 'error' : lastSuccessAt ? 'idle' : errors.length ? 'error' : 'never';
+  const summary: SyncSummary = {
+    state,
+    articleCount,
+    ...(lastSuccessAt ? { lastSuccessAt } : {}),
+    ...(run?.state === 'syncing' && run.progress ? { progress: run.progress } : {}),
+    errors,
+    offline: online === undefined ? false : !online,
+  };
+  return { summary, feeds };
+}
