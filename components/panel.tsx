@@ -78,7 +78,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
     case 'suggestions':
       return (
         <>
-          <div class="hal-intro">
+          <div class="hal-intro" data-testid="no-match">
             <h2 class="hal-intro-title">Not in the dataset</h2>
             <p class="hal-muted">
               This page has no score. Articles on a similar subject: <q class="hal-query">{model.query.title}</q>

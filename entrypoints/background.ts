@@ -10,7 +10,7 @@ import { feedsToSync, repairSettings } from '@/lib/app/settings';
 import { logError } from '@/lib/app/log-error';
 import { loadSettings, saveSettings, settingsItem } from '@/lib/browser/settings-storage';
 import { setBadge } from '@/lib/browser/badge';
-import { rememberArticle, rememberedArticle } from '@/lib/browser/tab-matches';
+import { rememberPage, rememberedPage } from '@/lib/browser/tab-matches';
 import { pageTab } from '@/lib/browser/page-tab';
 import { injectSidebarUi } from '@/lib/browser/sidebar-injector';
 import { listenToMessages } from '@/lib/browser/message-router';
@@ -38,8 +38,8 @@ export default defineBackground(() => {
   listenToMessages({
     async panel(message, sender) {
       const tab = message.tabId !== undefined ? await browser.tabs.get(message.tabId) : await pageTab(sender.tab?.id);
-      const remembered = tab?.id !== undefined ? await rememberedArticle(tab.id, tab.url) : undefined;
-      return service.panelForUrl(tab?.url, remembered);
+      const remembered = tab?.id !== undefined ? await rememberedPage(tab.id, tab.url) : {};
+      return service.panelForUrl(tab?.url, remembered.articleId, remembered.signals);
     },
     async pageSignals(message, sender) {
       const tabId = sender.tab!.id!;
@@ -49,10 +49,12 @@ export default defineBackground(() => {
       const article = await badges.inTurn(tabId, async () => {
         const match = await service.matchSignals(signals);
         await setBadge(tabId, match);
-        await rememberArticle(tabId, signals.url, match?.id);
+        await rememberPage(tabId, signals.url, match ? { articleId: match.id } : {});
         return match;
       });
       const { panel } = await service.panelForSignals(signals, article ?? null);
+      // The popup and side panel then rank the same suggestions the sidebar shows.
+      if (!article && panel?.kind === 'suggestions') await badges.inTurn(tabId, () => rememberPage(tabId, signals.url, { signals }));
       // Only a page with something to show loads the sidebar UI.
       if (panel) {
         void injectSidebarUi({ tabId, documentId: sender.documentId, frameId: sender.frameId }).catch((error: unknown) => logError(error, 'inject sidebar UI'));

@@ -16,6 +16,7 @@ import { planSearch } from '../rank/search';
 import { planTopPicks } from '../rank/top-picks';
 import type { RankOptions, RankPlan } from '../rank/scoring';
 import { ANALYZER_VERSION } from '../rank/text';
+import { outletKey, outletRecords, type OutletRecord } from '../rank/outlet-record';
 
 export interface Corpus {
   size: number;
@@ -26,6 +27,8 @@ export interface Corpus {
   /** Scores of every scored article carrying `topic`. */
   qualityScores(topic: string): number[];
   summary(): DataSummary;
+  /** The record of the outlet of `domainOrUrl` (a feed's provider domain or a page URL), if it has one. */
+  outletRecord(domainOrUrl: string): OutletRecord | undefined;
   /** What `createCorpus` stores so a restarted worker can skip reading and tokenizing every article. */
   snapshot(dataVersion: number): CorpusSnapshot;
 }
@@ -190,6 +193,7 @@ function assemble(index: SearchIndex, cards: CardReader): Corpus {
   // "Recent" is relative to the data: a corpus whose newest article is a year old still has top picks.
   const newest = index.newestPublished();
   const scoresByTopic = new Map<string, number[]>();
+  let outlets: Map<string, OutletRecord> | undefined;
   const run = async (plan: RankPlan) => {
     const found = plan.ids.length ? await cards(plan.ids) : new Map<string, Article>();
     return plan.build((id) => found.get(id));
@@ -223,6 +227,12 @@ function assemble(index: SearchIndex, cards: CardReader): Corpus {
       return scores;
     },
     summary: () => summarize(index.docs()),
+    outletRecord: (domainOrUrl) => {
+      const key = outletKey(domainOrUrl);
+      if (!key) return undefined;
+      outlets ??= outletRecords(index.docs());
+      return outlets.get(key);
+    },
     snapshot: (dataVersion) => ({ format: 2, dataVersion, analyzer: ANALYZER_VERSION, index: index.serialize() }),
   };
 }

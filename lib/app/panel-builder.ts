@@ -4,7 +4,7 @@
  * loads. Pure apart from its injected dependencies; imported by lib/app/lens-service.ts.
  */
 import type { Article } from '../model/article';
-import { toPanelArticle, type PanelModel, type SyncSummary } from '../model/panel';
+import { toPanelArticle, type PanelModel, type PanelOutletRecord, type SyncSummary } from '../model/panel';
 import type { Suggestion } from '../model/suggestion';
 import type { DataSummary, PageSignals } from './messages';
 import { qualityPercentile, MIN_PERCENTILE_SAMPLE } from '../rank/quality';
@@ -12,6 +12,7 @@ import { datasetRelated } from '../rank/related';
 import type { Settings } from './settings';
 import type { Store } from '../store/store';
 import type { CorpusCache } from './corpus-cache';
+import type { Corpus } from './corpus';
 import type { PageMatcher } from './page-match';
 
 export interface PanelBuilderDeps {
@@ -60,21 +61,37 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
       const scores = c.qualityScores(topic);
       if (scores.length >= MIN_PERCENTILE_SAMPLE) percentile = { value: qualityPercentile(article.quality, scores), topic };
     }
-    return { kind: 'matched', article: toPanelArticle(article), related, ...(percentile ? { percentile } : {}), sync };
+    const outletRecord = article.quality === undefined ? outletOf(c, article.urls.web, article.provider.domain) : undefined;
+    return { kind: 'matched', article: toPanelArticle(article), related, ...(percentile ? { percentile } : {}), ...(outletRecord ? { outletRecord } : {}), sync };
   }
 
-  async function noMatchPanel(): Promise<PanelModel> {
+  /**
+   * No match: top picks, and the outlet's record when the page looks like an article (its signals
+   * say so, or, without signals, its URL has a path) on an outlet the dataset covers.
+   */
+  async function noMatchPanel(url: string | undefined, signals?: PageSignals): Promise<PanelModel> {
     const { options, sync } = await context();
     const c = corpus.ifReady();
     if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
-    return { kind: 'no-match', topPicks: await c.topPicks(options), sync };
+    const articleLike = signals ? signals.isArticle : url !== undefined && hasArticlePath(url);
+    const outletRecord = url && articleLike ? outletOf(c, url) : undefined;
+    return { kind: 'no-match', topPicks: await c.topPicks(options), ...(outletRecord ? { outletRecord } : {}), sync };
   }
 
-  /** The panel for a tab URL (popup, side panel). */
-  async function panelForUrl(url: string | undefined, knownArticleId?: string): Promise<PanelModel> {
+  /**
+   * The panel for a tab (popup, side panel).
+   * @param knownArticleId the article the page claimed through its own links (canonical, og:url)
+   * @param signals an unmatched article page's signals, as the sidebar ranked them
+   */
+  async function panelForUrl(url: string | undefined, knownArticleId?: string, signals?: PageSignals): Promise<PanelModel> {
     let article = url ? await matcher.matchUrl(url) : undefined;
     if (!article && knownArticleId) article = await (await deps.store()).getArticle(knownArticleId);
-    return article ? matchedPanel(article) : noMatchPanel();
+    if (article) return matchedPanel(article);
+    if (signals && signals.url === url) {
+      const { panel } = await panelForSignals(signals, null);
+      if (panel) return panel;
+    }
+    return noMatchPanel(url, signals);
   }
 
   /**
@@ -89,7 +106,8 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
     const [c, { options, sync }] = await Promise.all([corpus.get(), context()]);
     const related = await c.forPage(signals, options);
     if (!related.length) return { panel: null };
-    return { panel: { kind: 'suggestions', query: { title: signals.title }, related, sync } };
+    const outletRecord = outletOf(c, signals.url);
+    return { panel: { kind: 'suggestions', query: { title: signals.title }, related, ...(outletRecord ? { outletRecord } : {}), sync } };
   }
 
   async function search(query: string): Promise<Suggestion[]> {
@@ -102,6 +120,24 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
   }
 
   return { panelForUrl, panelForSignals, search, dataSummary };
+}
+
+/** The first outlet record found for these domains or URLs (the link's own site first, then the feed's claim). */
+function outletOf(c: Corpus, ...domainsOrUrls: string[]): PanelOutletRecord | undefined {
+  for (const domainOrUrl of domainsOrUrls) {
+    const record = domainOrUrl ? c.outletRecord(domainOrUrl) : undefined;
+    if (record) return record;
+  }
+  return undefined;
+}
+
+/** True when `url` has a path below the site root: a home or section root is not an article. */
+function hasArticlePath(url: string): boolean {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '').length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The article's most specific topic: the first that is not the generic "AI". */

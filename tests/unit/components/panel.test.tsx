@@ -107,14 +107,14 @@ describe('Panel', () => {
     expect(list.textContent).toContain('No related articles');
   });
 
-  it('renders suggestions for a page that is not in the dataset, without the no-match marker', () => {
+  it('renders suggestions for a page that is not in the dataset, marked no-match (the tab matches nothing)', () => {
     const { container } = renderPanel({
       kind: 'suggestions',
       query: { title: 'Some outlet: chatbot triage study' },
       related: [suggestion(1), suggestion(2)],
       sync: sync(),
     });
-    expect(container.querySelector('[data-testid="no-match"]')).toBeNull();
+    expect(container.querySelector('[data-testid="no-match"]')?.textContent).toContain('Not in the dataset');
     expect(container.querySelector('[data-testid="match-title"]')).toBeNull();
     const links = container.querySelectorAll('[data-testid="related-list"] a[href]');
     expect([...links].map((a) => a.getAttribute('href'))).toEqual([suggestion(1).url, suggestion(2).url]);
