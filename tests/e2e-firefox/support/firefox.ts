@@ -128,7 +128,7 @@ export async function launchFirefoxLens(options: { extensionDir?: string; colorS
     async open(url) {
       const page = await instance.newPage();
       const response = await page.goto(url, { waitUntil: 'load' });
-      if (response && response.status() !== 200) throw new Error(`${url}: HTTP ${response.status()}`);
+      if (response && response.status() !== 200 && response.status() !== 304) throw new Error(`${url}: HTTP ${response.status()}`);
       return { page, tabId: await tabIdOf(page) };
     },
     async waitForSync(minArticles = 1, timeoutMs = 60_000) {
@@ -152,6 +152,12 @@ export async function launchFirefoxLens(options: { extensionDir?: string; colorS
     },
   };
 }
+
+/**
+ * Prefs that make desktop Firefox report a touch-only pointer (`pointer: coarse`, `hover: none`), as
+ * Firefox for Android on a phone does; bitmask 1 = coarse, no fine pointer, no hover.
+ */
+export const PHONE_POINTER_PREFS = { 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 } as const;
 
 /** Polls `read` until `accept` holds; throws with the last value after `timeoutMs`. */
 export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000, what = 'condition'): Promise<T> {

@@ -10,12 +10,12 @@ import { startServer, type TestServer } from '../../e2e/support/server';
  * Registers the file's beforeAll/afterAll and hands the ready browser and server to `ready`.
  * @param minArticles articles the install sync must have stored before the tests start
  */
-export function useSyncedFirefox(ready: (lens: FirefoxLens, server: TestServer) => void, options: { minArticles?: number; colorScheme?: 'light' | 'dark' } = {}): void {
+export function useSyncedFirefox(ready: (lens: FirefoxLens, server: TestServer) => void, options: { minArticles?: number; colorScheme?: 'light' | 'dark'; prefs?: Record<string, unknown> } = {}): void {
   let server: TestServer | undefined;
   let lens: FirefoxLens | undefined;
   beforeAll(async () => {
     server = await startServer();
-    lens = await launchFirefoxLens({ colorScheme: options.colorScheme });
+    lens = await launchFirefoxLens({ colorScheme: options.colorScheme, prefs: options.prefs });
     await lens.waitForSync(options.minArticles ?? 150);
     ready(lens, server);
   });
