@@ -65,6 +65,18 @@ describe('Firefox UI in real Firefox', () => {
     await article.page.close();
   });
 
+  it('declares Firefox for Android and no data collection; the extension CSP keeps http feeds http and scripts self-only', async () => {
+    const helper = await lens.extensionPage();
+    const manifest = await helper.evaluate(() => browser.runtime.getManifest());
+    expect(manifest.browser_specific_settings.gecko_android).toBeDefined();
+    // Firefox parsed the declaration (it fills in the defaults it read it with).
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toMatchObject({ required: ['none'], optional: [] });
+    const policy: string = manifest.content_security_policy.extension_pages;
+    expect(policy).not.toMatch(/upgrade-insecure-requests/);
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
+  });
+
   it('registers the sidebar keyboard shortcut as declared (Firefox drops shortcuts it cannot parse)', async () => {
     const helper = await lens.extensionPage();
     const commands: { name: string; shortcut?: string }[] = await helper.evaluate(() => browser.commands.getAll());
