@@ -8,7 +8,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PORT, SCREENSHOT_DIR } from '../../e2e/support/paths';
-import { EXTENSION_UUID, FIREFOX_EXTENSION_DIR, FIREFOX_PATH, GECKO_ID } from './firefox-paths';
+import { FIREFOX_EXTENSION_DIR } from './firefox-paths';
+import { EXTENSION_UUID, FIREFOX_ARGS, FIREFOX_PATH, firefoxPrefs } from '../../../scripts/firefox';
 
 // Extension APIs as seen inside `page.evaluate` callbacks (they run in the extension page).
 declare const browser: any;
@@ -33,26 +34,6 @@ export interface FirefoxLens {
   close(): Promise<void>;
 }
 
-/** Firefox prefs of every run: the fixed add-on UUID, all http traffic to the local server, no phoning home. */
-export function firefoxPrefs(port: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
-    'network.proxy.type': 1,
-    'network.proxy.http': '127.0.0.1',
-    'network.proxy.http_port': port,
-    'network.proxy.no_proxies_on': '',
-    'network.proxy.allow_hijacking_localhost': true,
-    // https is never proxied: a request that would leave the machine fails instead.
-    'network.proxy.ssl': '127.0.0.1',
-    'network.proxy.ssl_port': 9,
-    // Plain http article URLs stay http (the server speaks no TLS).
-    'dom.security.https_first': false,
-    'dom.security.https_first_pbm': false,
-    'browser.fixup.fallback-to-https': false,
-    ...extra,
-  };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Launches Firefox and installs the extension (temporary add-on). */
@@ -62,8 +43,7 @@ export async function launchFirefoxLens(options: { extensionDir?: string; colorS
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
-    // Extension pages (moz-extension://) are reachable from the remote protocol only with this.
-    args: ['--remote-allow-system-access'],
+    args: FIREFOX_ARGS,
     defaultViewport: { width: 1280, height: 800 },
     extraPrefsFirefox: firefoxPrefs(PORT, {
       // 0 = dark, 1 = light: the web content's prefers-color-scheme, extension pages included.
