@@ -35,6 +35,28 @@ const SIDEBAR_CONTENT_SCRIPT = {
   all_frames: false,
 } as const;
 
+/**
+ * Firefox-only manifest keys. The extension-page CSP is Firefox's MV3 default minus
+ * `upgrade-insecure-requests`: with it, the background's fetch of an `http://` feed (a build default or
+ * one the user adds) is silently sent as https and fails with a bare NetworkError; Chromium fetches it
+ * as http, so both browsers sync the same feeds. Scripts stay `'self'` only (no eval, no remote code).
+ */
+function firefoxManifest() {
+  return {
+    browser_specific_settings: {
+      gecko: {
+        id: 'health-ai-lens@example.org',
+        // 140 (ESR) is the first desktop release that reads data_collection_permissions; Android's is 142.
+        strict_min_version: '140.0',
+        // Nothing the extension reads ever leaves the browser: AMO's "no data collected" declaration.
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+  };
+}
+
 export default defineConfig({
   manifestVersion: 3,
   hooks: {
@@ -86,8 +108,6 @@ export default defineConfig({
         description: 'Show or hide the Health AI Lens sidebar',
       },
     },
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'health-ai-lens@example.org', strict_min_version: '128.0' } } }
-      : {}),
+    ...(browser === 'firefox' ? firefoxManifest() : {}),
   }),
 });

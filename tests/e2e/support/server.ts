@@ -92,7 +92,9 @@ export async function startServer(port = PORT): Promise<TestServer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-      const logged: LoggedRequest = { method: req.method ?? 'GET', host, path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      // A browser using this server as its HTTP proxy (Firefox) sends absolute-form targets: keep the path only.
+      const path = (req.url ?? '/').replace(/^https?:\/\/[^/]*/i, '') || '/';
+      const logged: LoggedRequest = { method: req.method ?? 'GET', host, path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(logged);
       const page = routes.map((r) => r(logged)).find(Boolean) ?? builtIn(logged);
       if (!page) {
