@@ -13,6 +13,8 @@ import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab
 import { logError } from '@/lib/app/log-error';
 import { createKeyedQueue } from '@/lib/app/keyed-queue';
 import { SIDEBAR_BRIDGE_KEY } from '@/lib/browser/sidebar-bridge';
+import { answerLinkScores } from '@/lib/app/link-scores';
+import { syncLinkChipsEverywhere } from '@/lib/browser/link-chips-registration';
 
 /** Periodic sync alarm; its period follows the sync-interval setting. */
 const SYNC_ALARM = 'periodic-sync';
@@ -122,6 +124,8 @@ export default defineBackground(() => {
       return { ok: true as const };
     },
     dataSummary: () => service.dataSummary(),
+    linkScores: async (message: Extract<Message, { type: 'linkScores' }>, sender: Browser.runtime.MessageSender) =>
+      answerLinkScores(message.links, sender.tab?.url, await store(), await loadSettings()),
   } satisfies { [K in Message['type']]: (message: Extract<Message, { type: K }>, sender: Browser.runtime.MessageSender) => unknown };
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
@@ -179,6 +183,7 @@ export default defineBackground(() => {
   let previousFeeds: FeedSetting[] | undefined;
   const enabledKey = (feeds: readonly FeedSetting[]) => JSON.stringify(feeds.filter((f) => f.enabled).map((f) => f.url));
   watchSettings(async (settings) => {
+    void syncLinkChipsEverywhere(settings).catch((error) => logError(error, 'link chips registration'));
     await scheduleSync(settings);
     const before = previousFeeds;
     previousFeeds = settings.feeds;
@@ -189,6 +194,7 @@ export default defineBackground(() => {
     if (enabledKey(settings.feeds) !== enabledKey(before)) void runSync(true).catch((error) => logError(error, 'feeds changed'));
   });
   void loadSettings().then((s) => (previousFeeds ??= s.feeds));
+  void loadSettings().then(syncLinkChipsEverywhere).catch((error) => logError(error, 'link chips registration'));
 
   // Open the store and load the URL table now, not awaited: the wake-up event's own lookup (already
   // dispatched to the listeners above) shares the same open and load instead of starting them.

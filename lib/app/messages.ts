@@ -7,6 +7,7 @@ import { PanelModel, SyncSummary } from '../model/panel';
 import { Suggestion } from '../model/suggestion';
 import { FeedState } from '../model/feed-state';
 import { PageSignals } from '../match/page-signals-schema';
+import type { LinkScores } from './link-scores';
 
 export { PageSignals };
 
@@ -28,6 +29,8 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clearData') }),
   /** Options: per-topic counts and the quality histogram. */
   z.strictObject({ type: z.literal('dataSummary') }),
+  /** Content script: one scan's link targets (hrefs as the page has them); answers one score or null per link. */
+  z.strictObject({ type: z.literal('linkScores'), links: z.array(z.string().max(4096)).max(500) }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
@@ -58,6 +61,7 @@ export interface MessageResponses {
   exportData: { settings: unknown; articles: unknown[] };
   clearData: { ok: true };
   dataSummary: DataSummary;
+  linkScores: LinkScores;
 }
 
 /** Every reply travels in an envelope so errors arrive as data, not as a rejected promise. */
@@ -73,7 +77,7 @@ export interface SenderInfo {
 
 /** Messages a content script may send; everything else is for extension pages only. */
 // `syncNow` backs the sidebar's Retry; it carries nothing from the page, and runs are single-flight.
-const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'syncNow']);
+const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'syncNow', 'linkScores']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any

@@ -21,6 +21,7 @@ const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
   exportData: { type: 'exportData' },
   clearData: { type: 'clearData' },
   dataSummary: { type: 'dataSummary' },
+  linkScores: { type: 'linkScores', links: ['https://www.google.com/url?q=https://news.example/a', '/relative'] },
 };
 const all = Object.values(examples) as Message[];
 
@@ -74,13 +75,16 @@ describe('Message parsing', () => {
     ['a string tab id', { type: 'panel', tabId: '1' }],
     ['isArticle as a string', { type: 'pageSignals', signals: { ...signals, isArticle: 'true' } }],
     ['signals missing the url', { type: 'pageSignals', signals: { isArticle: true, title: 'x' } }],
+    ['more than 500 links in one scan', { type: 'linkScores', links: Array.from({ length: 501 }, (_, i) => `https://n.example/${i}`) }],
+    ['a link over 4096 chars', { type: 'linkScores', links: [`https://n.example/${'a'.repeat(4096)}`] }],
+    ['links that are not strings', { type: 'linkScores', links: [{ href: 'https://n.example/' }] }],
   ])('rejects %s', (_name, raw) => {
     expect(Message.safeParse(raw).success).toBe(false);
   });
 
   it('types follow the schema', () => {
     expectTypeOf<MessageType>().toEqualTypeOf<
-      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary'
+      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary' | 'linkScores'
     >();
   });
 });
@@ -103,9 +107,9 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
   });
 
-  it('our content script may send only pageSignals, search and syncNow (the sidebar\'s Retry)', () => {
+  it('our content scripts may send only pageSignals, search, syncNow (the sidebar\'s Retry) and linkScores (chips)', () => {
     const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
-    expect(allowed.sort()).toEqual(['pageSignals', 'search', 'syncNow']);
+    expect(allowed.sort()).toEqual(['linkScores', 'pageSignals', 'search', 'syncNow']);
   });
 
   it('our content script cannot ask for a panel, not even its own tab\'s or another tab\'s', () => {
