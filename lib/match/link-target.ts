@@ -26,12 +26,13 @@ const MAX_UNWRAP_ROUNDS = 3;
 export function linkTarget(href: string, base?: string): string | undefined {
   if (href.length > MAX_LINK_LENGTH) return undefined;
   let url = parseHttp(href, base);
-  for (let round = 0; url && round < MAX_UNWRAP_ROUNDS; round++) {
+  for (let round = 0; url; round++) {
     const inner = redirectTarget(url);
     if (inner === null) return url.href; // not a redirect: the link is its own target
+    if (round === MAX_UNWRAP_ROUNDS) return undefined; // still a redirect: no target we can vouch for
     url = inner === undefined ? undefined : parseHttp(inner);
   }
-  return url?.href;
+  return undefined;
 }
 
 /**
