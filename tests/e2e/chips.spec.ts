@@ -147,6 +147,7 @@ describe('score chips beside links', () => {
     expect(chip).toEqual({ tabIndex: -1, shadow: null, role: 'img' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.case)).toBe('direct');
+    await lens.screenshot(page, 'chips-keyboard-focus'); // the tooltip (title, band, outlet) shows while the link has focus
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('health-ai-lens-chip');
     await page.close();
