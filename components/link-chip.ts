@@ -40,13 +40,15 @@ export function chipTooltipLines(facts: ChipFacts): [title: string, detail: stri
  * initial` drops whatever the page's selectors would pass down. Absolute tooltip: showing it moves nothing.
  */
 const CHIP_CSS = `:host{all:initial!important;display:inline-block!important;position:relative!important;margin:0 0 0 .35em!important;vertical-align:baseline!important;line-height:1!important;cursor:default!important;visibility:visible!important;opacity:1!important}
+.wrap{display:inline-block;position:relative}
 .score{display:inline-block;box-sizing:border-box;min-width:2.1em;padding:2px 5px;border-radius:9px;color:#fff;font:600 11px/13px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;text-align:center;letter-spacing:0;white-space:nowrap}
 .tip{display:none;position:absolute;left:0;top:calc(100% + 4px);z-index:2147483647;box-sizing:border-box;width:max-content;max-width:320px;padding:6px 8px;border-radius:6px;background:#202124;color:#fff;font:400 12px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;text-align:left;white-space:normal;box-shadow:0 2px 8px rgba(0,0,0,.3);pointer-events:none}
 .tip b{display:block;font-weight:600}
-:host(:hover) .tip,.open .tip{display:block}`;
+:host(:hover) .tip,.open .tip{display:block}
+:host([data-place=overlay]){position:absolute!important;margin:0!important;z-index:1!important}`;
 
 /** Shadow parts of each chip, kept here: the root is closed, so nothing else can reach them. */
-const parts = new WeakMap<Element, { wrap: HTMLElement; score: HTMLElement; title: HTMLElement; detail: HTMLElement }>();
+const parts = new WeakMap<Element, { wrap: HTMLElement; score: HTMLElement; title: HTMLElement; detail: HTMLElement; place: HTMLStyleElement }>();
 
 /**
  * A new chip for `facts`, or `undefined` when the page has taken the tag (a page's own custom element with a shadow
@@ -63,6 +65,7 @@ export function createChip(doc: Document, facts: ChipFacts): HTMLElement | undef
   const style = doc.createElement('style');
   style.textContent = CHIP_CSS;
   const wrap = doc.createElement('span');
+  wrap.className = 'wrap';
   const score = doc.createElement('span');
   score.className = 'score';
   const tip = doc.createElement('span');
@@ -72,8 +75,10 @@ export function createChip(doc: Document, facts: ChipFacts): HTMLElement | undef
   const detail = doc.createElement('span');
   tip.append(title, detail);
   wrap.append(score, tip);
-  root.append(style, wrap);
-  parts.set(host, { wrap, score, title, detail });
+  // The overlay offset lives in the shadow tree too: a host rule there outranks the page's `!important` and inline styles.
+  const place = doc.createElement('style');
+  root.append(style, place, wrap);
+  parts.set(host, { wrap, score, title, detail, place });
   // An image to assistive technology, with one label; never in the tab order, so focus stays on the link.
   host.setAttribute('role', 'img');
   updateChip(host, facts);
@@ -92,6 +97,46 @@ export function updateChip(chip: Element, facts: ChipFacts): void {
   const [title, detail] = chipTooltipLines(facts);
   own.title.textContent = title;
   own.detail.textContent = detail;
+}
+
+/**
+ * Whether a chip after `link` would start a line of its own (a block link, or one holding a heading or block, as
+ * result titles do): such a chip is laid over the space beside the title instead, so nothing below it moves.
+ */
+export function needsOverlay(link: HTMLElement): boolean {
+  return link.querySelector(BLOCK_CONTENT) !== null || getComputedStyle(link).display !== 'inline';
+}
+
+/** Descendants that break a link's inline box into lines of their own. */
+const BLOCK_CONTENT = 'h1,h2,h3,h4,h5,h6,div,p,br,ul,ol,li,section,article,header,footer,figure,table,blockquote';
+
+/** Marks a chip as laid over the page (out of flow) rather than in the line after its link. */
+export function setChipOverlay(chip: Element, overlay: boolean): void {
+  if (overlay) chip.setAttribute('data-place', 'overlay');
+  else chip.removeAttribute('data-place');
+}
+
+/**
+ * Moves an overlay chip from where it sits out of flow to just after the link's title line (its first heading, else
+ * its last line box), vertically centred on it. Reads layout: call for a batch of chips after writing them all.
+ */
+export function chipOffsetBeside(chip: Element, link: HTMLElement): [dx: number, dy: number] | undefined {
+  const own = parts.get(chip);
+  if (!own) return undefined;
+  // The text's own line boxes, not the heading's block box (which spans the whole column).
+  const range = (link.ownerDocument ?? document).createRange();
+  range.selectNodeContents(link.querySelector('h1,h2,h3,h4,h5,h6') ?? link);
+  const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+  const line = rects[rects.length - 1];
+  const box = chip.getBoundingClientRect();
+  if (!line || box.width === 0) return undefined;
+  return [Math.round(line.right + 4 - box.left), Math.round(line.top + (line.height - box.height) / 2 - box.top)];
+}
+
+/** Applies an offset from {@link chipOffsetBeside} (a host transform set inside the shadow root: the page cannot undo it). */
+export function setChipOffset(chip: Element, offset: [number, number] | undefined): void {
+  const own = parts.get(chip);
+  if (own) own.place.textContent = offset ? `:host{transform:translate(${offset[0]}px,${offset[1]}px)!important}` : '';
 }
 
 /** Opens or closes the tooltip (while the chip's link has keyboard focus). */

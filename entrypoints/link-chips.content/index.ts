@@ -8,7 +8,18 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { SEARCH_RESULT_PAGE_MATCHES } from '@/lib/match/search-pages';
 import type { Envelope, MessageResponses } from '@/lib/app/messages';
-import { CHIP_TAG, createChip, isOwnChip, setChipOpen, updateChip, type ChipFacts } from '@/components/link-chip';
+import {
+  CHIP_TAG,
+  chipOffsetBeside,
+  createChip,
+  isOwnChip,
+  needsOverlay,
+  setChipOffset,
+  setChipOpen,
+  setChipOverlay,
+  updateChip,
+  type ChipFacts,
+} from '@/components/link-chip';
 
 /** New results arrive in bursts (infinite scroll, a SPA re-render): one scan after the burst settles. */
 const SCAN_DEBOUNCE_MS = 150;
@@ -79,7 +90,16 @@ function startLinkChips(ctx: ContentScriptContext) {
         if (!answer?.enabled) return stop(); // switched off here, or the extension is gone: stop watching
         batch.forEach((href, n) => answers.set(href, answer.scores[n] ?? null));
       }
-      for (const [link, href] of pending) if (answers.has(href)) apply(link, href, answers.get(href) ?? null);
+      // Layout reads and writes in three passes, so a scan forces at most two layouts whatever the link count.
+      const decided = pending.filter(([link, href]) => answers.has(href) && link.isConnected && link.href === href);
+      const overlay = new Set(decided.filter(([link, href]) => answers.get(href) && !currentChip(link) && needsOverlay(link)).map(([link]) => link));
+      const added = decided.flatMap(([link, href]) => {
+        const chip = apply(link, href, answers.get(href) ?? null);
+        if (chip) setChipOverlay(chip, overlay.has(link));
+        return chip && overlay.has(link) ? [[chip, link] as const] : [];
+      });
+      added.map(([chip, link]) => [chip, chipOffsetBeside(chip, link)] as const).forEach(([chip, offset]) => setChipOffset(chip, offset));
+      for (const [chip, link] of added) overlaid.set(chip, link);
     } finally {
       scanning = false;
       if (again && !stopped) {
@@ -100,8 +120,14 @@ function startLinkChips(ctx: ContentScriptContext) {
     }
   }
 
-  function apply(link: HTMLAnchorElement, href: string, facts: ChipFacts | null) {
-    if (!link.isConnected || link.href !== href) return; // changed while we asked: the next scan decides
+  /** The link's chip while it still sits right after the link. */
+  function currentChip(link: HTMLAnchorElement): HTMLElement | undefined {
+    const chip = seen.get(link)?.chip;
+    return chip?.isConnected && link.nextSibling === chip ? chip : undefined;
+  }
+
+  /** Adds, updates or removes the chip after `link`; returns a chip it created. */
+  function apply(link: HTMLAnchorElement, href: string, facts: ChipFacts | null): HTMLElement | undefined {
     let state = seen.get(link);
     if (!state) {
       seen.set(link, (state = { href }));
@@ -110,17 +136,33 @@ function startLinkChips(ctx: ContentScriptContext) {
       link.addEventListener('blur', () => state!.chip && setChipOpen(state!.chip, false), { signal: ctx.signal });
     }
     state.href = href;
-    const current = state.chip?.isConnected && link.nextSibling === state.chip ? state.chip : undefined;
+    const current = currentChip(link);
     if (!current) state.chip?.remove(); // moved away from its link by the page: not ours to leave behind
     if (!facts) {
       current?.remove();
       state.chip = undefined;
-      return;
+      return undefined;
     }
-    if (current) return updateChip(current, facts);
+    if (current) {
+      updateChip(current, facts);
+      return undefined;
+    }
     state.chip = createChip(document, facts);
     if (state.chip) link.after(state.chip);
+    return state.chip;
   }
+
+  /** Overlay chips follow their title when the page reflows (window resized); positions are measured as a batch. */
+  const overlaid = new Map<HTMLElement, HTMLAnchorElement>();
+  let resizeTimer: number | undefined;
+  ctx.addEventListener(window, 'resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = ctx.setTimeout(() => {
+      for (const [chip] of overlaid) if (!chip.isConnected) overlaid.delete(chip);
+      overlaid.forEach((_link, chip) => setChipOffset(chip, undefined));
+      [...overlaid].map(([chip, link]) => [chip, chipOffsetBeside(chip, link)] as const).forEach(([chip, offset]) => setChipOffset(chip, offset));
+    }, SCAN_DEBOUNCE_MS);
+  });
 
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   void scan();

@@ -51,6 +51,13 @@ describe('score chips beside links', () => {
     const page = await lens.context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
+    await page.addInitScript(() => {
+      // Sum of layout shifts: chips sit beside their link (in the line, or over the space after a block title).
+      (window as any).__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as any[]) (window as any).__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.route('**/*', (route) => {
       if (route.request().url() === url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       return route.fulfill({ status: 404, body: '' });
@@ -130,6 +137,18 @@ describe('score chips beside links', () => {
       expect(box?.width).toBeGreaterThan(8);
       const label = await page.locator('a[data-case="redirect"] + health-ai-lens-chip').getAttribute('aria-label');
       expect(label).toBe('Quality 59, fair — Health AI Lens');
+      // A chip after a block title sits beside the title's text, not over the snippet below it.
+      const geometry = await page.evaluate(() => {
+        const link = document.querySelector('a[data-case="redirect"]')!;
+        const c = (link.nextSibling as Element).getBoundingClientRect();
+        const title = link.querySelector('h3')!.getBoundingClientRect();
+        const snippet = link.parentElement!.querySelector('.snippet')!.getBoundingClientRect();
+        const middle = c.top + c.height / 2;
+        return { besideTitle: middle > title.top && middle < title.bottom, overSnippet: c.bottom > snippet.top && c.top < snippet.bottom && c.right > snippet.left && c.left < snippet.right };
+      });
+      expect(geometry).toEqual({ besideTitle: true, overSnippet: false });
+      // Nothing of the page's own moved down (the results here are block titles, as engines lay them out).
+      expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
       // Exactly one chip per matching link, also after more scans.
       await new Promise((r) => setTimeout(r, 600));
       expect(await page.locator('health-ai-lens-chip').count()).toBe(Object.values(expected).filter((v) => v !== null).length);
