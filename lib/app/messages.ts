@@ -82,7 +82,7 @@ const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals'
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any
  * message, content scripts (senders with a tab, outside our origin) only their page's own
- * signals and searches, from the top frame.
+ * signals, searches, Retry and their links' scores, from the top frame.
  * @param extensionOrigin e.g. `chrome-extension://<id>/`.
  */
 export function isAllowedSender(
