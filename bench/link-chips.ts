@@ -55,6 +55,7 @@ export async function linkChipsCost(lens: BenchBrowser, urls: readonly string[],
       document.addEventListener('DOMContentLoaded', () => {
         new MutationObserver((records) => {
           for (const r of records) {
+            if ((r.target as Element).localName === 'health-ai-lens-chip') continue; // a chip's own placement
             const chipsOnly = r.type === 'childList' && r.removedNodes.length === 0 && [...r.addedNodes].every((n) => (n as Element).localName === 'health-ai-lens-chip');
             if (!chipsOnly) w.__lensOtherWrites++;
           }

@@ -45,10 +45,30 @@ const CHIP_CSS = `:host{all:initial!important;display:inline-block!important;pos
 .tip{display:none;position:absolute;left:0;top:calc(100% + 4px);z-index:2147483647;box-sizing:border-box;width:max-content;max-width:320px;padding:6px 8px;border-radius:6px;background:#202124;color:#fff;font:400 12px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;text-align:left;white-space:normal;box-shadow:0 2px 8px rgba(0,0,0,.3);pointer-events:none}
 .tip b{display:block;font-weight:600}
 :host(:hover) .tip,.open .tip{display:block}
-:host([data-place=overlay]){position:absolute!important;margin:0!important;z-index:1!important}`;
+:host([data-place=overlay]){position:absolute!important;margin:0!important;z-index:1!important;transform:translate(var(--health-ai-lens-dx,0px),var(--health-ai-lens-dy,0px))!important}`;
 
 /** Shadow parts of each chip, kept here: the root is closed, so nothing else can reach them. */
-const parts = new WeakMap<Element, { wrap: HTMLElement; score: HTMLElement; title: HTMLElement; detail: HTMLElement; place: HTMLStyleElement }>();
+const parts = new WeakMap<Element, { wrap: HTMLElement; score: HTMLElement; title: HTMLElement; detail: HTMLElement }>();
+
+/** One parsed stylesheet shared by every chip of the page (a `<style>` per chip would be parsed 50 times). */
+let sharedSheet: CSSStyleSheet | undefined;
+
+function adoptChipStyles(doc: Document, root: ShadowRoot): void {
+  try {
+    if (!sharedSheet) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CHIP_CSS);
+      sharedSheet = sheet;
+    }
+    root.adoptedStyleSheets = [sharedSheet];
+    return;
+  } catch {
+    // No constructable stylesheets here (older engines, some content-script worlds): a style element per chip.
+  }
+  const style = doc.createElement('style');
+  style.textContent = CHIP_CSS;
+  root.append(style);
+}
 
 /**
  * A new chip for `facts`, or `undefined` when the page has taken the tag (a page's own custom element with a shadow
@@ -62,8 +82,7 @@ export function createChip(doc: Document, facts: ChipFacts): HTMLElement | undef
   } catch {
     return undefined;
   }
-  const style = doc.createElement('style');
-  style.textContent = CHIP_CSS;
+  adoptChipStyles(doc, root);
   const wrap = doc.createElement('span');
   wrap.className = 'wrap';
   const score = doc.createElement('span');
@@ -75,10 +94,8 @@ export function createChip(doc: Document, facts: ChipFacts): HTMLElement | undef
   const detail = doc.createElement('span');
   tip.append(title, detail);
   wrap.append(score, tip);
-  // The overlay offset lives in the shadow tree too: a host rule there outranks the page's `!important` and inline styles.
-  const place = doc.createElement('style');
-  root.append(style, place, wrap);
-  parts.set(host, { wrap, score, title, detail, place });
+  root.append(wrap);
+  parts.set(host, { wrap, score, title, detail });
   // An image to assistive technology, with one label; never in the tab order, so focus stays on the link.
   host.setAttribute('role', 'img');
   updateChip(host, facts);
@@ -133,10 +150,20 @@ export function chipOffsetBeside(chip: Element, link: HTMLElement): [dx: number,
   return [Math.round(line.right + 4 - box.left), Math.round(line.top + (line.height - box.height) / 2 - box.top)];
 }
 
-/** Applies an offset from {@link chipOffsetBeside} (a host transform set inside the shadow root: the page cannot undo it). */
+/**
+ * Applies an offset from {@link chipOffsetBeside}. Custom properties on the host: the shadow rule that reads them
+ * is the only transform the host can have, and they do not count as a change of the page's own content.
+ */
 export function setChipOffset(chip: Element, offset: [number, number] | undefined): void {
-  const own = parts.get(chip);
-  if (own) own.place.textContent = offset ? `:host{transform:translate(${offset[0]}px,${offset[1]}px)!important}` : '';
+  if (!isOwnChip(chip)) return;
+  const style = (chip as HTMLElement).style;
+  if (!offset) {
+    style.removeProperty('--health-ai-lens-dx');
+    style.removeProperty('--health-ai-lens-dy');
+    return;
+  }
+  style.setProperty('--health-ai-lens-dx', `${offset[0]}px`);
+  style.setProperty('--health-ai-lens-dy', `${offset[1]}px`);
 }
 
 /** Opens or closes the tooltip (while the chip's link has keyboard focus). */

@@ -94,8 +94,7 @@ function startLinkChips(ctx: ContentScriptContext) {
       const decided = pending.filter(([link, href]) => answers.has(href) && link.isConnected && link.href === href);
       const overlay = new Set(decided.filter(([link, href]) => answers.get(href) && !currentChip(link) && needsOverlay(link)).map(([link]) => link));
       const added = decided.flatMap(([link, href]) => {
-        const chip = apply(link, href, answers.get(href) ?? null);
-        if (chip) setChipOverlay(chip, overlay.has(link));
+        const chip = apply(link, href, answers.get(href) ?? null, overlay.has(link));
         return chip && overlay.has(link) ? [[chip, link] as const] : [];
       });
       added.map(([chip, link]) => [chip, chipOffsetBeside(chip, link)] as const).forEach(([chip, offset]) => setChipOffset(chip, offset));
@@ -127,7 +126,7 @@ function startLinkChips(ctx: ContentScriptContext) {
   }
 
   /** Adds, updates or removes the chip after `link`; returns a chip it created. */
-  function apply(link: HTMLAnchorElement, href: string, facts: ChipFacts | null): HTMLElement | undefined {
+  function apply(link: HTMLAnchorElement, href: string, facts: ChipFacts | null, overlay: boolean): HTMLElement | undefined {
     let state = seen.get(link);
     if (!state) {
       seen.set(link, (state = { href }));
@@ -148,7 +147,9 @@ function startLinkChips(ctx: ContentScriptContext) {
       return undefined;
     }
     state.chip = createChip(document, facts);
-    if (state.chip) link.after(state.chip);
+    if (!state.chip) return undefined;
+    setChipOverlay(state.chip, overlay); // before it is in the page: one insertion, no later attribute write
+    link.after(state.chip);
     return state.chip;
   }
 
