@@ -426,7 +426,7 @@ function checkGoals(perSize: SizeResult[], largest: LargestResult): Goal[] {
     // Issue 9: under 40 MB also while the ranking corpus is loaded (after the popups), not only right after an import.
     { goal: 'SW heap < 40 MB (after import and with corpus)', value: `${largest.swHeapAfterImportMB.toFixed(1)} MB after import, ${largest.swHeapWithCorpusMB.toFixed(1)} MB with corpus`, met: Math.max(largest.swHeapAfterImportMB, largest.swHeapWithCorpusMB) < 40 },
     // Goal 9 (its cause below): main-thread time until every chip of a 50-link results page is in.
-    { goal: `${CHIP_LINKS} links annotated < 20 ms main thread, no layout shift`, value: `task Δ ${fmt(largest.linkChips.taskMs.median)} (script ${fmt(largest.linkChips.scriptMs.median)}), ${largest.linkChips.chips} chips, shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`, met: largest.linkChips.taskMs.median < 20 && largest.linkChips.chips === CHIP_LINKS && largest.linkChips.otherWrites === 0 },
+    { goal: `${CHIP_LINKS} links annotated < 20 ms main thread, no layout shift`, value: `script Δ ${fmt(largest.linkChips.scriptMs.median)} (task Δ ${fmt(largest.linkChips.taskMs.median)}), ${largest.linkChips.chips} chips, shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`, met: Math.max(largest.linkChips.scriptMs.median, largest.linkChips.taskMs.median) < 20 && largest.linkChips.chips === CHIP_LINKS && largest.linkChips.otherWrites === 0 && largest.linkChips.layoutShift === 0 },
   ];
   const causes: Record<number, string> = {
     0: 'IndexedDB writes lead a worker profile of the import now (bench/profile-import.ts), then URL checks; per-record validation no longer shows',
@@ -438,7 +438,7 @@ function checkGoals(perSize: SizeResult[], largest: LargestResult): Goal[] {
     6: 'ranked neighbours read their cards from IndexedDB (one chunk per card) since the corpus keeps only the index in memory',
     7: 'one runtime message costs ~1.2 ms here; what is left is at the noise floor of this machine',
     8: 'something keeps articles in memory',
-    9: 'one message round trip plus one shadow root per chip; see the link-chips row',
+    9: 'script time includes both content scripts starting up and one message round trip besides the 50 shadow roots; noisy on a loaded machine (3 runs in a smoke run)',
   };
   return goals.map((g, i) => (g.met ? g : { ...g, cause: causes[i] }));
 }
@@ -461,7 +461,7 @@ function report(perSize: SizeResult[], largest: LargestResult, relevance: Releva
   rows.push([`nav → badge ${L} cold worker`, fmt(largest.badge.cold.median), fmt(largest.badge.cold.max), `all p95 ${fmt(largest.badge.all.p95)}`, `n=${largest.badge.cold.n}`]);
   rows.push([`popup first render ${L}`, fmt(largest.popup.warm.median), fmt(largest.popup.warm.p99), `first after import ${fmt(largest.popup.firstAfterImport)}`, `n=${largest.popup.warm.n}`]);
   rows.push([`content script, non-matching page`, fmt(largest.contentScript.scriptMs.median), fmt(largest.contentScript.scriptMs.p99), `raw ${fmt(largest.contentScript.rawScriptMs.median)} (data: baseline subtracted); TaskDuration Δ ${fmt(largest.contentScript.taskMs.median)}`, `${largest.contentScript.bytes} B, ${largest.contentScript.domMutations} DOM writes`]);
-  rows.push([`link chips, ${CHIP_LINKS} links on a results page`, fmt(largest.linkChips.taskMs.median), fmt(largest.linkChips.taskMs.p99), `script Δ ${fmt(largest.linkChips.scriptMs.median)} (TaskDuration/ScriptDuration over a data: twin; incl. the sidebar script)`, `${largest.linkChips.chips} chips, layout shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`]);
+  rows.push([`link chips, ${CHIP_LINKS} links on a results page`, fmt(largest.linkChips.scriptMs.median), fmt(largest.linkChips.scriptMs.p99), `ScriptDuration over a data: twin (incl. the sidebar script); TaskDuration Δ ${fmt(largest.linkChips.taskMs.median)}`, `${largest.linkChips.chips} chips, layout shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`]);
   rows.push([`SW heap ${L}`, fmt(largest.swHeapAfterImportMB, 'MB'), '', `with corpus built ${fmt(largest.swHeapWithCorpusMB, 'MB')}${largest.swBackingWithCorpusMB === undefined ? '' : ` + ${fmt(largest.swBackingWithCorpusMB, 'MB')} ArrayBuffers`}`, '']);
   const parts = [
     `Health AI Lens benchmark — ${machine.chromium}, Node ${machine.node}, ${machine.nproc} cores (${machine.cpu}), ${machine.memTotalMB} MB RAM, ${machine.date}`,
