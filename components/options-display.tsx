@@ -1,6 +1,6 @@
 /**
  * `OptionsDisplay`: where and how suggestions show: minimum quality, the in-page sidebar on/off and expanded, the
- * per-site "don't show" list and the snooze state. Presentational, no browser APIs; imported by OptionsApp.
+ * per-site "don't show" list, the snooze state and the score chips beside links. Presentational, no browser APIs; imported by OptionsApp.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_MIN_QUALITY, withSnooze, withoutBlockedSite, type Settings } from '../lib/app/settings';
@@ -27,6 +27,7 @@ export function OptionsDisplay({ settings, onChange, now = Date.now() }: Options
   const snoozed = sidebar.snoozedUntil !== undefined && sidebar.snoozedUntil > now;
   const setSidebar = (patch: Partial<Settings['sidebar']>) => onChange({ ...settings, sidebar: { ...sidebar, ...patch } });
   const snooze = (ms: number) => onChange(withSnooze(settings, now + ms));
+  const setChips = (patch: Partial<Settings['linkChips']>) => onChange({ ...settings, linkChips: { ...settings.linkChips, ...patch } });
 
   return (
     <>
@@ -117,6 +118,19 @@ export function OptionsDisplay({ settings, onChange, now = Date.now() }: Options
             </button>
           </div>
         )}
+      </fieldset>
+
+      <fieldset class="hal-options-fieldset">
+        <legend class="hal-options-legend">Scores beside links</legend>
+        <label class="hal-options-check">
+          <input type="checkbox" checked={settings.linkChips.searchResults} onChange={(e) => setChips({ searchResults: e.currentTarget.checked })} />
+          Show scores beside links on search results
+        </label>
+        <label class="hal-options-check">
+          <input type="checkbox" checked={settings.linkChips.otherSites} onChange={(e) => setChips({ otherSites: e.currentTarget.checked })} />
+          Show scores beside links on other sites
+        </label>
+        <p class="hal-muted">Links are matched on your device; nothing about the page leaves your browser.</p>
       </fieldset>
     </>
   );

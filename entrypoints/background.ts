@@ -8,7 +8,7 @@ import { storeOpener } from '@/lib/store/store';
 import { createLensService } from '@/lib/app/lens-service';
 import { feedsToSync, repairSettings } from '@/lib/app/settings';
 import { logError } from '@/lib/app/log-error';
-import { loadSettings, saveSettings, settingsItem } from '@/lib/browser/settings-storage';
+import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/browser/settings-storage';
 import { setBadge } from '@/lib/browser/badge';
 import { rememberPage, rememberedPage } from '@/lib/browser/tab-matches';
 import { pageTab } from '@/lib/browser/page-tab';
@@ -18,6 +18,8 @@ import { sendToContentScript } from '@/lib/browser/messaging';
 import { listenToSyncAlarms, scheduleSync, syncWatched, underWatchdog } from '@/lib/browser/sync-alarms';
 import { createTabBadges } from '@/lib/browser/tab-badges';
 import { followSettings } from '@/lib/browser/settings-follow';
+import { answerLinkScores } from '@/lib/app/link-scores';
+import { syncLinkChipsEverywhere } from '@/lib/browser/link-chips-registration';
 
 export default defineBackground(() => {
   const store = storeOpener();
@@ -71,6 +73,7 @@ export default defineBackground(() => {
       return { ok: true as const };
     },
     dataSummary: () => service.dataSummary(),
+    linkScores: async (message, sender) => answerLinkScores(message.links, sender.tab?.url, await store(), await loadSettings()),
   });
 
   browser.runtime.onInstalled.addListener(async () => {
@@ -95,6 +98,11 @@ export default defineBackground(() => {
   // drive sync, including those made while the worker was stopped (a new or re-enabled feed syncs, a
   // removed one takes its articles with it). Other settings are read per request.
   followSettings(service);
+  // Score chips on every site only while the user wants them there (registered at run time).
+  const followLinkChips = (settings: Parameters<typeof syncLinkChipsEverywhere>[0]) =>
+    void syncLinkChipsEverywhere(settings).catch((error: unknown) => logError(error, 'link chips registration'));
+  watchSettings(followLinkChips);
+  void loadSettings().then(followLinkChips);
 
   // Open the store and load the URL table now, not awaited: the wake-up event's own lookup (already
   // dispatched to the listeners above) shares the same open and load instead of starting them.

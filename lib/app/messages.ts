@@ -8,6 +8,7 @@ import { PanelModel, SyncSummary } from '../model/panel';
 import { Suggestion } from '../model/suggestion';
 import { FeedState } from '../model/feed-state';
 import { PageSignals } from '../match/page-signals-schema';
+import type { LinkScores } from './link-scores';
 
 export { PageSignals };
 
@@ -29,6 +30,8 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clearData') }),
   /** Options: per-topic counts and the quality histogram. */
   z.strictObject({ type: z.literal('dataSummary') }),
+  /** Content script: one scan's link targets (hrefs as the page has them); answers one score or null per link. */
+  z.strictObject({ type: z.literal('linkScores'), links: z.array(z.string().max(4096)).max(500) }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
@@ -66,6 +69,7 @@ export interface MessageResponses {
   exportData: { settings: unknown; articles: unknown[] };
   clearData: { ok: true };
   dataSummary: DataSummary;
+  linkScores: LinkScores;
 }
 
 /** Every reply travels in an envelope so errors arrive as data, not as a rejected promise. */
@@ -80,15 +84,15 @@ export interface SenderInfo {
 }
 
 /**
- * Messages a content script may send (the sidebar: its page's signals, and searches); everything
- * else is for extension pages only. The sidebar's Retry does not sync: it points to the toolbar.
+ * Messages a content script may send (the sidebar: its page's signals and searches; the link chips:
+ * their links' scores); everything else is for extension pages only.
  */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'linkScores']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any
  * message, content scripts (senders with a tab, outside our origin) only their page's own
- * signals and searches, from the top frame.
+ * signals, searches, Retry and their links' scores, from the top frame.
  * @param extensionOrigin e.g. `chrome-extension://<id>/`.
  */
 export function isAllowedSender(

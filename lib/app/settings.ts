@@ -41,6 +41,8 @@ export const Settings = z.object({
     snoozedUntil: z.number().optional(),
   }),
   feeds: z.array(FeedSetting),
+  /** Score chips beside links: on search result pages (Google, Bing, DuckDuckGo), and on every other site. */
+  linkChips: z.object({ searchResults: z.boolean(), otherSites: z.boolean() }),
   syncIntervalHours: z.number().min(SYNC_INTERVAL_BOUNDS.min).max(SYNC_INTERVAL_BOUNDS.max),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -58,6 +60,7 @@ export function defaultSettings(defaultFeeds: readonly string[] = buildTimeDefau
     minQuality: 0,
     sidebar: { enabled: true, startExpanded: false, blockedSites: [] },
     feeds: defaultFeeds.map((url) => ({ url, enabled: true, origin: 'default' as const })),
+    linkChips: { searchResults: true, otherSites: false },
     syncIntervalHours: DEFAULT_SYNC_INTERVAL_HOURS,
   };
 }
@@ -155,6 +158,16 @@ export function repairSettingsWithReport(raw: unknown, defaults: Settings = defa
   if (snooze.success) sidebar.snoozedUntil = snooze.data;
   else if (sidebarRaw.snoozedUntil !== undefined) rejected.push('sidebar.snoozedUntil');
 
+  // Added after version 1 shipped: a stored value without it takes the defaults, each switch on its own.
+  const chipsRaw = isRecord(value.linkChips) ? value.linkChips : {};
+  if (value.linkChips !== undefined && !isRecord(value.linkChips)) rejected.push('linkChips');
+  const linkChips: Settings['linkChips'] = { ...defaults.linkChips };
+  for (const key of ['searchResults', 'otherSites'] as const) {
+    const parsed = z.boolean().safeParse(chipsRaw[key]);
+    if (parsed.success) linkChips[key] = parsed.data;
+    else if (chipsRaw[key] !== undefined) rejected.push(`linkChips.${key}`);
+  }
+
   const seen = new Set<string>();
   const feeds = list('feeds', value.feeds, FeedSetting, defaults.feeds, (feed) => {
     // A feed the sync could never read (bad URL) or a duplicate is dropped rather than stored.
@@ -170,6 +183,7 @@ export function repairSettingsWithReport(raw: unknown, defaults: Settings = defa
       minQuality: pick('minQuality'),
       sidebar,
       feeds,
+      linkChips,
       syncIntervalHours: pick('syncIntervalHours'),
     },
     rejected,

@@ -9,7 +9,7 @@ import { CONTENT_SCRIPT_MESSAGES, ContentScriptMessage, Message, PageSignals, is
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** Code that runs in web pages' isolated world: the base content script and the UI the background injects. */
-const CONTENT_SCRIPT_SOURCES = ['entrypoints/sidebar/index.ts', 'entrypoints/sidebar-ui/sidebar.tsx', 'entrypoints/sidebar-ui/index.ts'];
+const CONTENT_SCRIPT_SOURCES = ['entrypoints/sidebar/index.ts', 'entrypoints/sidebar-ui/sidebar.tsx', 'entrypoints/sidebar-ui/index.ts', 'entrypoints/link-chips.content/index.ts'];
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -27,6 +27,7 @@ const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
   exportData: { type: 'exportData' },
   clearData: { type: 'clearData' },
   dataSummary: { type: 'dataSummary' },
+  linkScores: { type: 'linkScores', links: ['https://www.google.com/url?q=https://news.example/a', '/relative'] },
 };
 const all = Object.values(examples) as Message[];
 
@@ -80,13 +81,16 @@ describe('Message parsing', () => {
     ['a string tab id', { type: 'panel', tabId: '1' }],
     ['isArticle as a string', { type: 'pageSignals', signals: { ...signals, isArticle: 'true' } }],
     ['signals missing the url', { type: 'pageSignals', signals: { isArticle: true, title: 'x' } }],
+    ['more than 500 links in one scan', { type: 'linkScores', links: Array.from({ length: 501 }, (_, i) => `https://n.example/${i}`) }],
+    ['a link over 4096 chars', { type: 'linkScores', links: [`https://n.example/${'a'.repeat(4096)}`] }],
+    ['links that are not strings', { type: 'linkScores', links: [{ href: 'https://n.example/' }] }],
   ])('rejects %s', (_name, raw) => {
     expect(Message.safeParse(raw).success).toBe(false);
   });
 
   it('types follow the schema', () => {
     expectTypeOf<MessageType>().toEqualTypeOf<
-      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary'
+      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary' | 'linkScores'
     >();
   });
 });
@@ -109,9 +113,9 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
   });
 
-  it('our content script may send only pageSignals and search', () => {
+  it('our content scripts may send only pageSignals, search and linkScores (the chips)', () => {
     const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
-    expect(allowed.sort()).toEqual(['pageSignals', 'search']);
+    expect(allowed.sort()).toEqual(['linkScores', 'pageSignals', 'search']);
     expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual(allowed.sort());
   });
 

@@ -40,6 +40,7 @@ function custom(): Settings {
       { url: BUNDLE, enabled: false, origin: 'default' },
       { url: USER, enabled: true, origin: 'user' },
     ],
+    linkChips: { searchResults: false, otherSites: true },
     syncIntervalHours: 12,
   };
 }
@@ -54,6 +55,7 @@ describe('defaults', () => {
       { url: BUNDLE, enabled: true, origin: 'default' },
       { url: HEALTH, enabled: true, origin: 'default' },
     ]);
+    expect(s.linkChips).toEqual({ searchResults: true, otherSites: false });
     expect(s.version).toBe(SETTINGS_VERSION);
     expect(Settings.safeParse(s).success).toBe(true);
   });
@@ -95,6 +97,8 @@ describe('repairSettings', () => {
     ['feeds[2]', (r) => r.feeds.push({ url: 'https://x.example/feed.xml', enabled: true, origin: 'user' }), () => {}],
     ['feeds[2]', (r) => r.feeds.push({ url: USER, enabled: true, origin: 'user' }), () => {}], // duplicate
     ['feeds[2]', (r) => r.feeds.push({ url: USER, enabled: true, origin: 'robot' }), () => {}],
+    ['linkChips', (r) => (r.linkChips = true), (s) => (s.linkChips = { searchResults: true, otherSites: false })],
+    ['linkChips.otherSites', (r) => (r.linkChips.otherSites = 'yes'), (s) => (s.linkChips.otherSites = false)],
   ];
   it.each(corruptions)('a corrupt %s falls back alone', (path, corrupt, expectChange) => {
     const raw = structuredClone(custom()) as any;
@@ -110,6 +114,13 @@ describe('repairSettings', () => {
   it('missing fields take their defaults without being reported', () => {
     const report = repairSettingsWithReport({ version: 1, minQuality: 30 }, defaults());
     expect(report.settings).toEqual({ ...defaults(), minQuality: 30 });
+    expect(report.rejected).toEqual([]);
+  });
+
+  it('a version-1 value stored before the link-chip switches existed gets their defaults and keeps the rest', () => {
+    const { linkChips: _absent, ...older } = custom();
+    const report = repairSettingsWithReport(older, defaults());
+    expect(report.settings).toEqual({ ...custom(), linkChips: { searchResults: true, otherSites: false } });
     expect(report.rejected).toEqual([]);
   });
 
@@ -141,6 +152,7 @@ describe('migrations', () => {
       minQuality: 20,
       sidebar: { enabled: false, startExpanded: true, blockedSites: ['example.com'] },
       feeds: [{ url: USER, enabled: true, origin: 'user' }],
+      linkChips: { searchResults: true, otherSites: false },
       syncIntervalHours: 24,
     });
   });

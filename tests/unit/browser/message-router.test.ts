@@ -23,6 +23,7 @@ function handlers(): MessageHandlers {
       throw new Error('storage is full');
     }),
     dataSummary: fail,
+    linkScores: fail,
   };
 }
 

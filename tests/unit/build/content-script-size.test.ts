@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testBuild } from './test-build';
+import { SEARCH_RESULT_PAGE_MATCHES } from '../../../lib/match/search-pages';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** What every http(s) page pays for, gzip-compressed. */
@@ -25,9 +26,18 @@ beforeAll(async () => {
 }, 360_000);
 
 describe('the content script on every http(s) page', () => {
-  it('is the sidebar base script only', () => {
-    expect(manifest.content_scripts.flatMap((script: any) => script.js ?? [])).toEqual(['content-scripts/sidebar.js']);
+  it('is the sidebar base script only (the link-chip script runs on search result pages alone)', () => {
+    const everyPage = manifest.content_scripts.filter((script: any) => script.matches.includes('https://*/*'));
+    expect(everyPage.flatMap((script: any) => script.js ?? [])).toEqual(['content-scripts/sidebar.js']);
     expect(manifest.content_scripts.flatMap((script: any) => script.css ?? [])).toEqual([]);
+    const chips = manifest.content_scripts.find((script: any) => script.js?.includes('content-scripts/link-chips.js'));
+    expect([...chips.matches].sort()).toEqual([...SEARCH_RESULT_PAGE_MATCHES].sort());
+  });
+
+  it(`the link-chip script is at most ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} kB gzip too, without zod`, () => {
+    const chips = read('content-scripts/link-chips.js');
+    expect(gzipSync(chips).length).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_BYTES);
+    for (const marker of ZOD_MARKERS) expect(chips, `zod (${marker}) in the link-chip script`).not.toContain(marker);
   });
 
   it(`is at most ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} kB gzip`, () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testBuild } from './test-build';
+import { SEARCH_RESULT_PAGE_MATCHES } from '../../../lib/match/search-pages';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 let PACKAGE_DIR: string;
@@ -92,7 +93,9 @@ describe('built manifest', () => {
   it('runs its content script on http(s) top frames only, in the isolated world', () => {
     expect(manifest.content_scripts.length).toBeGreaterThan(0);
     for (const script of manifest.content_scripts) {
-      for (const match of script.matches) expect(['http://*/*', 'https://*/*']).toContain(match);
+      // Every http(s) page (sidebar), or search result pages only (link chips).
+      const allowed = script.js?.includes('content-scripts/link-chips.js') ? SEARCH_RESULT_PAGE_MATCHES : ['http://*/*', 'https://*/*'];
+      for (const match of script.matches) expect(allowed).toContain(match);
       expect(script.all_frames ?? false).toBe(false);
       expect(script.match_about_blank ?? false).toBe(false);
       expect(script.match_origin_as_fallback ?? false).toBe(false);

@@ -34,6 +34,18 @@ describe('OptionsDisplay', () => {
     expect((screen.getByRole('checkbox', { name: 'Start expanded' }) as HTMLInputElement).disabled).toBe(true);
   });
 
+  it('switches score chips on search results and on other sites, each on its own', () => {
+    const onChange = vi.fn();
+    render(<OptionsDisplay settings={base()} onChange={onChange} now={NOW} />);
+    const results = screen.getByRole('checkbox', { name: 'Show scores beside links on search results' }) as HTMLInputElement;
+    const others = screen.getByRole('checkbox', { name: 'Show scores beside links on other sites' }) as HTMLInputElement;
+    expect([results.checked, others.checked]).toEqual([true, false]);
+    fireEvent.click(results);
+    expect(onChange.mock.calls[0]![0].linkChips).toEqual({ searchResults: false, otherSites: false });
+    fireEvent.click(others);
+    expect(onChange.mock.calls[1]![0].linkChips).toEqual({ searchResults: true, otherSites: true });
+  });
+
   it('lists blocked sites and removes one by its named button', () => {
     const onChange = vi.fn();
     render(<OptionsDisplay settings={base()} onChange={onChange} now={NOW} />);
