@@ -45,7 +45,7 @@ export function OptionsSync({ summary, busy, onSyncNow, error, now = Date.now() 
   return (
     <div class="hal-options-sync">
       <div class="hal-options-row">
-        <button type="button" class="hal-button" onClick={onSyncNow} disabled={syncing} aria-disabled={syncing}>
+        <button type="button" class="hal-button" data-testid="sync-now" onClick={onSyncNow} disabled={syncing} aria-disabled={syncing}>
           Sync now
         </button>
         <p class="hal-options-status" role="status" data-testid="options-sync-status">

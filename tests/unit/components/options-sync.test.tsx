@@ -29,6 +29,7 @@ describe('OptionsSync', () => {
     expect(screen.getAllByRole('status')).toHaveLength(1);
     expect(screen.queryByRole('progressbar')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect(screen.getByTestId('sync-now')).toBe(screen.getByRole('button', { name: 'Sync now' }));
     expect(onSyncNow).toHaveBeenCalledOnce();
 
     view.rerender(<OptionsSync summary={summary({ state: 'syncing', progress: { done: 30, total: 100 } })} busy={false} onSyncNow={onSyncNow} now={NOW} />);
