@@ -79,7 +79,9 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
           <div class="hal-intro">
             <h2 class="hal-intro-title">Not in the dataset</h2>
             <p class="hal-muted">
-              This page has no score. Articles on a similar subject: <q class="hal-query">{model.query.title}</q>
+              This page has no score. Articles on a similar subject: <q class="hal-query">
+                <bdi>{model.query.title}</bdi>
+              </q>
             </p>
           </div>
           <RelatedList heading="Suggested reading" items={model.related} visitedUrls={visitedUrls} onOpen={onOpen} />
