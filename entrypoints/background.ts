@@ -12,14 +12,23 @@ import { setBadge } from '@/lib/browser/badge';
 import { rememberArticle, rememberedArticle, forgetTab } from '@/lib/browser/tab-matches';
 import { logError } from '@/lib/app/log-error';
 import { createKeyedQueue } from '@/lib/app/keyed-queue';
-import { SIDEBAR_BRIDGE_KEY } from '@/lib/browser/sidebar-bridge';
+import { restrictLocalStorageToTrustedContexts } from '@/lib/browser/storage-access';
+import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/app/sidebar-visibility';
+import { withSnooze } from '@/lib/app/settings';
+import { createRateLimit } from '@/lib/app/rate-limit';
 
 /** Periodic sync alarm; its period follows the sync-interval setting. */
 const SYNC_ALARM = 'periodic-sync';
 /** Fires every minute while a run is unfinished, so a killed worker resumes it. */
 const WATCHDOG_ALARM = 'sync-watchdog';
 
+/** The sidebar's Retry starts at most one sync per this interval; more presses just report the status. */
+const SIDEBAR_RETRY_INTERVAL_MS = 60_000;
+
 export default defineBackground(() => {
+  // Settings and opened links: readable and writable by our pages and this worker only.
+  void restrictLocalStorageToTrustedContexts().catch((error: unknown) => logError(error, 'storage access level'));
+  const sidebarRetryAllowed = createRateLimit(SIDEBAR_RETRY_INTERVAL_MS);
   const owner = crypto.randomUUID();
   let storePromise: Promise<Store> | undefined;
   const store = () => (storePromise ??= openStore());
@@ -97,18 +106,25 @@ export default defineBackground(() => {
         await rememberArticle(tabId, signals.url, match?.id);
         return match;
       });
+      // The answer drives the in-page sidebar only: none where the settings hide it (switch, site, snooze).
+      if (sidebarVisibility((await loadSettings()).sidebar, signals.url, Date.now()) !== 'visible') return null;
       const { panel } = await service.panelForSignals(signals, article ?? null);
-      // Only a page with something to show loads the sidebar UI (issue 6), injected rather than
-      // web-accessible; once per document (a cheap probe first; the UI also guards itself).
-      if (panel) {
-        const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
-        const uiLoaded = (key: string) => !!(globalThis as unknown as Record<string, { view?: unknown } | undefined>)[key]?.view;
-        void (async () => {
-          const [probe] = await browser.scripting.executeScript({ target, func: uiLoaded, args: [SIDEBAR_BRIDGE_KEY] });
-          if (!probe?.result) await browser.scripting.executeScript({ target, files: ['/sidebar-ui.js'] });
-        })().catch((error: unknown) => logError(error, 'inject sidebar UI'));
-      }
       return panel;
+    },
+    // The sidebar frame's settings choices: the site is the sender tab's, the snooze a fixed length.
+    async hideOnThisSite(_message: Extract<Message, { type: 'hideOnThisSite' }>, sender: Browser.runtime.MessageSender) {
+      const site = siteKey(sender.tab?.url ?? '');
+      if (!site) throw new Error('This page has no site to hide the sidebar on.');
+      await saveSettings(withBlockedSite(await loadSettings(), site));
+      return { ok: true as const };
+    },
+    async snoozeSidebar() {
+      await saveSettings(withSnooze(await loadSettings(), Date.now() + SNOOZE_MS));
+      return { ok: true as const };
+    },
+    async sidebarRetry() {
+      if (sidebarRetryAllowed()) await runSync(true).catch((error: unknown) => logError(error, 'sidebar retry'));
+      return (await service.status()).summary;
     },
     search: (message: Extract<Message, { type: 'search' }>) => service.search(message.query),
     syncNow: () => runSync(true),

@@ -28,6 +28,12 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clearData') }),
   /** Options: per-topic counts and the quality histogram. */
   z.strictObject({ type: z.literal('dataSummary') }),
+  /** Sidebar: never show the sidebar on the sender tab's site (the site comes from the tab, never the message). */
+  z.strictObject({ type: z.literal('hideOnThisSite') }),
+  /** Sidebar: hide the sidebar everywhere for one of the fixed durations (no free-form time). */
+  z.strictObject({ type: z.literal('snoozeSidebar'), duration: z.literal('day') }),
+  /** Sidebar's Retry: a sync, rate-limited; the reply is the sync summary only. */
+  z.strictObject({ type: z.literal('sidebarRetry') }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
@@ -58,6 +64,9 @@ export interface MessageResponses {
   exportData: { settings: unknown; articles: unknown[] };
   clearData: { ok: true };
   dataSummary: DataSummary;
+  hideOnThisSite: { ok: true };
+  snoozeSidebar: { ok: true };
+  sidebarRetry: SyncSummary;
 }
 
 /** Every reply travels in an envelope so errors arrive as data, not as a rejected promise. */
@@ -71,13 +80,19 @@ export interface SenderInfo {
   frameId?: number;
 }
 
-/** Messages a content script may send; everything else is for extension pages only. */
-// `syncNow` backs the sidebar's Retry; it carries nothing from the page, and runs are single-flight.
-const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'syncNow']);
+/**
+ * Messages a content script may send; everything else is for extension pages only. The sidebar's
+ * UI is an extension page in a frame (search, Retry and its settings go from there), so the script
+ * in the page itself only reports the page's signals.
+ */
+const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals']);
+
+/** Messages about the tab they come from: only from an extension page shown inside a tab (the sidebar frame). */
+const TAB_FRAME_MESSAGES: ReadonlySet<MessageType> = new Set(['hideOnThisSite', 'snoozeSidebar', 'sidebarRetry']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any
- * message, content scripts (senders with a tab, outside our origin) only their page's own
+ * message (the sidebar's own ones only from inside a tab), content scripts (senders with a tab, outside our origin) only their page's own
  * signals and searches, from the top frame.
  * @param extensionOrigin e.g. `chrome-extension://<id>/`.
  */
@@ -89,7 +104,7 @@ export function isAllowedSender(
 ): boolean {
   if (sender.id !== extensionId) return false;
   const fromExtensionPage = sender.url?.startsWith(extensionOrigin) ?? false;
-  if (fromExtensionPage) return true;
+  if (fromExtensionPage) return !TAB_FRAME_MESSAGES.has(message.type) || (sender.tab?.id ?? -1) >= 0;
   if (!sender.tab?.id || sender.tab.id < 0) return false;
   if (sender.frameId !== undefined && sender.frameId !== 0) return false;
   return CONTENT_SCRIPT_MESSAGES.has(message.type);

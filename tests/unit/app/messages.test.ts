@@ -21,10 +21,17 @@ const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
   exportData: { type: 'exportData' },
   clearData: { type: 'clearData' },
   dataSummary: { type: 'dataSummary' },
+  hideOnThisSite: { type: 'hideOnThisSite' },
+  snoozeSidebar: { type: 'snoozeSidebar', duration: 'day' },
+  sidebarRetry: { type: 'sidebarRetry' },
 };
 const all = Object.values(examples) as Message[];
 
 const extensionPage: SenderInfo = { id: ID, url: `${ORIGIN}popup.html?tabId=3` };
+/** The sidebar: our extension page in a frame of a web page's tab. */
+const sidebarFrame: SenderInfo = { id: ID, url: `${ORIGIN}sidebar-frame.html`, tab: { id: 7 }, frameId: 4 };
+/** Messages about the sender's own tab: only from an extension page inside a tab. */
+const TAB_FRAME_TYPES: MessageType[] = ['hideOnThisSite', 'snoozeSidebar', 'sidebarRetry'];
 const contentScript: SenderInfo = { id: ID, url: 'https://news.example/a', tab: { id: 7 }, frameId: 0 };
 
 describe('Message parsing', () => {
@@ -80,13 +87,28 @@ describe('Message parsing', () => {
 
   it('types follow the schema', () => {
     expectTypeOf<MessageType>().toEqualTypeOf<
-      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary'
+      | 'panel'
+      | 'pageSignals'
+      | 'search'
+      | 'syncNow'
+      | 'status'
+      | 'testFeed'
+      | 'exportData'
+      | 'clearData'
+      | 'dataSummary'
+      | 'hideOnThisSite'
+      | 'snoozeSidebar'
+      | 'sidebarRetry'
     >();
   });
 });
 
 describe('isAllowedSender', () => {
-  it.each(all)('our extension pages may send $type', (message) => {
+  it.each(all)('our extension pages in a tab (the sidebar frame) may send $type', (message) => {
+    expect(isAllowedSender(message, sidebarFrame, ID, ORIGIN)).toBe(true);
+  });
+
+  it.each(all.filter((m) => !TAB_FRAME_TYPES.includes(m.type)))('our extension pages outside tabs may send $type', (message) => {
     expect(isAllowedSender(message, extensionPage, ID, ORIGIN)).toBe(true);
   });
 
@@ -103,9 +125,9 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
   });
 
-  it('our content script may send only pageSignals, search and syncNow (the sidebar\'s Retry)', () => {
+  it('our content script may send only pageSignals (search, Retry and settings go from the sidebar frame)', () => {
     const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
-    expect(allowed.sort()).toEqual(['pageSignals', 'search', 'syncNow']);
+    expect(allowed.sort()).toEqual(['pageSignals']);
   });
 
   it('our content script cannot ask for a panel, not even its own tab\'s or another tab\'s', () => {
