@@ -4,7 +4,7 @@
  * articles only, survives hostile page CSS, obeys its controls and the keyboard, follows SPA navigation.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { type LensBrowser } from './support/extension';
 import { useSyncedLens } from './support/synced-lens';
 import { articlePage, sampleArticles, type TestServer } from './support/server';
@@ -33,6 +33,12 @@ async function watchScripts(page: Page, extensionId: string): Promise<string[]> 
   await cdp.send('Debugger.enable');
   return scripts;
 }
+
+/**
+ * Clicks a control that removes the sidebar, frame and all: a pointer click would wait on a frame
+ * that is gone by the time it finishes.
+ */
+const clickRemoving = (button: Locator) => button.evaluate((el) => (el as HTMLElement).click()).catch(() => {});
 
 /** The iframe's box on the page (the host's only child, seen from outside). */
 const frameBox = async (page: Page) => (await (await findSidebarFrame(page)!.frameElement()).boundingBox())!;
@@ -127,7 +133,7 @@ describe('in-page sidebar', () => {
   it('"close for this page" removes it; a page message cannot forge the shortcut; the real one brings it back expanded', async () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
-    await frame.getByRole('button', { name: 'Close for this page' }).click();
+    await clickRemoving(frame.getByRole('button', { name: 'Close for this page' }));
     await host(page).waitFor({ state: 'detached' });
     await page.evaluate(() => window.postMessage({ type: 'toggleSidebar' }, '*'));
     await settle();
@@ -273,7 +279,7 @@ describe('in-page sidebar', () => {
   it('"Don\'t show on this site" (asked of the background, site from the tab) removes it at once and sticks after reload', async () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
-    await frame.getByRole('button', { name: "Don't show on this site" }).click();
+    await clickRemoving(frame.getByRole('button', { name: "Don't show on this site" }));
     await host(page).waitFor({ state: 'detached' });
     const helper = await lens.extensionPage();
     await expect.poll(async () => (await helper.evaluate(() => chrome.storage.local.get('settings'))).settings.sidebar.blockedSites).toEqual(['cointelegraph.com']);
@@ -299,7 +305,7 @@ describe('in-page sidebar', () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
     const before = Date.now();
-    await frame.getByRole('button', { name: 'Snooze for a day' }).click();
+    await clickRemoving(frame.getByRole('button', { name: 'Snooze for a day' }));
     await host(page).waitFor({ state: 'detached' });
     const helper = await lens.extensionPage();
     await expect.poll(async () => (await helper.evaluate(() => chrome.storage.local.get('settings'))).settings.sidebar.snoozedUntil).toBeGreaterThan(before);
