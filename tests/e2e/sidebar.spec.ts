@@ -145,6 +145,67 @@ describe('in-page sidebar', () => {
     await page.close();
   });
 
+  it('a page script can neither read nor operate the panel: closed root, cross-origin frame, no port traffic, a forged port ignored', async () => {
+    // The page's own script: listens to every window message from the start, and keeps what it sees.
+    const spyUrl = `http://${seedSite}/news/the-next-generation-of-data-driven-healthcare-is-here?spy=1`;
+    server.page(spyUrl, articlePage(seed.title, {
+      head: `<script>
+        window.__seen = [];
+        addEventListener('message', (e) => window.__seen.push({ data: JSON.stringify(e.data ?? null).slice(0, 200), ports: e.ports.length }), true);
+        // A page that forces every shadow root open reaches only its own world's prototype.
+        const attach = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: 'open' }); };
+      </script>`,
+    }));
+    const page = await open(spyUrl);
+    const frame = await expandSidebar(page);
+    await frame.locator('[data-testid="related-list"] a[href]').first().waitFor();
+    await frame.getByRole('button', { name: 'Collapse' }).click();
+    const reach = await page.evaluate(() => {
+      const host = document.querySelector('health-ai-lens')!;
+      let contentDocument: string;
+      try {
+        contentDocument = String((window.frames[0] as Window).document);
+      } catch (error) {
+        contentDocument = `refused: ${(error as Error).name}`;
+      }
+      return {
+        hosts: document.querySelectorAll('health-ai-lens').length,
+        shadowRoot: host.shadowRoot,
+        children: host.childNodes.length,
+        frames: window.frames.length,
+        contentDocument,
+        testIds: document.querySelectorAll('[data-testid]').length,
+        text: document.body.innerText.includes('59') || host.textContent !== '',
+      };
+    });
+    // A frame in a shadow tree is not even in `window.frames`: the page cannot get at its window.
+    expect(reach).toEqual({ hosts: 1, shadowRoot: null, children: 0, frames: 0, contentDocument: expect.stringMatching(/^refused: /), testIds: 0, text: false });
+    // Our port traffic (connect, sizes, toggles) never reached the page's window listeners.
+    expect(await page.evaluate(() => (window as any).__seen)).toEqual([]);
+
+    // A page that posts its own "connect" with a port (to every window it can reach) gets nothing
+    // back, and the sidebar keeps working on its own port.
+    const forged = await page.evaluate(async () => {
+      const channel = new MessageChannel();
+      const got: unknown[] = [];
+      channel.port1.onmessage = (e) => got.push(e.data);
+      (window.frames[0] ?? window).postMessage({ type: 'connect', nonce: 'x'.repeat(32), signals: { url: location.href, isArticle: true, title: 'x' }, expanded: true, focus: false, viewport: { width: 10, height: 10 } }, '*', [channel.port2]);
+      (window.frames[0] ?? window).postMessage({ type: 'toggle' }, '*');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return got;
+    });
+    expect(forged).toEqual([]);
+    expect(await sidebarToggle(frame).getAttribute('aria-expanded')).toBe('false');
+    await sidebarToggle(frame).click();
+    await expect.poll(() => sidebarToggle(frame).getAttribute('aria-expanded')).toBe('true');
+    // The page's listener saw its own two messages and nothing of ours (no size, no real nonce).
+    const seen: { data: string; ports: number }[] = await page.evaluate(() => (window as any).__seen);
+    expect(seen).toHaveLength(2);
+    expect(seen.every((m) => !m.data.includes('"size"') && !/"nonce":"[0-9a-f]{32}"/.test(m.data))).toBe(true);
+    await page.close();
+  });
+
   it('a covered-site article not in the dataset gets suggestions only when relevant', async () => {
     const relevantUrl = `http://${seedSite}/news/hospitals-adopt-machine-learning-for-patient-data`;
     const gardeningUrl = `http://${seedSite}/news/planting-tomatoes-in-raised-beds`;
