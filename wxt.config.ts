@@ -73,7 +73,7 @@ export default defineConfig({
     name: 'Health AI Lens',
     description:
       'Quality scores and related reading for news about AI in health care. Matching and ranking run on your device.',
-    permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // http(s) pages: the content script already runs there (sidebar), which carries the same
     // install warning; the grant also lets the background read a tab's URL to set its badge on
     // navigation. The default feeds' origins are listed too, so a build whose feeds are the only
