@@ -87,12 +87,12 @@ export interface SenderInfo {
  */
 const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals']);
 
-/** Messages about the tab they come from: only from an extension page shown inside a tab (the sidebar frame). */
+/** Messages about the tab they come from: only from an extension page framed inside a tab (the sidebar frame). */
 const TAB_FRAME_MESSAGES: ReadonlySet<MessageType> = new Set(['hideOnThisSite', 'snoozeSidebar', 'sidebarRetry']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any
- * message (the sidebar's own ones only from inside a tab), content scripts (senders with a tab, outside our origin) only their page's own
+ * message (the sidebar's own ones only from a frame inside a tab), content scripts (senders with a tab, outside our origin) only their page's own
  * signals and searches, from the top frame.
  * @param extensionOrigin e.g. `chrome-extension://<id>/`.
  */
@@ -104,7 +104,10 @@ export function isAllowedSender(
 ): boolean {
   if (sender.id !== extensionId) return false;
   const fromExtensionPage = sender.url?.startsWith(extensionOrigin) ?? false;
-  if (fromExtensionPage) return !TAB_FRAME_MESSAGES.has(message.type) || (sender.tab?.id ?? -1) >= 0;
+  if (fromExtensionPage) {
+    const framedInTab = (sender.tab?.id ?? -1) >= 0 && sender.frameId !== undefined && sender.frameId > 0;
+    return !TAB_FRAME_MESSAGES.has(message.type) || framedInTab;
+  }
   if (!sender.tab?.id || sender.tab.id < 0) return false;
   if (sender.frameId !== undefined && sender.frameId !== 0) return false;
   return CONTENT_SCRIPT_MESSAGES.has(message.type);

@@ -206,6 +206,25 @@ describe('in-page sidebar', () => {
     await page.close();
   });
 
+  it('Retry from the sidebar frame syncs (rate-limited) and replies with the sync summary only; outside a tab it is refused', async () => {
+    const page = await open(seedUrl);
+    const frame = await sidebarFrame(page);
+    const retry = () => frame.evaluate(() => chrome.runtime.sendMessage({ type: 'sidebarRetry' }));
+    const first = await retry();
+    expect(first.ok).toBe(true);
+    expect(Object.keys(first.value).sort()).toEqual(expect.arrayContaining(['articleCount', 'errors', 'offline', 'state']));
+    expect(first.value).not.toHaveProperty('feeds'); // no feed list or URLs beyond the summary
+    expect(first.value.lastSuccessAt).toBeGreaterThan(Date.now() - 60_000); // the retry itself synced
+    // A second press within the interval reports the status without starting another run.
+    const second = await retry();
+    expect(second.ok).toBe(true);
+    expect(second.value.lastSuccessAt).toBe(first.value.lastSuccessAt);
+    // The same message from our page opened as a tab of its own (not framed in a web page) gets no answer at all.
+    const helper = await lens.extensionPage();
+    expect(await helper.evaluate(() => chrome.runtime.sendMessage({ type: 'sidebarRetry' }))).toBeUndefined();
+    await page.close();
+  });
+
   it('a covered-site article not in the dataset gets suggestions only when relevant', async () => {
     const relevantUrl = `http://${seedSite}/news/hospitals-adopt-machine-learning-for-patient-data`;
     const gardeningUrl = `http://${seedSite}/news/planting-tomatoes-in-raised-beds`;

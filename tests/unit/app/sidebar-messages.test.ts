@@ -31,6 +31,8 @@ describe('sidebar settings messages', () => {
       expect(isAllowedSender({ type }, sidebarFrame, ID, ORIGIN), type).toBe(true);
       expect(isAllowedSender({ type }, contentScript, ID, ORIGIN), type).toBe(false);
       expect(isAllowedSender({ type }, optionsPage, ID, ORIGIN), type).toBe(false); // no tab to be about
+      // Our page opened as a tab of its own is not framed in a web page's tab either.
+      expect(isAllowedSender({ type }, { ...optionsPage, tab: { id: 9 }, frameId: 0 }, ID, ORIGIN), type).toBe(false);
     }
     expect(isAllowedSender({ type: 'snoozeSidebar', duration: 'day' }, sidebarFrame, ID, ORIGIN)).toBe(true);
     expect(isAllowedSender({ type: 'snoozeSidebar', duration: 'day' }, contentScript, ID, ORIGIN)).toBe(false);
