@@ -102,6 +102,11 @@ export default defineConfig({
     // thing it may fetch still says so explicitly.
     host_permissions: [...new Set(['http://*/*', 'https://*/*', ...feedOrigins])],
     action: { default_title: 'Health AI Lens' },
+    // The sidebar's UI is this extension page, framed by the content script on http(s) pages. A
+    // dynamic URL (a per-session id, not the extension id) so pages cannot probe for the extension.
+    web_accessible_resources: [
+      { resources: ['sidebar-frame.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+L' },

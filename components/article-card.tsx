@@ -13,7 +13,10 @@ export interface ArticleCardProps {
   percentile?: PanelPercentile;
 }
 
-/** The card for the article the tab shows; every dataset string is rendered as text. */
+/**
+ * The card for the article the tab shows; every dataset string is rendered as text, each in its own
+ * `<bdi>` so a right-to-left override inside one cannot reorder the text around it.
+ */
 export function ArticleCard({ article, percentile }: ArticleCardProps) {
   return (
     <article class="hal-card">
@@ -21,7 +24,7 @@ export function ArticleCard({ article, percentile }: ArticleCardProps) {
         <div class="hal-card-titles">
           <ProviderLine provider={article.provider} publishedAt={article.publishedAt} />
           <h2 class="hal-card-title" data-testid="match-title">
-            {article.title}
+            <bdi>{article.title}</bdi>
           </h2>
         </div>
         <Thumbnail class="hal-card-image" src={article.image} width={88} height={66} />
@@ -30,12 +33,14 @@ export function ArticleCard({ article, percentile }: ArticleCardProps) {
         <QualityGauge quality={article.quality} percentile={percentile} />
         <HeatIndicator heat={article.heat} />
       </div>
-      {article.excerpt.trim() ? <p class="hal-excerpt">{article.excerpt}</p> : null}
+      {article.excerpt.trim() ? <p class="hal-excerpt">
+          <bdi>{article.excerpt}</bdi>
+        </p> : null}
       {article.topics.length ? (
         <ul class="hal-topics" aria-label="Topics">
           {article.topics.map((topic) => (
             <li key={topic} class="hal-topic">
-              {topic}
+              <bdi>{topic}</bdi>
             </li>
           ))}
         </ul>

@@ -81,7 +81,9 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
           <div class="hal-intro" data-testid="no-match">
             <h2 class="hal-intro-title">Not in the dataset</h2>
             <p class="hal-muted">
-              This page has no score. Articles on a similar subject: <q class="hal-query">{model.query.title}</q>
+              This page has no score. Articles on a similar subject: <q class="hal-query">
+                <bdi>{model.query.title}</bdi>
+              </q>
             </p>
           </div>
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}

@@ -46,9 +46,9 @@ export function ProviderLine({ provider, publishedAt }: ProviderLineProps) {
       >
         {avatarLetter(provider)}
       </span>
-      <span class="hal-provider-name" title={domain && domain !== name ? domain : undefined}>
+      <bdi class="hal-provider-name" title={domain && domain !== name ? domain : undefined}>
         {name}
-      </span>
+      </bdi>
       {publishedAt ? (
         <>
           <span class="hal-dot" aria-hidden="true">

@@ -30,7 +30,7 @@ export function RelatedItem({ suggestion, visited = false, onOpen, hidden = fals
           onOpen={onOpen}
           srSuffix={visited ? ' (visited)' : undefined}
         >
-          {suggestion.title}
+          <bdi>{suggestion.title}</bdi>
         </ExternalLink>
         <div class="hal-related-meta">
           <ProviderLine provider={suggestion.provider} publishedAt={suggestion.publishedAt} />
@@ -41,7 +41,16 @@ export function RelatedItem({ suggestion, visited = false, onOpen, hidden = fals
             </span>
           ) : null}
         </div>
-        {suggestion.reasons.length ? <p class="hal-reasons">{suggestion.reasons.join(' · ')}</p> : null}
+        {suggestion.reasons.length ? (
+          <p class="hal-reasons">
+            {suggestion.reasons.map((reason, index) => (
+              <span key={index}>
+                {index > 0 ? ' · ' : null}
+                <bdi>{reason}</bdi>
+              </span>
+            ))}
+          </p>
+        ) : null}
         {also.length ? (
           <p class="hal-also">
             Also covered by{' '}
@@ -49,7 +58,7 @@ export function RelatedItem({ suggestion, visited = false, onOpen, hidden = fals
               <span key={entry.url}>
                 {index > 0 ? ', ' : null}
                 <ExternalLink href={entry.url} onOpen={onOpen}>
-                  {providerName(entry.provider) === 'Unknown source' ? entry.title : providerName(entry.provider)}
+                  <bdi>{providerName(entry.provider) === 'Unknown source' ? entry.title : providerName(entry.provider)}</bdi>
                 </ExternalLink>
               </span>
             ))}

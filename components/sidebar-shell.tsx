@@ -1,14 +1,14 @@
 /**
  * `SidebarShell`: the in-page sidebar's edge tab (a toggle button named "Health AI Lens: …") and,
  * when expanded, its panel with the sidebar controls. Presentational: props in, callbacks out, no
- * browser APIs; mounted by entrypoints/sidebar-ui inside its shadow root.
+ * browser APIs; mounted by the sidebar frame (entrypoints/sidebar-frame/).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { PanelModel } from '../lib/model/panel';
 import { hasQualityScore, qualityBand } from '../lib/rank/quality';
 
-/** Id of the expanded panel, for the toggle's `aria-controls` (unique: it lives in our shadow root). */
+/** Id of the expanded panel, for the toggle's `aria-controls` (unique: it lives in our own frame). */
 const PANEL_ID = 'hal-sidebar-panel';
 
 export interface SidebarShellProps {
@@ -19,6 +19,11 @@ export interface SidebarShellProps {
   onToggle: () => void;
   /** Move focus into the panel once expanded (keyboard shortcut), instead of leaving it on the page. */
   focusOnExpand?: boolean;
+  /**
+   * Escape anywhere in the sidebar (tab or panel): the owner collapses the panel and gives focus
+   * back to the page. Without it, Escape inside the panel collapses it and focuses the tab.
+   */
+  onEscape?: () => void;
   /** The panel body (the shared `PanelApp` with `SidebarControls` in its header); rendered only while expanded. */
   children?: ComponentChildren;
 }
@@ -49,10 +54,11 @@ function tabValue(model: PanelModel): { text: string; color?: string } {
 
 /** Edge tab plus, when expanded, the panel; Escape inside the panel collapses it. */
 export function SidebarShell(props: SidebarShellProps) {
-  const { model, expanded, onToggle, focusOnExpand, children } = props;
+  const { model, expanded, onToggle, focusOnExpand, onEscape, children } = props;
   const toggleRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLElement>(null);
-  const wasExpanded = useRef(expanded);
+  // Starts "collapsed": a sidebar mounted already expanded by the shortcut takes focus too.
+  const wasExpanded = useRef(false);
   const panelHadFocus = useRef(false);
   const value = tabValue(model);
 
@@ -64,7 +70,16 @@ export function SidebarShell(props: SidebarShellProps) {
   }, [expanded, focusOnExpand]);
 
   return (
-    <div class="hal-sidebar" data-expanded={expanded ? 'true' : 'false'}>
+    <div
+      class="hal-sidebar"
+      data-expanded={expanded ? 'true' : 'false'}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !onEscape) return;
+        event.stopPropagation();
+        panelHadFocus.current = false; // focus goes back to the page, not to the tab
+        onEscape();
+      }}
+    >
       <button
         ref={toggleRef}
         type="button"
@@ -99,7 +114,7 @@ export function SidebarShell(props: SidebarShellProps) {
           onFocusIn={() => (panelHadFocus.current = true)}
           onFocusOut={() => (panelHadFocus.current = false)}
           onKeyDown={(event) => {
-            if (event.key !== 'Escape') return;
+            if (event.key !== 'Escape' || onEscape) return;
             event.stopPropagation();
             panelHadFocus.current = true;
             onToggle();

@@ -1,5 +1,6 @@
 /**
- * `Thumbnail`: a fixed-size image box: lazy, no referrer, and it keeps its size when the image fails (no layout shift).
+ * `Thumbnail`: a fixed-size image box: lazy, no referrer, no cookies (`crossorigin="anonymous"`: the image
+ * host cannot tie the request to the user's session there), and it keeps its size when the image fails (no layout shift).
  * Presentational, no browser APIs; imported by ArticleCard and RelatedItem. Decorative: the title carries the meaning.
  */
 import { useState } from 'preact/hooks';
@@ -28,6 +29,7 @@ export function Thumbnail({ src, width, height, class: className = 'hal-thumb' }
           loading="lazy"
           decoding="async"
           referrerpolicy="no-referrer"
+          crossorigin="anonymous"
           onError={() => setFailed(true)}
         />
       )}

@@ -12,7 +12,6 @@ import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/b
 import { setBadge } from '@/lib/browser/badge';
 import { rememberPage, rememberedPage } from '@/lib/browser/tab-matches';
 import { pageTab } from '@/lib/browser/page-tab';
-import { injectSidebarUi } from '@/lib/browser/sidebar-injector';
 import { listenToMessages } from '@/lib/browser/message-router';
 import { sendToContentScript } from '@/lib/browser/messaging';
 import { listenToSyncAlarms, scheduleSync, syncWatched, underWatchdog } from '@/lib/browser/sync-alarms';
@@ -20,8 +19,18 @@ import { createTabBadges } from '@/lib/browser/tab-badges';
 import { followSettings } from '@/lib/browser/settings-follow';
 import { answerLinkScores } from '@/lib/app/link-scores';
 import { syncLinkChipsEverywhere } from '@/lib/browser/link-chips-registration';
+import { restrictLocalStorageToTrustedContexts } from '@/lib/browser/storage-access';
+import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/app/sidebar-visibility';
+import { withSnooze } from '@/lib/app/settings';
+import { createRateLimit } from '@/lib/app/rate-limit';
+
+/** The sidebar's Retry starts at most one sync per this interval; more presses just report the status. */
+const SIDEBAR_RETRY_INTERVAL_MS = 60_000;
 
 export default defineBackground(() => {
+  // Settings and opened links: readable and writable by our pages and this worker only.
+  void restrictLocalStorageToTrustedContexts().catch((error: unknown) => logError(error, 'storage access level'));
+  const sidebarRetryAllowed = createRateLimit(SIDEBAR_RETRY_INTERVAL_MS);
   const store = storeOpener();
 
   const service = createLensService({
@@ -57,11 +66,24 @@ export default defineBackground(() => {
       const { panel } = await service.panelForSignals(signals, article ?? null);
       // The popup and side panel then rank the same suggestions the sidebar shows.
       if (!article && panel?.kind === 'suggestions') await badges.inTurn(tabId, () => rememberPage(tabId, signals.url, { signals }));
-      // Only a page with something to show loads the sidebar UI.
-      if (panel) {
-        void injectSidebarUi({ tabId, documentId: sender.documentId, frameId: sender.frameId }).catch((error: unknown) => logError(error, 'inject sidebar UI'));
-      }
+      // The answer drives the in-page sidebar: none where the settings hide it (switch, site, snooze).
+      if (sidebarVisibility((await loadSettings()).sidebar, signals.url, Date.now()) !== 'visible') return null;
       return panel;
+    },
+    // The sidebar frame's settings choices: the site is the sender tab's, the snooze a fixed length.
+    async hideOnThisSite(_message, sender) {
+      const site = siteKey(sender.tab?.url ?? '');
+      if (!site) throw new Error('This page has no site to hide the sidebar on.');
+      await saveSettings(withBlockedSite(await loadSettings(), site));
+      return { ok: true as const };
+    },
+    async snoozeSidebar() {
+      await saveSettings(withSnooze(await loadSettings(), Date.now() + SNOOZE_MS));
+      return { ok: true as const };
+    },
+    async sidebarRetry() {
+      if (sidebarRetryAllowed()) await syncWatched(service, true).catch((error: unknown) => logError(error, 'sidebar retry'));
+      return (await service.status()).summary;
     },
     search: (message) => service.search(message.query),
     syncNow: () => syncWatched(service, true),

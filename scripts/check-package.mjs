@@ -87,7 +87,7 @@ export function manifestProblems(manifest) {
   for (const entry of manifest.web_accessible_resources ?? []) {
     const resources = typeof entry === 'string' ? [entry] : entry.resources ?? [];
     for (const resource of resources) {
-      if (!/^content-scripts\/[\w-]+\.css$/.test(resource)) problems.push(`web-accessible resource beyond the sidebar stylesheet: ${resource}`);
+      if (!/^(content-scripts\/[\w-]+\.css|sidebar-frame\.html)$/.test(resource)) problems.push(`web-accessible resource beyond the sidebar frame and stylesheet: ${resource}`);
     }
   }
   return problems;

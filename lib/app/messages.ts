@@ -32,6 +32,12 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dataSummary') }),
   /** Content script: one scan's link targets (hrefs as the page has them); answers one score or null per link. */
   z.strictObject({ type: z.literal('linkScores'), links: z.array(z.string().max(4096)).max(500) }),
+  /** Sidebar: never show the sidebar on the sender tab's site (the site comes from the tab, never the message). */
+  z.strictObject({ type: z.literal('hideOnThisSite') }),
+  /** Sidebar: hide the sidebar everywhere for one of the fixed durations (no free-form time). */
+  z.strictObject({ type: z.literal('snoozeSidebar'), duration: z.literal('day') }),
+  /** Sidebar's Retry: a sync, rate-limited; the reply is the sync summary only. */
+  z.strictObject({ type: z.literal('sidebarRetry') }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
@@ -70,6 +76,9 @@ export interface MessageResponses {
   clearData: { ok: true };
   dataSummary: DataSummary;
   linkScores: LinkScores;
+  hideOnThisSite: { ok: true };
+  snoozeSidebar: { ok: true };
+  sidebarRetry: SyncSummary;
 }
 
 /** Every reply travels in an envelope so errors arrive as data, not as a rejected promise. */
@@ -84,15 +93,19 @@ export interface SenderInfo {
 }
 
 /**
- * Messages a content script may send (the sidebar: its page's signals and searches; the link chips:
- * their links' scores); everything else is for extension pages only.
+ * Messages a content script may send: the sidebar's script reports its page's signals, the link
+ * chips ask for their links' scores. The sidebar's UI is an extension page in a frame (search, Retry
+ * and its settings go from there); everything else is for extension pages only.
  */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'search', 'linkScores']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageSignals', 'linkScores']);
+
+/** Messages about the tab they come from: only from an extension page framed inside a tab (the sidebar frame). */
+const TAB_FRAME_MESSAGES: ReadonlySet<MessageType> = new Set(['hideOnThisSite', 'snoozeSidebar', 'sidebarRetry']);
 
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any
- * message, content scripts (senders with a tab, outside our origin) only their page's own
- * signals, searches, Retry and their links' scores, from the top frame.
+ * message (the sidebar's own ones only from a frame inside a tab); content scripts (senders with a
+ * tab, outside our origin) only their page's own signals and their links' scores, from the top frame.
  * @param extensionOrigin e.g. `chrome-extension://<id>/`.
  */
 export function isAllowedSender(
@@ -103,7 +116,10 @@ export function isAllowedSender(
 ): boolean {
   if (sender.id !== extensionId) return false;
   const fromExtensionPage = sender.url?.startsWith(extensionOrigin) ?? false;
-  if (fromExtensionPage) return true;
+  if (fromExtensionPage) {
+    const framedInTab = (sender.tab?.id ?? -1) >= 0 && sender.frameId !== undefined && sender.frameId > 0;
+    return !TAB_FRAME_MESSAGES.has(message.type) || framedInTab;
+  }
   if (!sender.tab?.id || sender.tab.id < 0) return false;
   if (sender.frameId !== undefined && sender.frameId !== 0) return false;
   return CONTENT_SCRIPT_MESSAGES.has(message.type);

@@ -1,40 +1,55 @@
 /**
- * The hand-off between the base content script and the sidebar UI the background injects: one object
- * on the global of the extension's isolated world, which pages cannot see. Types and a lookup only.
+ * The protocol between the content script (entrypoints/sidebar/) and the sidebar frame
+ * (entrypoints/sidebar-frame/): the host element's name, the frame page's path and the messages on
+ * their private `MessageChannel`. Types and constants only, so the content script stays tiny.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PanelModel } from '@/lib/model/panel';
+import type { PageSignals } from '../match/page-signals-schema';
 
-/** What the injected UI does for the base script (entrypoints/sidebar-ui/sidebar.tsx implements it). */
-export interface SidebarView {
-  /** Shows `model` for the page now at `location.href`; `null` removes the sidebar. */
-  show(model: PanelModel | null): void;
-  /** The page changed URL (SPA navigation): a "close for this page" no longer applies. */
-  navigated(): void;
-}
+/** The one element the sidebar adds to a page; its shadow root is closed. */
+export const SIDEBAR_HOST_TAG = 'health-ai-lens';
 
-/** Set up by the base script (entrypoints/sidebar/index.ts) before it first asks the background. */
-export interface SidebarBridge {
-  /** The base script's lifetime: the UI is removed when it is invalidated (extension reloaded or updated). */
-  ctx: ContentScriptContext;
-  /** Asks the background for this page's panel (again); never rejects. */
-  ask(): Promise<PanelModel | null>;
-  /** The background's latest answer for this page; `undefined` until the first one. */
-  model?: PanelModel | null;
+/** The sidebar's extension page, web-accessible (with a per-session dynamic URL) only to be framed. */
+export const SIDEBAR_FRAME_PATH = '/sidebar-frame.html';
+
+/** Content script → frame. */
+export type PageToFrame =
   /**
-   * Set synchronously by the UI script when it starts, so a second injection does nothing; resolves
-   * once the UI can show models. Absent on pages that never had anything to show.
+   * Sent once, with the port, to the frame's window: `nonce` is the fragment of the URL the content
+   * script gave the frame, so a page that posts its own port first is ignored.
    */
-  view?: Promise<SidebarView>;
+  | { type: 'connect'; nonce: string; signals: PageSignals; expanded: boolean; focus: boolean; viewport: Viewport }
+  /** The page changed (SPA navigation) and still has something to show: ask the background again. */
+  | { type: 'signals'; signals: PageSignals }
+  /** The toggle shortcut (Alt+Shift+L): expand with focus in the panel, or collapse. */
+  | { type: 'toggle' }
+  /** The page's window was resized: the panel never grows beyond it. */
+  | { type: 'viewport'; viewport: Viewport };
+
+/** The page's window size in CSS pixels. */
+export interface Viewport {
+  width: number;
+  height: number;
 }
 
-/**
- * Global property holding the bridge. Content scripts of one extension share an isolated world per
- * frame (Chrome and Firefox), so the script injected by `scripting.executeScript` finds it there.
- */
-export const SIDEBAR_BRIDGE_KEY = '__healthAiLensSidebar';
+/** Frame → content script. */
+export type FrameToPage =
+  /** The frame's content box: the content script sizes the iframe to it (small tab, or the panel). */
+  | { type: 'size'; width: number; height: number }
+  /** Remove the sidebar from this page (closed for the page, hidden by settings, nothing to show). */
+  | { type: 'close' }
+  /** Escape or a collapse by shortcut: give keyboard focus back to the page. */
+  | { type: 'focusPage' };
 
-/** The bridge of this frame's isolated world, if the base script has set one up. */
-export function sidebarBridge(): SidebarBridge | undefined {
-  return (globalThis as Record<string, unknown>)[SIDEBAR_BRIDGE_KEY] as SidebarBridge | undefined;
+/** Whether `value` is a well-formed `connect` message (the frame's first and only `window` message). */
+export function isConnect(value: unknown, nonce: string): value is Extract<PageToFrame, { type: 'connect' }> {
+  const message = value as Partial<Extract<PageToFrame, { type: 'connect' }>> | null;
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    message.type === 'connect' &&
+    nonce.length >= 16 &&
+    message.nonce === nonce &&
+    typeof message.signals === 'object' &&
+    message.signals !== null
+  );
 }

@@ -8,6 +8,7 @@ import { HOSTILE_FEED, HOSTILE_NEWS_HOST, PWNED, hostileBundle } from '../fixtur
 import { launchLens, type LensBrowser } from './support/extension';
 import { FEED_HOST } from './support/paths';
 import { articlePage, startServer, type TestServer } from './support/server';
+import { expandSidebar } from './support/sidebar-frame';
 
 declare const chrome: any;
 
@@ -168,19 +169,21 @@ describe('hostile feed content is inert everywhere', () => {
     const findings: string[] = [];
     for (const article of bundle.articles) {
       await news.goto(article.webUrl);
-      const host = news.locator('health-ai-lens');
-      await host.waitFor({ state: 'attached', timeout: 10_000 });
-      const toggle = news.getByRole('button', { name: /^Health AI Lens/ });
-      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-      const title = news.locator('health-ai-lens [data-testid="match-title"]');
+      await news.locator('health-ai-lens').waitFor({ state: 'attached', timeout: 10_000 });
+      // The UI is our extension page framed inside the host's closed shadow root.
+      const frame = await expandSidebar(news, 10_000);
+      const title = frame.locator('[data-testid="match-title"]');
       await title.waitFor({ timeout: 10_000 });
       expect(await title.textContent(), article.payload.name).toBe(stored.get(article.webUrl).title);
       // Hover and focus everything once, so mouseover/focus payloads would have had their chance.
       await title.hover().catch(() => {});
-      for (const problem of await news.evaluate(auditDom, '')) findings.push(`${article.payload.name}: ${problem}`);
+      for (const problem of await frame.evaluate(auditDom, `chrome-extension://${lens.extensionId}/`)) findings.push(`${article.payload.name} (frame): ${problem}`);
+      // The page itself holds nothing of ours but the host element (and its closed root).
+      for (const problem of await news.evaluate(auditDom, '')) findings.push(`${article.payload.name} (page): ${problem}`);
       if (article.payload.name === 'img onerror') await lens.screenshot(news, 'hostile-sidebar-img-onerror');
     }
     expect(findings).toEqual([]);
+    expect(await news.evaluate((name) => (window as any)[name], PWNED)).toBeUndefined();
   }, 240_000);
 
   it('options shows payload topics as text and runs nothing', async () => {

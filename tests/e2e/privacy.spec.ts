@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchLens, openPopup, type LensBrowser } from './support/extension';
 import { FEED_HOST } from './support/paths';
 import { articlePage, sampleArticles, startServer, type TestServer } from './support/server';
+import { expandSidebar } from './support/sidebar-frame';
 
 declare const chrome: any;
 
@@ -108,11 +109,8 @@ describe('privacy: nothing about the pages you read leaves the browser', () => {
     await popup.locator('[data-testid="related-list"]').waitFor({ timeout: 10_000 });
     const searchBox = popup.locator('input[type="search"]');
     if (await searchBox.count()) await searchBox.first().fill('sepsis triage');
-    const toggle = tab.getByRole('button', { name: /^Health AI Lens/ });
-    if (await toggle.count()) {
-      if ((await toggle.first().getAttribute('aria-expanded')) !== 'true') await toggle.first().click();
-      await tab.locator('health-ai-lens [data-testid="match-title"]').waitFor({ timeout: 10_000 });
-    }
+    const sidebar = await expandSidebar(tab);
+    await sidebar.locator('[data-testid="match-title"]').waitFor({ timeout: 10_000 });
 
     // 3. An unmatched page about the reader's own health.
     const other = await lens.context.newPage();
@@ -251,7 +249,10 @@ describe('privacy: nothing about the pages you read leaves the browser', () => {
 
   it('images the extension shows load with no Referer (sidebar and popup thumbnails)', () => {
     const images = allSeen().filter((r) => r.kind === 'image' && !isUsersOwnLoad(r));
-    for (const image of images) expect(image.headers.referer || undefined, `${image.source} ${image.url}`).toBeUndefined();
+    for (const image of images) {
+      expect(image.headers.referer || undefined, `${image.source} ${image.url}`).toBeUndefined();
+      expect(image.headers.cookie || undefined, `cookie on ${image.source} ${image.url}`).toBeUndefined();
+    }
     expect(images.length, 'the sidebar or popup showed at least one thumbnail').toBeGreaterThan(0);
     // The page's own image is the control: Chromium does send a Referer for it.
     const own = server.requests.find((r) => r.path === '/img/ward.png');
@@ -291,7 +292,8 @@ describe('messaging boundaries in real Chromium', () => {
       }
     }, lens.extensionId);
     expect(reach).not.toMatch(/^answered/);
-    // Nor can it read our data through a resource URL: nothing of ours is web-accessible but the sidebar's CSS.
+    // Nor can it read our data through a resource URL: nothing of ours is web-accessible but the
+    // sidebar frame's page, and that only behind a per-session dynamic URL.
     const fetched = await page.evaluate(async (id) => {
       try {
         const response = await fetch(`chrome-extension://${id}/manifest.json`);
@@ -303,7 +305,7 @@ describe('messaging boundaries in real Chromium', () => {
     expect(fetched).toMatch(/^refused/);
   });
 
-  it('our real content script may search, but cannot ask for any tab\'s panel or for our data', async () => {
+  it('our real content script may only report its page: no panel of any tab, no data, no search or settings, and no storage access', async () => {
     // A second tab whose panel would be worth stealing.
     const victim = await lens.context.newPage();
     const seed = sampleArticles().find((a) => a.file === SEED)!;
@@ -330,8 +332,14 @@ describe('messaging boundaries in real Chromium', () => {
     };
 
     // The control: the same world, the same API, an allowed message gets its answer.
-    expect(await ask({ type: 'search', query: 'healthcare' })).toMatch(/^answered:\{"ok":true/);
+    expect(await ask({ type: 'pageSignals', signals: { url: 'http://attacker.example/', isArticle: false, title: 'An ordinary page' } })).toMatch(/^answered:\{"ok":true/);
     for (const message of [
+      // Search, Retry and the sidebar's settings belong to the sidebar frame (an extension page), not the page-side script.
+      { type: 'search', query: 'healthcare' },
+      { type: 'syncNow' },
+      { type: 'sidebarRetry' },
+      { type: 'hideOnThisSite' },
+      { type: 'snoozeSidebar', duration: 'day' },
       { type: 'panel', tabId: victimTabId },
       { type: 'panel' },
       { type: 'exportData' },
@@ -345,6 +353,17 @@ describe('messaging boundaries in real Chromium', () => {
     }
     // And the store is intact (clearData was refused).
     expect((await lens.send<any>({ type: 'status' })).summary.articleCount).toBeGreaterThan(150);
+    // Settings and opened links are for trusted contexts only: the content script can neither read nor write them.
+    for (const expression of [`chrome.storage.local.get('settings')`, `chrome.storage.local.set({ settings: { sidebar: { blockedSites: [] } } })`]) {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        contextId: world.id,
+        awaitPromise: true,
+        returnByValue: true,
+        expression: `Promise.resolve().then(() => ${expression}).then((v) => 'allowed:' + JSON.stringify(v ?? null).slice(0, 100), (e) => 'refused:' + e.message)`,
+      });
+      expect(exceptionDetails ? `refused:${exceptionDetails.text}` : String(result.value), expression).toMatch(/^refused:/);
+    }
+    expect((await lens.extensionPage().then((p) => p.evaluate(() => chrome.storage.local.get('settings')))).settings.sidebar).toBeDefined();
     await cdp.detach();
   });
 });

@@ -9,7 +9,7 @@ import { CONTENT_SCRIPT_MESSAGES, ContentScriptMessage, Message, PageSignals, is
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** Code that runs in web pages' isolated world: the base content script and the UI the background injects. */
-const CONTENT_SCRIPT_SOURCES = ['entrypoints/sidebar/index.ts', 'entrypoints/sidebar-ui/sidebar.tsx', 'entrypoints/sidebar-ui/index.ts', 'entrypoints/link-chips.content/index.ts'];
+const CONTENT_SCRIPT_SOURCES = ['entrypoints/sidebar/index.ts', 'entrypoints/link-chips.content/index.ts'];
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -28,10 +28,17 @@ const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
   clearData: { type: 'clearData' },
   dataSummary: { type: 'dataSummary' },
   linkScores: { type: 'linkScores', links: ['https://www.google.com/url?q=https://news.example/a', '/relative'] },
+  hideOnThisSite: { type: 'hideOnThisSite' },
+  snoozeSidebar: { type: 'snoozeSidebar', duration: 'day' },
+  sidebarRetry: { type: 'sidebarRetry' },
 };
 const all = Object.values(examples) as Message[];
 
 const extensionPage: SenderInfo = { id: ID, url: `${ORIGIN}popup.html?tabId=3` };
+/** The sidebar: our extension page in a frame of a web page's tab. */
+const sidebarFrame: SenderInfo = { id: ID, url: `${ORIGIN}sidebar-frame.html`, tab: { id: 7 }, frameId: 4 };
+/** Messages about the sender's own tab: only from an extension page inside a tab. */
+const TAB_FRAME_TYPES: MessageType[] = ['hideOnThisSite', 'snoozeSidebar', 'sidebarRetry'];
 const contentScript: SenderInfo = { id: ID, url: 'https://news.example/a', tab: { id: 7 }, frameId: 0 };
 
 describe('Message parsing', () => {
@@ -90,13 +97,29 @@ describe('Message parsing', () => {
 
   it('types follow the schema', () => {
     expectTypeOf<MessageType>().toEqualTypeOf<
-      'panel' | 'pageSignals' | 'search' | 'syncNow' | 'status' | 'testFeed' | 'exportData' | 'clearData' | 'dataSummary' | 'linkScores'
+      | 'panel'
+      | 'pageSignals'
+      | 'search'
+      | 'syncNow'
+      | 'status'
+      | 'testFeed'
+      | 'exportData'
+      | 'clearData'
+      | 'dataSummary'
+      | 'hideOnThisSite'
+      | 'snoozeSidebar'
+      | 'sidebarRetry'
+      | 'linkScores'
     >();
   });
 });
 
 describe('isAllowedSender', () => {
-  it.each(all)('our extension pages may send $type', (message) => {
+  it.each(all)('our extension pages in a tab (the sidebar frame) may send $type', (message) => {
+    expect(isAllowedSender(message, sidebarFrame, ID, ORIGIN)).toBe(true);
+  });
+
+  it.each(all.filter((m) => !TAB_FRAME_TYPES.includes(m.type)))('our extension pages outside tabs may send $type', (message) => {
     expect(isAllowedSender(message, extensionPage, ID, ORIGIN)).toBe(true);
   });
 
@@ -113,9 +136,9 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(message, { url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN)).toBe(false);
   });
 
-  it('our content scripts may send only pageSignals, search and linkScores (the chips)', () => {
+  it('our content scripts may send only pageSignals and linkScores (the chips); search, Retry and settings go from the sidebar frame', () => {
     const allowed = all.filter((message) => isAllowedSender(message, contentScript, ID, ORIGIN)).map((m) => m.type);
-    expect(allowed.sort()).toEqual(['linkScores', 'pageSignals', 'search']);
+    expect(allowed.sort()).toEqual(['linkScores', 'pageSignals']);
     expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual(allowed.sort());
   });
 

@@ -24,6 +24,9 @@ function handlers(): MessageHandlers {
     }),
     dataSummary: fail,
     linkScores: fail,
+    hideOnThisSite: fail,
+    snoozeSidebar: fail,
+    sidebarRetry: fail,
   };
 }
 

@@ -22,7 +22,7 @@ const JUSTIFIED_PERMISSIONS: Record<string, { why: string; used: (manifest: Reco
   storage: { why: 'settings and per-tab matches', used: (_m, bg) => /\.storage[.[]/.test(bg) },
   alarms: { why: 'periodic sync and the resume watchdog', used: (_m, bg) => bg.includes('alarms.create') },
   sidePanel: { why: 'the optional side panel', used: (m) => Boolean(m.side_panel?.default_path) },
-  scripting: { why: 'injecting the sidebar UI only on pages with something to show', used: (_m, bg) => bg.includes('executeScript') },
+  scripting: { why: 'score chips on every site, registered only while the user turns them on', used: (_m, bg) => bg.includes('registerContentScripts') },
 };
 /** http(s) pages: the sidebar content script runs there and the badge reads the tab's URL; plus the default feed. */
 const JUSTIFIED_HOSTS = new Set(['http://*/*', 'https://*/*', DEFAULT_FEED_ORIGIN]);
@@ -74,9 +74,9 @@ describe('built manifest', () => {
     expect(manifest.externally_connectable).toBeUndefined();
   });
 
-  it('exposes no web-accessible resource beyond the sidebar stylesheet, and that one under a per-session URL', () => {
+  it('exposes no web-accessible resource beyond the sidebar frame (or stylesheet), and that under a per-session URL', () => {
     const resources = (manifest.web_accessible_resources ?? []).flatMap((entry: any) => entry.resources);
-    for (const resource of resources) expect(resource).toMatch(/^content-scripts\/[\w-]+\.css$/);
+    for (const resource of resources) expect(resource).toMatch(/^(content-scripts\/[\w-]+\.css|sidebar-frame\.html)$/);
     for (const entry of manifest.web_accessible_resources ?? []) {
       expect(entry.use_dynamic_url, 'a fixed URL would let any page detect the extension').toBe(true);
       for (const match of entry.matches) expect(['http://*/*', 'https://*/*']).toContain(match);

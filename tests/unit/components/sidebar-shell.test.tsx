@@ -86,6 +86,29 @@ describe('SidebarShell', () => {
     expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Health AI Lens' }));
   });
 
+  it('with onEscape, Escape on the tab or in the panel goes to the owner (collapse, focus back to the page), not to the tab', () => {
+    const onToggle = vi.fn();
+    const onEscape = vi.fn();
+    render(
+      <SidebarShell model={matched(59)} expanded onToggle={onToggle} onEscape={onEscape}>
+        <button type="button">inside</button>
+      </SidebarShell>,
+    );
+    fireEvent.keyDown(screen.getByRole('button', { name: 'inside' }), { key: 'Escape' });
+    fireEvent.keyDown(screen.getByRole('button', { name: /^Health AI Lens/ }), { key: 'Escape' });
+    expect(onEscape).toHaveBeenCalledTimes(2);
+    expect(onToggle).not.toHaveBeenCalled();
+  });
+
+  it('mounted already expanded by the shortcut (the frame made for it), focus goes into the panel', () => {
+    render(
+      <SidebarShell model={matched(59)} expanded onToggle={() => {}} focusOnExpand>
+        <p>body</p>
+      </SidebarShell>,
+    );
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Health AI Lens' }));
+  });
+
   it('shows "?" on the tab for an unscored article and the count for suggestions', () => {
     const { rerender } = render(<SidebarShell model={matched()} expanded={false} onToggle={() => {}} />);
     expect(screen.getByRole('button').textContent).toContain('?');
