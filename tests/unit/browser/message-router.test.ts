@@ -74,10 +74,12 @@ describe('the background message router', () => {
   it('lets a content script send only what the allow-list permits', async () => {
     const h = handlers();
     listenToMessages(h);
-    expect((await deliver({ type: 'search', query: 'sepsis' }, contentScript())).reply).toEqual({ ok: true, value: [] });
+    expect((await deliver({ type: 'pageSignals', signals: { url: 'https://news.example/a', isArticle: false, title: 'A page' } }, contentScript())).reply).toEqual({ ok: true, value: null });
+    expect((await deliver({ type: 'search', query: 'sepsis' }, contentScript())).answers).toBe(false);
     expect((await deliver({ type: 'clearData' }, contentScript())).answers).toBe(false);
     expect((await deliver({ type: 'syncNow' }, contentScript())).answers).toBe(false);
     expect(h.clearData).not.toHaveBeenCalled();
+    expect(h.search).not.toHaveBeenCalled();
   });
 
   it('refuses another extension', async () => {
