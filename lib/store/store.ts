@@ -640,7 +640,7 @@ function toFacts(article: Article | undefined): BadgeFacts | undefined {
 
 /** A chunk's badge facts, stored with its keys so compaction builds the URL table without reading articles. */
 function factRows(articles: readonly Article[]): FactRow[] {
-  return articles.map((a) => [a.id, a.title, a.quality ?? null]);
+  return articles.map((a) => [a.id, a.title, a.quality ?? null, a.publishedAt]);
 }
 
 /** Keys under which an article can be found: its URL match keys (precomputed) and its id. */
