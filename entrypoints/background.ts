@@ -5,7 +5,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { openStore, type Store } from '@/lib/store/store';
 import { createLensService } from '@/lib/app/lens-service';
-import { repairSettings, type FeedSetting, type Settings } from '@/lib/app/settings';
+import { repairSettings, withPackagedSnapshot, type FeedSetting, type Settings } from '@/lib/app/settings';
+import { withPackagedSnapshotFetch } from '@/lib/browser/snapshot';
 import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/browser/settings-storage';
 import { Message, isAllowedSender, type Envelope } from '@/lib/app/messages';
 import { setBadge } from '@/lib/browser/badge';
@@ -26,7 +27,8 @@ export default defineBackground(() => {
 
   const service = createLensService({
     store,
-    fetch: (input, init) => fetch(input, init),
+    // The packaged snapshot's files come from the package itself; every other URL from the network.
+    fetch: withPackagedSnapshotFetch((input, init) => fetch(input, init)),
     settings: loadSettings,
     owner,
     isOnline: () => navigator.onLine,
@@ -143,8 +145,9 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(async () => {
     // Repair, never overwrite: an "install" also fires when an unpacked build is loaded again on an
-    // existing profile, and the user's settings must survive that. Nothing stored → defaults.
-    await saveSettings(repairSettings(await settingsItem.getValue()));
+    // existing profile, and the user's settings must survive that. Nothing stored → defaults. An update lists
+    // (or drops) the packaged snapshot; the sync below imports it first, before any network request.
+    await saveSettings(withPackagedSnapshot(repairSettings(await settingsItem.getValue())));
     await scheduleSync();
     await runSync(true).catch((error) => logError(error, 'install sync'));
   });
