@@ -1,7 +1,9 @@
-/** WXT build configuration: manifest, permissions and the build-time default feeds. */
-import { join } from 'node:path';
+/** WXT build configuration: manifest, permissions, the build-time default feeds and the packaged snapshot. */
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { checkSnapshotDir } from './tools/snapshot-check';
+import { SNAPSHOT_PACKAGE_DIR } from './lib/app/snapshot';
 
 /** The live everyday-cc health feed, synced by a fresh install unless WXT_DEFAULT_FEEDS says otherwise. */
 const LIVE_HEALTH_FEED = 'https://everyday-cc.github.io/ai/api/news/ai-in-healthcare/';
@@ -20,6 +22,23 @@ function defaultFeeds(): string[] {
 }
 
 const feeds = defaultFeeds();
+
+/**
+ * `WXT_SNAPSHOT_DIR`: a bundle folder (`npm run dataset -- build … --out <dir>`) packaged under `snapshot/` and imported on
+ * install and update. Checked here with the sync's own parsers: a malformed snapshot fails the build, so no package installs broken.
+ */
+function packagedSnapshot() {
+  const dir = process.env.WXT_SNAPSHOT_DIR?.trim();
+  if (!dir) return undefined;
+  const check = checkSnapshotDir(dir);
+  if (!check.ok) throw new Error(`WXT_SNAPSHOT_DIR ${dir}: ${check.reason}`);
+  return {
+    files: check.files.map((file) => ({ absoluteSrc: resolve(dir, file), relativeDest: `${SNAPSHOT_PACKAGE_DIR}/${file}` })),
+    facts: { generatedAt: check.manifest.generatedAt, articleCount: check.manifest.articleCount, months: check.manifest.shards.length },
+  };
+}
+
+const snapshot = packagedSnapshot();
 /** Host permission for each default feed's origin, so the background may fetch it (http included). */
 const feedOrigins = [...new Set(feeds.map((feed) => `${new URL(feed).origin}/*`))];
 
@@ -65,6 +84,9 @@ export default defineConfig({
       if (!base) throw new Error('entrypoints/sidebar/ (the content script) is missing');
       base.outputDir = join(wxt.config.outDir, 'content-scripts');
     },
+    'build:publicAssets': (_wxt, files) => {
+      if (snapshot) files.push(...snapshot.files);
+    },
     'build:manifestGenerated': (_wxt, manifest) => {
       manifest.content_scripts = [...(manifest.content_scripts ?? []), { ...SIDEBAR_CONTENT_SCRIPT, matches: [...SIDEBAR_CONTENT_SCRIPT.matches], js: [...SIDEBAR_CONTENT_SCRIPT.js] }];
     },
@@ -75,6 +97,7 @@ export default defineConfig({
     plugins: [preact()],
     define: {
       __DEFAULT_FEEDS__: JSON.stringify(feeds),
+      __SNAPSHOT__: JSON.stringify(snapshot?.facts ?? null),
       // zod 4 probes `new Function` to JIT-compile object parsers; our CSP forbids eval, so the probe only
       // fills the console with CSP violations. Jitless zod never tries (issue 10: no eval in the package).
       'globalThis.__zod_globalConfig': JSON.stringify({ jitless: true }),

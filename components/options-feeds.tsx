@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { SYNC_INTERVAL_BOUNDS, type FeedSetting, type Settings } from '../lib/app/settings';
 import type { FeedState } from '../lib/model/feed-state';
+import { packagedSnapshot, type PackagedSnapshot } from '../lib/app/snapshot';
 import { feedLabel, formatAge, formatCount } from './sync-status-line';
 
 /** What adding a feed came to: saved, or a reason shown as an alert. */
@@ -20,13 +21,26 @@ export interface OptionsFeedsProps {
   onRemove: (url: string) => void;
   onInterval: (hours: number) => void;
   now?: number;
+  /** The snapshot packaged in this build (default: the build's own), shown on the snapshot feed's row. */
+  snapshot?: PackagedSnapshot;
 }
 
 const ORIGIN_TEXT: Record<FeedSetting['origin'], string> = {
   default: 'built in',
   user: 'added by you',
   topic: 'topic feed',
+  snapshot: 'built in, no network',
 };
+
+/** "Packaged dataset of 5 Dec 2026 · 10,000 articles": the snapshot row's name, with its date. */
+export function snapshotLabel(snapshot: PackagedSnapshot | undefined): string {
+  if (!snapshot) return 'Packaged dataset';
+  const date = new Date(snapshot.generatedAt);
+  const day = Number.isNaN(date.getTime())
+    ? snapshot.generatedAt
+    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return `Packaged dataset of ${day} · ${formatCount(snapshot.articleCount)} articles`;
+}
 
 /** One feed's last run in words: "+3 added · 1 updated · 0 removed · 2 rejected". */
 export function feedCountsText(state: FeedState): string {
@@ -35,7 +49,7 @@ export function feedCountsText(state: FeedState): string {
 }
 
 /** The feeds section. */
-export function OptionsFeeds({ settings, states, onAdd, onEnable, onRemove, onInterval, now = Date.now() }: OptionsFeedsProps) {
+export function OptionsFeeds({ settings, states, onAdd, onEnable, onRemove, onInterval, now = Date.now(), snapshot = packagedSnapshot() }: OptionsFeedsProps) {
   const [url, setUrl] = useState('');
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<AddFeedResult | undefined>();
@@ -64,16 +78,16 @@ export function OptionsFeeds({ settings, states, onAdd, onEnable, onRemove, onIn
       <ul class="hal-options-feed-list" data-testid="feed-list">
         {settings.feeds.map((feed) => {
           const state = stateOf.get(feed.url);
-          const label = feedLabel(feed.url);
+          const label = feed.origin === 'snapshot' ? snapshotLabel(snapshot) : feedLabel(feed.url);
           return (
-            <li key={feed.url} class="hal-options-feed" data-testid="feed" data-feed-url={feed.url}>
+            <li key={feed.url} class="hal-options-feed" data-testid="feed" data-feed-url={feed.url} data-origin={feed.origin}>
               <div class="hal-options-row">
                 <label class="hal-options-check">
                   <input type="checkbox" checked={feed.enabled} aria-label={`Sync ${label}`} onChange={(e) => onEnable(feed.url, e.currentTarget.checked)} />
                   <span class="hal-options-feed-url">{label}</span>
                 </label>
                 <span class="hal-options-origin">{ORIGIN_TEXT[feed.origin]}</span>
-                {feed.origin !== 'default' ? (
+                {feed.origin === 'user' || feed.origin === 'topic' ? (
                   <button type="button" class="hal-link-button" aria-label={`Remove ${label}`} onClick={() => onRemove(feed.url)}>
                     Remove
                   </button>

@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { storeOpener } from '@/lib/store/store';
 import { createLensService } from '@/lib/app/lens-service';
-import { feedsToSync, repairSettings } from '@/lib/app/settings';
+import { feedsToSync, repairSettings, withPackagedSnapshot } from '@/lib/app/settings';
+import { withPackagedSnapshotFetch } from '@/lib/browser/snapshot';
 import { logError } from '@/lib/app/log-error';
 import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/browser/settings-storage';
 import { setBadge } from '@/lib/browser/badge';
@@ -35,7 +36,8 @@ export default defineBackground(() => {
 
   const service = createLensService({
     store,
-    fetch: (input, init) => fetch(input, init),
+    // The packaged snapshot's files come from the package itself; every other URL from the network.
+    fetch: withPackagedSnapshotFetch((input, init) => fetch(input, init)),
     settings: loadSettings,
     owner: crypto.randomUUID(),
     isOnline: () => navigator.onLine,
@@ -100,8 +102,9 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(async () => {
     // Repair, never overwrite: an "install" also fires when an unpacked build is loaded again on an
-    // existing profile, and the user's settings must survive that. Nothing stored → defaults.
-    await saveSettings(repairSettings(await settingsItem.getValue()));
+    // existing profile, and the user's settings must survive that. Nothing stored → defaults. An update lists
+    // (or drops) the packaged snapshot; the sync below imports it first, before any network request.
+    await saveSettings(withPackagedSnapshot(repairSettings(await settingsItem.getValue())));
     const settings = await loadSettings();
     await scheduleSync(settings);
     // Joins the run the worker's start-up reconciliation began, if it covers these feeds.

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_TOPIC, TOPICS, topicByName, type Topic } from '../model/topics';
 import { feedKindOf } from '../model/feed-state';
+import { packagedSnapshot, SNAPSHOT_FEED_URL } from './snapshot';
 
 /** How often the periodic sync runs unless the user picks another interval. */
 export const DEFAULT_SYNC_INTERVAL_HOURS = 6;
@@ -21,8 +22,11 @@ export const SYNC_INTERVAL_BOUNDS = { min: 1, max: 168 } as const;
 export const FeedSetting = z.object({
   url: z.string().max(4096),
   enabled: z.boolean(),
-  /** Who added it: defaults and user feeds sync whatever the topic filters say; topic feeds follow them. */
-  origin: z.enum(['default', 'user', 'topic']),
+  /**
+   * Who added it: defaults and user feeds sync whatever the topic filters say; topic feeds follow them; `snapshot` is the
+   * bundle packaged in the extension (lib/app/snapshot.ts), present exactly when the build has one.
+   */
+  origin: z.enum(['default', 'user', 'topic', 'snapshot']),
 });
 export type FeedSetting = z.infer<typeof FeedSetting>;
 
@@ -59,10 +63,27 @@ export function defaultSettings(defaultFeeds: readonly string[] = buildTimeDefau
     topics: [DEFAULT_TOPIC],
     minQuality: 0,
     sidebar: { enabled: true, startExpanded: false, blockedSites: [] },
-    feeds: defaultFeeds.map((url) => ({ url, enabled: true, origin: 'default' as const })),
+    feeds: [...snapshotFeeds(packagedSnapshot() !== undefined), ...defaultFeeds.map((url) => ({ url, enabled: true, origin: 'default' as const }))],
     linkChips: { searchResults: true, otherSites: false },
     syncIntervalHours: DEFAULT_SYNC_INTERVAL_HOURS,
   };
+}
+
+function snapshotFeeds(packaged: boolean): FeedSetting[] {
+  return packaged ? [{ url: SNAPSHOT_FEED_URL, enabled: true, origin: 'snapshot' }] : [];
+}
+
+/**
+ * Settings whose feeds list the packaged snapshot exactly when this build has one: added (first, enabled) after an
+ * update that brought one, dropped after one that did not. Run on install and update.
+ * @param packaged whether the build packages a snapshot (default: this build)
+ */
+export function withPackagedSnapshot(settings: Settings, packaged: boolean = packagedSnapshot() !== undefined): Settings {
+  const others = settings.feeds.filter((f) => f.origin !== 'snapshot' && f.url !== SNAPSHOT_FEED_URL);
+  const current = settings.feeds.find((f) => f.origin === 'snapshot');
+  const snapshot = packaged ? [current ?? snapshotFeeds(true)[0]!] : [];
+  const feeds = [...snapshot, ...others];
+  return feeds.length === settings.feeds.length && feeds.every((f, i) => f === settings.feeds[i]) ? settings : { ...settings, feeds };
 }
 
 type RawSettings = Record<string, unknown>;
@@ -199,10 +220,14 @@ export function repairSettings(raw: unknown, defaults: Settings = defaultSetting
   return repairSettingsWithReport(raw, defaults).settings;
 }
 
-/** Feed URLs to sync: enabled default and user feeds, plus the feeds of enabled topics. */
+/**
+ * Feed URLs to sync: the packaged snapshot first (it needs no network, so a run imports it before any request),
+ * then enabled default and user feeds, plus the feeds of enabled topics.
+ */
 export function feedsToSync(settings: Settings): string[] {
   const urls: string[] = [];
-  for (const feed of settings.feeds) if (feed.enabled && feed.origin !== 'topic') urls.push(feed.url);
+  for (const feed of settings.feeds) if (feed.enabled && feed.origin === 'snapshot') urls.push(feed.url);
+  for (const feed of settings.feeds) if (feed.enabled && feed.origin !== 'topic' && feed.origin !== 'snapshot') urls.push(feed.url);
   for (const feed of settings.feeds) {
     if (feed.enabled && feed.origin === 'topic') urls.push(feed.url);
   }
@@ -255,13 +280,13 @@ export function withFeedEnabled(settings: Settings, url: string, enabled: boolea
 }
 
 /**
- * Settings without a user or topic feed. Default feeds cannot be removed (a fresh install would bring them back
- * unexplained), only disabled: for them this returns `settings` unchanged. Removing a topic feed leaves its topic
+ * Settings without a user or topic feed. Default feeds and the packaged snapshot cannot be removed (a fresh install
+ * or the next update would bring them back unexplained), only disabled: for them this returns `settings` unchanged. Removing a topic feed leaves its topic
  * filter on, so related lists keep the topic's already stored articles.
  */
 export function withFeedRemoved(settings: Settings, url: string): Settings {
   const feed = settings.feeds.find((f) => f.url === url);
-  if (!feed || feed.origin === 'default') return settings;
+  if (!feed || feed.origin === 'default' || feed.origin === 'snapshot') return settings;
   return { ...settings, feeds: settings.feeds.filter((f) => f !== feed) };
 }
 

@@ -118,5 +118,5 @@ export function indexKeys(article: Article): string[] {
 
 /** A chunk's badge facts, stored with its keys so compaction builds the URL table without reading articles. */
 export function factRows(articles: readonly Article[]): FactRow[] {
-  return articles.map((a) => [a.id, a.title, a.quality ?? null]);
+  return articles.map((a) => [a.id, a.title, a.quality ?? null, a.publishedAt]);
 }

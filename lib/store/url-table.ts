@@ -15,15 +15,15 @@
  * Pure: no IndexedDB, no browser APIs.
  */
 
-/** Badge facts of an article, merged across feeds like the article itself (fresher chunk wins). */
+/** Badge facts of an article, merged across feeds like the article itself (lib/model/merge.ts precedence). */
 export interface BadgeFacts {
   id: string;
   title: string;
   quality?: number;
 }
 
-/** Per-article facts as a chunk's key record stores them: `[id, title, quality | null]`. */
-export type FactRow = [id: string, title: string, quality: number | null];
+/** Per-article facts as a chunk's key record stores them: `[id, title, quality | null, publishedAt]` (older rows: no date). */
+export type FactRow = [id: string, title: string, quality: number | null, publishedAt?: string];
 
 /** One chunk's contribution, as compaction reads it (chunk key order decides which article wins a key). */
 export interface UrlTableSource {
@@ -177,13 +177,20 @@ export class UrlTable {
     const quality = new Float64Array(count).fill(Number.NaN);
     const hasFacts = new Uint8Array(count);
     const byFreshness = sources.map((s, i) => [s, i] as const).sort((a, b) => a[0].updatedAt - b[0].updatedAt || a[1] - b[1]);
+    // Same precedence as mergeArticle across feeds: the title of the newest record by its date (then the greater
+    // title), the greater score; so the badge agrees with the merged article whatever order chunks were written in.
+    const dates: string[] = new Array<string>(count).fill('');
     for (const [source] of byFreshness) {
-      for (const [id, title, score] of source.facts ?? []) {
+      for (const [id, title, score, date = ''] of source.facts ?? []) {
         const n = ordinalOf.get(id);
         if (n === undefined) continue;
         hasFacts[n] = 1;
-        if (title) titles[n] = title;
-        if (typeof score === 'number') quality[n] = score;
+        // Rows written before facts carried a date: the fresher chunk wins, as it did then.
+        if (title && (date > dates[n]! || (date === dates[n]! && (date === '' || title > titles[n]!)))) {
+          titles[n] = title;
+          dates[n] = date;
+        }
+        if (typeof score === 'number' && !(quality[n]! >= score)) quality[n] = score;
       }
     }
     // An article is complete only if every chunk holding it had facts.

@@ -36,7 +36,7 @@ function runBench(): Promise<{ code: number | null; output: string }> {
 const finite = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
 
 describe('bench harness (1k smoke run)', () => {
-  it('prints the table and writes results with a number for every measure', { timeout: 150_000 }, async () => {
+  it('prints the table and writes results with a number for every measure', { timeout: 300_000 }, async () => {
     rmSync(WORK_DIR, { recursive: true, force: true });
     const { code, output } = await runBench();
     expect(code, output.slice(-3000)).toBe(0);
@@ -63,6 +63,12 @@ describe('bench harness (1k smoke run)', () => {
       expect(finite(value), JSON.stringify(value)).toBe(true);
     }
     expect(size.lookup.wrong).toBe(0);
+    // The packaged snapshot: a zip was written and a fresh install with no network reached the right badge.
+    const [snapshot] = results.snapshots;
+    expect(snapshot.size).toBe(1000);
+    expect(snapshot.zipBytes).toBeGreaterThan(snapshot.snapshotBytes / 20);
+    expect(finite(snapshot.installToBadge.median), JSON.stringify(snapshot)).toBe(true);
+    expect(output).toContain('install → badge 1k, packaged snapshot, network blocked');
     expect(results.goals.length).toBeGreaterThan(0);
   });
 });

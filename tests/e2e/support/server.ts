@@ -16,6 +16,8 @@ export interface LoggedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Epoch ms when the request arrived. */
+  at: number;
 }
 
 export interface SampleArticle {
@@ -40,6 +42,8 @@ export interface TestServer {
   close(): Promise<void>;
   /** Feed requests only (the feed host). */
   feedRequests(): LoggedRequest[];
+  /** While on, connections to `host` are dropped without an answer (the host is unreachable); still logged. */
+  unreachable(host: string, on: boolean): void;
 }
 
 /** Reads every Markdown article of the sample (front matter only). */
@@ -77,6 +81,7 @@ export async function startServer(port = PORT): Promise<TestServer> {
   const requests: LoggedRequest[] = [];
   const pages = new Map<string, Page>();
   const routes: Route[] = [];
+  const dropped = new Set<string>();
   const articles = existsSync(join(SHARED_DATA_DIR, '_news')) ? sampleArticles() : [];
   for (const article of articles) {
     for (const url of [article.webUrl, article.ampWebUrl]) {
@@ -94,8 +99,12 @@ export async function startServer(port = PORT): Promise<TestServer> {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       // A browser using this server as its HTTP proxy (Firefox) sends absolute-form targets: keep the path only.
       const path = (req.url ?? '/').replace(/^https?:\/\/[^/]*/i, '') || '/';
-      const logged: LoggedRequest = { method: req.method ?? 'GET', host, path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const logged: LoggedRequest = { method: req.method ?? 'GET', host, path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       requests.push(logged);
+      if (dropped.has(host)) {
+        req.socket.destroy();
+        return;
+      }
       const page = routes.map((r) => r(logged)).find(Boolean) ?? builtIn(logged);
       if (!page) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -136,6 +145,10 @@ export async function startServer(port = PORT): Promise<TestServer> {
       routes.unshift(handler);
     },
     feedRequests: () => requests.filter((r) => r.host === FEED_HOST),
+    unreachable(host, on) {
+      if (on) dropped.add(host);
+      else dropped.delete(host);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

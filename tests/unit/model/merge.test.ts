@@ -1,4 +1,4 @@
-/** Tests for lib/model/merge.ts: incoming wins for present fields, nothing is erased by absence, lists unite, `changed` is honest. */
+/** Tests for lib/model/merge.ts: fixed precedence per field, nothing is erased by absence, sets unite, `changed` is honest. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeArticle } from '../../../lib/model/merge';
@@ -72,23 +72,26 @@ describe('mergeArticle', () => {
     expect('quality' in article).toBe(false);
   });
 
-  it('unites related lists by match key of the URL, the incoming entry winning for a shared link', () => {
-    const shared = 'https://medwire.example.org/news/nurses-and-algorithmic-alerts';
-    const existing = fakeArticle({
+  it('keeps one related list whole: the longer one, whatever the order (a list never mixes two sources)', () => {
+    const shorter = fakeArticle({ sources: [BUNDLE], related: [{ title: 'Old title', url: 'https://medwire.example.org/news/a' }] });
+    const longer = fakeArticle({
+      sources: [JSON_FEED],
       related: [
-        { title: 'Old title', url: shared, quality: 45 },
-        { title: 'Only in the stored record', url: 'https://b.example.net/story' },
+        { title: 'Fresh title', url: 'https://medwire.example.org/news/a', quality: 50 },
+        { title: 'Only in the longer list', url: 'https://c.example.com/piece' },
       ],
     });
-    const incoming = fakeArticle({
-      related: [
-        { title: 'Fresh title', url: 'http://www.medwire.example.org/news/nurses-and-algorithmic-alerts/', quality: 50 },
-        { title: 'Only in the incoming record', url: 'https://c.example.com/piece' },
-      ],
-    });
-    const { article } = mergeArticle(existing, incoming, NOW);
-    expect(article.related.map((r) => r.title)).toEqual(['Fresh title', 'Only in the incoming record', 'Only in the stored record']);
-    expect(article.related[0]?.quality).toBe(50);
+    for (const [a, b] of [[shorter, longer], [longer, shorter]] as const) {
+      expect(mergeArticle(a, b, NOW).article.related.map((r) => r.title)).toEqual(['Fresh title', 'Only in the longer list']);
+    }
+  });
+
+  it('takes title and excerpt from the record newest by its own date, whichever arrives last', () => {
+    const older = jsonRecord({ title: 'Older headline', excerpt: 'Older excerpt.', publishedAt: '2021-09-20T14:00:00.000Z' });
+    const newer = fakeArticle({ title: 'Newer headline', excerpt: 'Newer excerpt.', publishedAt: '2021-09-21T09:00:00.000Z', sources: [BUNDLE] });
+    for (const [a, b] of [[older, newer], [newer, older]] as const) {
+      expect(mergeArticle(a, b, NOW).article).toMatchObject({ title: 'Newer headline', excerpt: 'Newer excerpt.', publishedAt: newer.publishedAt });
+    }
   });
 
   it('unites topics and sources without duplicates', () => {
@@ -138,13 +141,23 @@ describe('mergeArticle', () => {
         expect(Article.safeParse(once).success).toBe(true);
         expect(mergeArticle(once, incoming, NOW + 1).changed).toBe(false);
         // Nothing present is lost.
-        if (existing.quality !== undefined || incoming.quality !== undefined) expect(once.quality).toBe(incoming.quality ?? existing.quality);
+        const sameFeed = existing.sources.length === 1 && incoming.sources.length === 1 && existing.sources[0] === incoming.sources[0];
+        const expectedQuality = sameFeed ? (incoming.quality ?? existing.quality) : Math.max(incoming.quality ?? -1, existing.quality ?? -1);
+        if (existing.quality !== undefined || incoming.quality !== undefined) expect(once.quality).toBe(expectedQuality);
         for (const topic of [...existing.topics, ...incoming.topics]) expect(once.topics).toContain(topic);
-        expect(once.related.length).toBe(new Set([...existing.related, ...incoming.related].map((r) => r.url)).size);
+        const unitedRelated = new Set([...existing.related, ...incoming.related].map((r) => r.url)).size;
+        expect(once.related.length).toBe(sameFeed ? unitedRelated : Math.max(existing.related.length, incoming.related.length));
+        // Either record may be the stored one: the result is the same (across feeds; a feed's own re-read is newer).
+        if (!sameFeed) expect(withoutStamp(mergeArticle(incoming, existing, NOW).article)).toEqual(withoutStamp(once));
       }),
     );
   });
 });
+
+function withoutStamp(article: Article): Omit<Article, 'updatedAt'> {
+  const { updatedAt: _stamp, ...rest } = article;
+  return rest;
+}
 
 describe('removeSource', () => {
   it('drops one source and keeps the article while another remains', () => {

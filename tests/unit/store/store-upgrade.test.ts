@@ -107,7 +107,7 @@ describe('IndexedDB v1 → v2', () => {
 
     const store = await openStore(name);
     expect(store.db.version).toBe(DB_VERSION);
-    expect((await store.db.get('chunkKeys', chunk))?.facts).toEqual([[a.id, a.title, 81]]);
+    expect((await store.db.get('chunkKeys', chunk))?.facts).toEqual([[a.id, a.title, 81, a.publishedAt]]);
     expect(await store.tableReady()).toBe(true);
     expect(await store.findFacts(candidateMatchKeys(a.urls.amp!))).toEqual({ id: a.id, title: a.title, quality: 81 });
     expect(await store.getArticle(a.id)).toEqual(a);

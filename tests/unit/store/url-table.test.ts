@@ -139,8 +139,8 @@ describe('store lookups through the URL table', () => {
     expect((await store.findFacts(keysOf(sepsis.urls.web)))?.title).toBe(sepsis.title);
     await store.mergeArticles(API, [{ ...sepsis, title: 'Renamed', quality: 12 }], apiState, 3);
     expect(await store.findFacts(keysOf(sepsis.urls.web))).toEqual({ id: sepsis.id, title: 'Renamed', quality: 12 });
-    // Another feed with a fresher copy that lacks a score: title from it, score kept.
-    await store.replaceMonth(BUNDLE, '2021-09', [{ ...sepsis, sources: [BUNDLE], title: 'Bundle title', quality: undefined }], 'b', bundleState, 4);
+    // Another feed with a newer copy (by its own date) that lacks a score: title from it, score kept.
+    await store.replaceMonth(BUNDLE, '2021-09', [{ ...sepsis, sources: [BUNDLE], title: 'Bundle title', publishedAt: '2021-09-21T08:00:00.000Z', quality: undefined }], 'b', bundleState, 4);
     expect(await store.findFacts(keysOf(sepsis.urls.amp!))).toEqual({ id: sepsis.id, title: 'Bundle title', quality: 12 });
     // The month is replaced without `other`: gone from the table too.
     await store.replaceMonth(BUNDLE, '2021-05', [], 'c', bundleState, 5);
