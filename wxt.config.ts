@@ -45,7 +45,7 @@ const feedOrigins = [...new Set(feeds.map((feed) => `${new URL(feed).origin}/*`)
 /**
  * The content script every http(s) page runs: entrypoints/sidebar/ is an unlisted script listed here
  * by hand, so WXT's content-script wrapper (a `ContentScriptContext` built on every page, ~1 ms) stays
- * out of it (issue 9). Same file, matches and timing a `sidebar.content` entrypoint had.
+ * out of it. Same file, matches and timing a `sidebar.content` entrypoint had.
  */
 const SIDEBAR_CONTENT_SCRIPT = {
   matches: ['http://*/*', 'https://*/*'],
@@ -99,7 +99,7 @@ export default defineConfig({
       __DEFAULT_FEEDS__: JSON.stringify(feeds),
       __SNAPSHOT__: JSON.stringify(snapshot?.facts ?? null),
       // zod 4 probes `new Function` to JIT-compile object parsers; our CSP forbids eval, so the probe only
-      // fills the console with CSP violations. Jitless zod never tries (issue 10: no eval in the package).
+      // fills the console with CSP violations. Jitless zod never tries (the package holds no eval).
       'globalThis.__zod_globalConfig': JSON.stringify({ jitless: true }),
     },
     build: {

@@ -1,6 +1,6 @@
 /**
  * Synthetic corpus for `npm run bench`: deterministic (fixed seed) articles shaped like the real sample
- * (../shared/data/everyday-cc/SUMMARY.md): title/excerpt lengths, topics, a long tail of providers, URL and AMP
+ * (the real everyday-cc sample): title/excerpt lengths, topics, a long tail of providers, URL and AMP
  * shapes, `related` counts, quality/heat. Node only; never imported by the extension.
  */
 import { normalizeDraft, type ArticleDraft, type RelatedDraft } from '../lib/ingest/article-draft';

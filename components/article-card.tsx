@@ -1,6 +1,6 @@
 /**
  * `ArticleCard`: the matched article: title, provider line, image, excerpt, topics, quality gauge, heat.
- * Presentational, no browser APIs; imported by Panel. Carries CONTRACT.md's `match-title` hook.
+ * Presentational, no browser APIs; imported by Panel. Carries the public `match-title` test hook.
  */
 import type { PanelArticle, PanelPercentile } from '../lib/model/panel';
 import { HeatIndicator } from './heat-indicator';

@@ -23,7 +23,7 @@ import { OptionsSync } from './options-sync';
 import { OptionsData, type DataActionResult } from './options-data';
 import { feedLabel, formatCount } from './sync-status-line';
 
-/** While a sync runs the page re-reads status this often (issue 7: progress, then the count). */
+/** While a sync runs the page re-reads status this often: progress, then the count. */
 export const STATUS_POLL_MS = 1000;
 
 export interface OptionsDeps {

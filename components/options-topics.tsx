@@ -1,5 +1,5 @@
 /**
- * `OptionsTopics`: one checkbox per topic, named exactly by the topic (CONTRACT.md "Options page"), with stored
+ * `OptionsTopics`: one checkbox per topic, named exactly by the topic (a public test hook), with stored
  * article counts as a description outside the label. Presentational, no browser APIs; imported by OptionsApp.
  */
 import { TOPICS, type Topic } from '../lib/model/topics';

@@ -1,6 +1,6 @@
 /**
  * `RelatedList`: a headed list of suggestions; extras beyond `initialCount` stay in the DOM behind "Show more".
- * Presentational, no browser APIs; imported by Panel and SearchBox. Carries CONTRACT.md's `related-list` hook.
+ * Presentational, no browser APIs; imported by Panel and SearchBox. Carries the public `related-list` test hook.
  */
 import { useState } from 'preact/hooks';
 import type { Suggestion } from '../lib/model/suggestion';
@@ -15,7 +15,7 @@ export interface RelatedListProps {
   heading?: string;
   /** Accessible name when there is no visible heading. */
   label?: string;
-  /** `data-testid` of the wrapper; `related-list` by default (CONTRACT.md). */
+  /** `data-testid` of the wrapper; `related-list` by default (the public test hook). */
   testId?: string;
   /** Text shown when `items` is empty. */
   emptyText?: string;

@@ -46,7 +46,7 @@ const result = evaluateRelated(articles, pathsById, labels.data);
 console.log(formatEvalTable(result));
 console.log(`\n(evaluated in ${Math.round(performance.now() - started)} ms)`);
 const [ours, ...baselines] = result.rows;
-// Issue 8: ours must be ahead of every baseline on both numbers.
+// Ours must be ahead of every baseline on both numbers.
 const behind = baselines.filter(
   (b) => !ours || ours.precisionAtK <= b.precisionAtK || ours.sameStoryRecallAtK <= b.sameStoryRecallAtK,
 );

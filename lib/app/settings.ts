@@ -56,7 +56,7 @@ export function buildTimeDefaultFeeds(): string[] {
   return typeof __DEFAULT_FEEDS__ !== 'undefined' ? [...__DEFAULT_FEEDS__] : [];
 }
 
-/** Settings of a fresh install (CONTRACT.md "Default settings"). */
+/** Settings of a fresh install (public defaults: outside tests rely on them). */
 export function defaultSettings(defaultFeeds: readonly string[] = buildTimeDefaultFeeds()): Settings {
   return {
     version: SETTINGS_VERSION,

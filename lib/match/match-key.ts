@@ -2,7 +2,7 @@
  * URL → match keys: one canonical key per article page, however a reader arrives (scheme, host prefix, AMP form, tracking link).
  * Pure: no browser APIs, no DOM. Imported across lib/ (normalize: ids; store: key index; merge, story-groups: dedupe).
  */
-// Binding rules: ../shared/CONTRACT.md "URL matching" and issue 4. Runs on every navigation: keep it cheap.
+// The rules are public (README "URL matching"): outside tests rely on them. Runs on every navigation: keep it cheap.
 import { getDomain } from 'tldts';
 import { isTrackingParam } from './tracking-params';
 

@@ -32,7 +32,7 @@ const ANY_SIGNAL = [
  * to the message schema's limits so the background never rejects the message.
  */
 export function readPageSignals(doc: Document, url: string): PageSignals {
-  // Most pages on the web declare none of this: one query answers for all of them (issue 9).
+  // Most pages on the web declare none of this: one query answers for all of them (this runs on every page).
   if (!doc.querySelector(ANY_SIGNAL)) return { url: url.slice(0, MAX_URL), isArticle: false, title: (doc.title ?? '').trim().slice(0, MAX_TITLE) };
   const meta = (selector: string) => doc.querySelector<HTMLMetaElement>(selector)?.getAttribute('content')?.trim() || undefined;
   const link = (rel: string) => httpUrl(doc.querySelector<HTMLLinkElement>(`link[rel~="${rel}" i][href]`)?.getAttribute('href'), url);

@@ -46,7 +46,7 @@ export function emptyCounts(): RunCounts {
   return { added: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, downloaded: 0 };
 }
 
-/** What kind of feed a URL is (CONTRACT.md "Feeds accepted"), or a reason it is none. */
+/** What kind of feed a URL is (a JSON API folder or a bundle manifest), or a reason it is none. */
 export function feedKindOf(url: string): { ok: true; kind: FeedKind } | { ok: false; reason: string } {
   let parsed: URL;
   try {

@@ -38,7 +38,7 @@ export const TOPICS: readonly Topic[] = [
   { id: 'math-for-ai', name: 'Math for AI' },
 ];
 
-/** The topic a fresh install filters on (CONTRACT.md "Default settings"). */
+/** The topic a fresh install filters on (a public default: outside tests rely on it). */
 export const DEFAULT_TOPIC = 'AI in Healthcare';
 
 /** The topic with this name, if the taxonomy has it. */

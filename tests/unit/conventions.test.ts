@@ -60,6 +60,14 @@ describe('every module opens with a header that says what it does', () => {
   }
 });
 
+describe('comments speak in the repository\'s own terms', () => {
+  for (const file of [...sourceFiles('lib'), ...sourceFiles('components'), ...sourceFiles('entrypoints'), ...sourceFiles('tools')]) {
+    it(`${file} points at no issue number or outside document`, () => {
+      expect(read(file), `${file}: say the reason itself, or point at docs/architecture.md`).not.toMatch(/\b[Ii]ssue #?\d+|\b(CONTRACT|DESIGN|STYLE|SUMMARY)\.md/);
+    });
+  }
+});
+
 describe('components/ are presentational', () => {
   for (const file of sourceFiles('components')) {
     it(`${file} does not talk to the browser`, () => {
