@@ -12,10 +12,13 @@ type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
  * @param fetchImpl the network fetch every other URL goes to
  */
 export function withPackagedSnapshotFetch(fetchImpl: FetchLike): FetchLike {
-  return (input, init) => {
+  return async (input, init) => {
     const path = snapshotPackagePath(input);
     if (path === undefined) return fetchImpl(input, init);
     // The package's own file: no cookies or referrer to strip, and no validators apply (the file changes only with an update).
-    return fetchImpl(browser.runtime.getURL(path as '/'), { signal: init?.signal ?? null });
+    const file = await fetchImpl(browser.runtime.getURL(path as '/'), { signal: init?.signal ?? null });
+    // Answered as the snapshot feed's own URL: the sync refuses a response that ends on another origin
+    // than its feed's, and the extension's origin is not the feed's. A constructed response has no URL.
+    return new Response(file.body, { status: file.status, statusText: file.statusText, headers: file.headers });
   };
 }
