@@ -3,7 +3,7 @@
  * Presentational, no browser APIs; imported by OptionsApp.
  */
 import type { SyncSummary } from '../lib/model/panel';
-import { articleCountText, formatAge } from './sync-status-line';
+import { articleCountText, formatAge, staleDataText } from './sync-status-line';
 
 export interface OptionsSyncProps {
   /** The background's summary; `undefined` while the first status is loading. */
@@ -32,7 +32,8 @@ export function syncStatusText(summary: SyncSummary | undefined, busy: boolean, 
   const failed = summary.errors.length;
   const failures = failed ? ` · ${failed} feed${failed === 1 ? '' : 's'} failed` : '';
   if (summary.lastSuccessAt !== undefined) {
-    return `${articleCountText(summary.articleCount)} stored · last synced ${formatAge(summary.lastSuccessAt, now)}${failures}${summary.offline ? ' · offline' : ''}`;
+    const dataAge = summary.dataAsOf !== undefined && summary.dataAsOf < summary.lastSuccessAt - 60_000 ? ` · data from ${formatAge(summary.dataAsOf, now)}` : '';
+    return `${articleCountText(summary.articleCount)} stored · last synced ${formatAge(summary.lastSuccessAt, now)}${dataAge}${failures}${summary.offline ? ' · offline' : ''}`;
   }
   if (summary.state === 'error') return `Sync failed${failures}`;
   return summary.offline ? 'Offline · not synced yet' : 'Not synced yet';
@@ -52,6 +53,11 @@ export function OptionsSync({ summary, busy, onSyncNow, error, now = Date.now() 
           {syncStatusText(summary, busy, now)}
         </p>
       </div>
+      {summary && staleDataText(summary.dataAsOf, now) ? (
+        <p class="hal-stale" data-testid="data-stale">
+          {staleDataText(summary.dataAsOf, now)}
+        </p>
+      ) : null}
       {syncing ? (
         progress?.total ? (
           <progress class="hal-progress hal-options-progress" aria-label="Sync progress" max={progress.total} value={Math.min(progress.done, progress.total)} />

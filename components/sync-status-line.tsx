@@ -1,6 +1,6 @@
 /**
  * `SyncStatusLine`: one line on the local data: article count and age, progress while syncing, offline
- * data age, failed feeds with Retry. Presentational, no browser APIs; imported by Panel (and the options page).
+ * data age, a plain warning when no update has refreshed the data for a month, failed feeds with Retry. Presentational, no browser APIs; imported by Panel (and the options page).
  */
 import type { SyncSummary } from '../lib/model/panel';
 
@@ -23,6 +23,19 @@ export function formatAge(then: number, now: number): string {
   return plural(Math.floor(age / DAY), 'day');
 }
 
+
+/** Data older than this gets a plain warning: the feeds have not updated it for a month. */
+export const STALE_AFTER_MS = 30 * DAY;
+
+/**
+ * The plain warning for data no update has refreshed for over {@link STALE_AFTER_MS}, or undefined.
+ * @param dataAsOf epoch ms the data is current as of (`SyncSummary.dataAsOf`)
+ */
+export function staleDataText(dataAsOf: number | undefined, now: number): string | undefined {
+  if (dataAsOf === undefined || now - dataAsOf <= STALE_AFTER_MS) return undefined;
+  const date = new Date(dataAsOf).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' });
+  return `No update for ${Math.floor((now - dataAsOf) / DAY)} days: scores and articles are from ${date}. Newer articles are not recognised until a feed updates.`;
+}
 
 /** Counts as people read them ("1,204"); English grouping to match the options page's "<N> articles". */
 export function formatCount(count: number): string {
@@ -54,7 +67,9 @@ export interface SyncStatusLineProps {
 
 /** The sync line: a live status text, a progress bar while syncing, and failed feeds with Retry. */
 export function SyncStatusLine({ sync, onRetry, now = Date.now() }: SyncStatusLineProps) {
-  const age = sync.lastSuccessAt !== undefined ? formatAge(sync.lastSuccessAt, now) : undefined;
+  const asOf = sync.dataAsOf ?? sync.lastSuccessAt;
+  const age = asOf !== undefined ? formatAge(asOf, now) : undefined;
+  const stale = staleDataText(sync.dataAsOf, now);
   const progress = sync.state === 'syncing' ? sync.progress : undefined;
   const failed = sync.errors.length > 0 || sync.state === 'error';
 
@@ -78,6 +93,11 @@ export function SyncStatusLine({ sync, onRetry, now = Date.now() }: SyncStatusLi
       <p class="hal-sync-text" role="status">
         {text}
       </p>
+      {stale ? (
+        <p class="hal-stale" data-testid="data-stale">
+          {stale}
+        </p>
+      ) : null}
       {sync.state === 'syncing' ? (
         <progress
           class="hal-progress"

@@ -6,6 +6,8 @@
 import type { SyncSummary } from '../model/panel';
 import type { StatusReport } from './messages';
 import { feedsToSync, type Settings } from './settings';
+import { packagedSnapshot, SNAPSHOT_FEED_URL } from './snapshot';
+import type { FeedState } from '../model/feed-state';
 import type { Store } from '../store/store';
 
 /** Meta key of the persisted run status. */
@@ -32,6 +34,7 @@ export async function readStatus(store: Store, settings: Settings, online?: bool
   const enabled = new Set(feedsToSync(settings));
   const feeds = allFeeds.filter((f) => enabled.has(f.url));
   const lastSuccessAt = Math.max(0, ...feeds.map((f) => f.lastSuccessAt ?? 0)) || undefined;
+  const dataAsOf = Math.max(0, ...feeds.map((f) => currentAsOf(f))) || undefined;
   const errors = feeds.filter((f) => f.lastError).map((f) => ({ feed: f.url, message: f.lastError! }));
   const state: SyncSummary['state'] =
     run?.state === 'syncing' ? 'syncing' : errors.length && !lastSuccessAt ? 'error' : lastSuccessAt ? 'idle' : errors.length ? 'error' : 'never';
@@ -39,9 +42,18 @@ export async function readStatus(store: Store, settings: Settings, online?: bool
     state,
     articleCount,
     ...(lastSuccessAt ? { lastSuccessAt } : {}),
+    ...(dataAsOf ? { dataAsOf } : {}),
     ...(run?.state === 'syncing' && run.progress ? { progress: run.progress } : {}),
     errors,
     offline: online === undefined ? false : !online,
   };
   return { summary, feeds };
+}
+
+/** When a feed's data was current: its last successful read; the packaged snapshot's build date for the snapshot. */
+function currentAsOf(feed: FeedState, snapshot = packagedSnapshot()): number {
+  if (!feed.lastSuccessAt) return 0;
+  if (feed.url !== SNAPSHOT_FEED_URL || !snapshot) return feed.lastSuccessAt;
+  const built = Date.parse(snapshot.generatedAt);
+  return Number.isFinite(built) ? Math.min(built, feed.lastSuccessAt) : feed.lastSuccessAt;
 }

@@ -48,6 +48,11 @@ export const SyncSummary = z.object({
   articleCount: z.number().int().nonnegative(),
   /** Epoch ms of the last sync that read at least one feed successfully. */
   lastSuccessAt: z.number().optional(),
+  /**
+   * Epoch ms the stored data is current as of: the newest successful feed read, where the packaged
+   * snapshot counts as of its build date (importing an old snapshot does not make the data new).
+   */
+  dataAsOf: z.number().optional(),
   progress: SyncProgress.optional(),
   errors: z.array(SyncFeedError),
   /** `navigator.onLine === false` as seen by the background. */
