@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Frame, type Page } from 'playwright-core';
 import { buildBundle } from '../tools/bundle-build';
 import { chromiumArgs, CHROMIUM_PATH } from './chromium';
 
@@ -154,14 +154,17 @@ async function main(): Promise<void> {
 
     step('The in-page sidebar on the article');
     await page.bringToFront();
-    const toggle = page.getByRole('button', { name: /^Health AI Lens/ }).first();
-    const sidebarShown = await toggle.waitFor({ timeout: 15_000 }).then(() => true, () => false);
-    if (sidebarShown) {
-      await toggle.click();
-      await page.locator('health-ai-lens [data-testid="match-title"]').waitFor({ timeout: 10_000 }).catch(() => {});
-      await page.waitForTimeout(300); // the panel's opening transition
+    // The sidebar is an extension page framed under a closed shadow root: found among the page's frames.
+    const frame = await waitForSidebarFrame(page, 15_000);
+    const sidebarShown = frame !== undefined;
+    let sidebarExpanded = false;
+    if (frame) {
+      const toggle = frame.getByRole('button', { name: /^Health AI Lens/ }).first();
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click().catch(() => {});
+      sidebarExpanded = await frame.locator('.hal-sidebar-panel [data-testid="match-title"]').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      await page.waitForTimeout(800); // the frame grows to the panel, then the opening transition
     }
-    console.log(`  sidebar: ${sidebarShown ? 'shown and expanded' : 'not shown'}`);
+    console.log(`  sidebar: ${sidebarShown ? (sidebarExpanded ? 'shown and expanded' : 'shown (its panel did not open)') : 'not shown'}`);
     shots.push(join(OUT, 'sidebar.png'));
     await page.screenshot({ path: shots.at(-1)! });
 
@@ -195,3 +198,14 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** The page's sidebar frame (`/sidebar-frame.html` of an extension), once it has rendered its toggle. */
+async function waitForSidebarFrame(page: Page, timeoutMs: number): Promise<Frame | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/sidebar-frame.html');
+    if (frame && (await frame.getByRole('button', { name: /^Health AI Lens/ }).count()) > 0) return frame;
+    await page.waitForTimeout(100);
+  }
+  return undefined;
+}
