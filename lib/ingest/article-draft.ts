@@ -7,7 +7,7 @@ import { decodeHTMLStrict } from 'entities/decode';
 import { Article, type ArticleImage, type RelatedRef } from '../model/article';
 import { hash } from '../model/hash';
 import { isHttpUrl } from '../match/http-url';
-import { matchKey } from '../match/match-key';
+import { matchKey, registrableDomain } from '../match/match-key';
 import { describeIssue } from './issue-reason';
 import { toUtcIso } from './utc-date';
 
@@ -96,6 +96,11 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
     return { ok: false, reason: draft.publishedAt ? 'publishedDateTime is not a valid date' : 'missing publishedDateTime' };
   }
 
+  // Real scores run 0–171: a negative or absurd one is a broken record, refused and counted, never a badge.
+  if (typeof draft.quality === 'number' && !(Number.isFinite(draft.quality) && draft.quality >= 0 && draft.quality <= MAX_QUALITY)) {
+    return { ok: false, reason: `quality ${draft.quality} is outside 0–${MAX_QUALITY}` };
+  }
+
   const urls: Article['urls'] = { web: webUrl };
   const original = optionalUrl(draft.originalUrl);
   if (original) urls.original = original;
@@ -177,13 +182,21 @@ function truncate(value: string, max: number): string {
 
 /** A finite, non-negative score; `-1` (the dataset's "none"), null and junk → undefined. */
 function score(value: number | null | undefined): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_QUALITY ? value : undefined;
 }
+
+/** The highest quality score we accept: the dataset's run 0–171, so anything past this is broken data. */
+const MAX_QUALITY = 1000;
 
 function provider(name: string | null | undefined, domain: string | null | undefined, webUrl: string, decode: boolean) {
   // No domain in the record: fall back to the article's host, so the UI can still say where it is from.
-  const cleanDomain = cleanText(clip(domain, MAX_SHORT_TEXT), false).toLowerCase() || new URL(webUrl).hostname.toLowerCase().replace(/^www\./, '');
-  const cleanName = percentDecode(cleanText(clip(name, MAX_SHORT_TEXT), decode)).trim() || cleanDomain;
+  const linkHost = new URL(webUrl).hostname.toLowerCase().replace(/^www\./, '');
+  const claimed = cleanText(clip(domain, MAX_SHORT_TEXT), false).toLowerCase();
+  // A feed may not name another outlet than the link's own site: the link's registrable domain is what the reader gets.
+  const linkSite = registrableDomain(webUrl);
+  const trusted = !claimed || !linkSite || registrableDomain(`https://${claimed.replace(/^\.+|\/.*$/g, '')}/`) === linkSite;
+  const cleanDomain = trusted ? claimed || linkHost : linkSite;
+  const cleanName = (trusted ? percentDecode(cleanText(clip(name, MAX_SHORT_TEXT), decode)).trim() : '') || cleanDomain;
   return { name: cleanName.slice(0, MAX_SHORT_TEXT), domain: cleanDomain.slice(0, MAX_SHORT_TEXT) };
 }
 

@@ -309,3 +309,24 @@ describeWithSharedData('real sample normalization', () => {
     expect(texts).toContain('Morningstar, Inc.');
   });
 });
+
+describe('records that claim too much', () => {
+  const frontMatter = (overrides: Record<string, unknown>) => ({ ...apiItem(), quality: 64, ...overrides });
+
+  it('refuses a negative or absurd quality with a reason, never a badge', () => {
+    for (const quality of [-5, 1001, 1e9]) {
+      const result = normalizeFrontMatter(frontMatter({ quality }), 'bundle', NOW);
+      expect(result.ok, `quality ${quality}`).toBe(false);
+      if (!result.ok) expect(result.reason).toBe(`quality ${quality} is outside 0–1000`);
+    }
+    expect(accepted(normalizeFrontMatter(frontMatter({ quality: 171 }), 'bundle', NOW)).quality).toBe(171);
+    expect(accepted(normalizeFrontMatter(frontMatter({ quality: 0 }), 'bundle', NOW)).quality).toBe(0);
+  });
+
+  it('shows the link\'s own site as the outlet when the feed\'s provider claims another', () => {
+    const spoofed = accepted(normalizeApiItem(apiItem({ webUrl: 'https://news.cheap-pills.example/ai-cures-all', provider: { name: 'The Lancet', domain: 'thelancet.com' } }), FEED, NOW));
+    expect(spoofed.provider).toEqual({ name: 'cheap-pills.example', domain: 'cheap-pills.example' });
+    const honest = accepted(normalizeApiItem(apiItem({ webUrl: 'https://www.thelancet.com/journals/x', provider: { name: 'The Lancet', domain: 'thelancet.com' } }), FEED, NOW));
+    expect(honest.provider).toEqual({ name: 'The Lancet', domain: 'thelancet.com' });
+  });
+});
