@@ -7,6 +7,8 @@ import type { DataSummary, MessageResponses, StatusReport } from '../lib/app/mes
 import {
   defaultSettings,
   repairSettingsWithReport,
+  importedSettings,
+  MAX_IMPORT_BYTES,
   withFeedAdded,
   withFeedEnabled,
   withFeedRemoved,
@@ -161,6 +163,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
   };
 
   const importSettings = async (text: string): Promise<DataActionResult> => {
+    if (text.length > MAX_IMPORT_BYTES) return { ok: false, message: `Not imported: the file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB; a settings file is a few kB.` };
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -170,8 +173,9 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
     // An export file holds `{settings, articles}`; a bare settings object is accepted too.
     const candidate = raw && typeof raw === 'object' && 'settings' in raw ? (raw as { settings: unknown }).settings : raw;
     if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) return { ok: false, message: 'Not imported: the file holds no settings object.' };
-    const repaired = repairSettingsWithReport(candidate, (deps.defaults ?? defaultSettings)());
-    await update(() => repaired.settings);
+    const defaults = (deps.defaults ?? defaultSettings)();
+    const repaired = repairSettingsWithReport(candidate, defaults);
+    await update(() => importedSettings(repaired.settings, defaults, Date.now()));
     return repaired.rejected.length
       ? { ok: true, message: `Imported settings. Rejected and replaced by defaults: ${repaired.rejected.join(', ')}.` }
       : { ok: true, message: 'Imported settings; nothing was rejected.' };

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataSummary } from '../lib/app/messages';
+import { MAX_IMPORT_BYTES } from '../lib/app/settings';
 import { OptionsHistogram } from './options-histogram';
 import { articleCountText, formatCount } from './sync-status-line';
 
@@ -43,7 +44,8 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    run(() => file.text().then(onImport));
+    // A huge file is refused before it is read (the import itself refuses oversized text too).
+    run(() => (file.size > MAX_IMPORT_BYTES ? Promise.resolve({ ok: false, message: `Not imported: the file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB; a settings file is a few kB.` }) : file.text().then(onImport)));
     input.value = ''; // choosing the same file again imports again
   };
 

@@ -308,3 +308,30 @@ function isRecord(value: unknown): value is RawSettings {
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
+
+/** An imported settings file larger than this is refused unread: real ones are a few kB. */
+export const MAX_IMPORT_BYTES = 1_000_000;
+/** The longest snooze an imported file may set: the sidebar offers one day. */
+const MAX_IMPORTED_SNOOZE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Settings from an imported file, which is not to be trusted more than the user's own clicks: a feed
+ * keeps a built-in origin only when its URL is one of this build's defaults (or a known topic's feed),
+ * every other feed becomes the user's own (removable, never a default), and a snooze is clamped to a day.
+ * @param repaired the file's settings after {@link repairSettingsWithReport}
+ * @param defaults this build's defaults
+ */
+export function importedSettings(repaired: Settings, defaults: Settings, now: number): Settings {
+  const builtIn = new Map(defaults.feeds.map((feed) => [feed.url, feed.origin] as const));
+  const topicFeeds = new Set(TOPICS.flatMap((topic) => (topic.feed ? [topic.feed] : [])));
+  const feeds = repaired.feeds.map((feed) => ({
+    ...feed,
+    origin: builtIn.get(feed.url) ?? (feed.origin === 'topic' && topicFeeds.has(feed.url) ? 'topic' : 'user'),
+  }));
+  // Built-in feeds the file lacks stay (a file cannot remove what the user cannot remove).
+  for (const feed of defaults.feeds) if (!feeds.some((f) => f.url === feed.url)) feeds.push(feed);
+  const snoozedUntil = repaired.sidebar.snoozedUntil;
+  const sidebar =
+    snoozedUntil === undefined ? repaired.sidebar : { ...repaired.sidebar, snoozedUntil: Math.min(snoozedUntil, now + MAX_IMPORTED_SNOOZE_MS) };
+  return { ...repaired, feeds, sidebar };
+}

@@ -215,6 +215,31 @@ describe('OptionsApp', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Not imported: the file is not JSON.'));
   });
 
+  it('an imported file cannot create built-in feeds, snooze for long, or be huge', async () => {
+    const { deps, stored } = fakeDeps();
+    await renderApp(deps);
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    const hostile = {
+      version: 1,
+      feeds: [{ url: 'https://evil.example/api/news/x/', enabled: true, origin: 'default' }],
+      sidebar: { enabled: true, startExpanded: false, blockedSites: [], snoozedUntil: Date.now() + 10 * 365 * 86_400_000 },
+    };
+    Object.defineProperty(input, 'files', { value: [new File([JSON.stringify(hostile)], 'x.json')], configurable: true });
+    await act(async () => {
+      fireEvent.change(input);
+    });
+    await waitFor(() => expect(stored().feeds.find((f) => f.url === 'https://evil.example/api/news/x/')?.origin).toBe('user'));
+    expect(stored().feeds.find((f) => f.url === DEFAULT_FEED)?.origin).toBe('default');
+    expect(stored().sidebar.snoozedUntil!).toBeLessThanOrEqual(Date.now() + 86_400_000);
+
+    const huge = new File(['x'.repeat(1_000_001)], 'huge.json');
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    await act(async () => {
+      fireEvent.change(input);
+    });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Not imported: the file is larger than 1 MB/));
+  });
+
   it('exports settings and articles as a JSON download', async () => {
     const { deps } = fakeDeps();
     await renderApp(deps);
