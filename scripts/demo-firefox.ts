@@ -7,11 +7,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
-import { buildBundle } from '../tools/bundle-build';
+import { demoSite, step } from './demo-site';
 import { EXTENSION_UUID, FIREFOX_ARGS, FIREFOX_PATH, firefoxPrefs } from './firefox';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -23,20 +23,6 @@ const ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 declare const browser: any;
 
-function markdownFiles(dir: string): { path: string; text: string }[] {
-  const files: { path: string; text: string }[] = [];
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) files.push({ path: relative(dir, path), text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(dir);
-  return files;
-}
-
-const step = (text: string) => console.log(`\n▶ ${text}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
@@ -44,20 +30,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
 
   step('Building the snapshot bundle with our dataset CLI code');
-  const bundle = buildBundle(markdownFiles(DEMO_NEWS), Date.now());
+  const { bundle, articles, served } = demoSite(DEMO_NEWS, FEED_HOST);
   console.log(`  ${DEMO_NEWS}: accepted ${bundle.accepted}, rejected ${bundle.rejected.length}`);
-  const served = new Map<string, { type: string; body: string }>();
-  served.set(`${FEED_HOST}/bundle/manifest.json`, { type: 'application/json', body: bundle.manifestText });
-  for (const shard of bundle.shards) served.set(`${FEED_HOST}/bundle/${shard.file}`, { type: 'application/json', body: shard.text });
-  const articles = bundle.shards.flatMap((shard) => (JSON.parse(shard.text) as { articles: any[] }).articles);
-  for (const article of articles) {
-    const url = new URL(article.urls.web);
-    const title = String(article.title).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    served.set(`${url.host}${url.pathname}${url.search}`, {
-      type: 'text/html; charset=utf-8',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta property="og:type" content="article"></head><body style="font:18px/1.6 Georgia,serif;max-width:680px;margin:40px auto;padding:0 16px"><h1>${title}</h1><p>A stand-in page for the article, served locally by the demo.</p></body></html>`,
-    });
-  }
   const server: Server = createServer((req, res) => {
     // As Firefox's proxy the server gets absolute-form targets (http://host/path): keep host and path.
     const target = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -106,7 +80,7 @@ async function main(): Promise<void> {
     }
     console.log(`  ${status?.summary.articleCount ?? 0} articles stored; feed errors: ${status?.summary.errors.length ?? '?'}`);
 
-    const seed = articles.find((a) => a.urls.web.includes('sepsis-alert-pilot/')) ?? articles.find((a) => typeof a.quality === 'number') ?? articles[0];
+    const seed = articles.find((a) => a.urls.web.includes('sepsis-alert-pilot/')) ?? articles.find((a) => typeof a.quality === 'number') ?? articles[0]!;
     const seedUrl = String(seed.urls.web).replace('https://', 'http://');
     step(`Visiting an article: ${seedUrl}`);
     const page = await firefox.newPage();

@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Frame, type Page } from 'playwright-core';
-import { buildBundle } from '../tools/bundle-build';
+import { demoSite, step } from './demo-site';
 import { chromiumArgs, CHROMIUM_PATH } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -22,23 +22,6 @@ const DEMO_NEWS = resolve(ROOT, process.env.DEMO_SOURCE ?? join('demo', '_news')
 const FEED_HOST = 'feeds.health-ai-lens.test';
 const CHROMIUM = CHROMIUM_PATH;
 
-function markdownFiles(dir: string): { path: string; text: string }[] {
-  const files: { path: string; text: string }[] = [];
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) files.push({ path: relative(dir, path), text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(dir);
-  return files;
-}
-
-function step(text: string): void {
-  console.log(`\n▶ ${text}`);
-}
-
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium (or set CHROMIUM_PATH).`);
@@ -48,24 +31,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
 
   step('Building the snapshot bundle with our dataset CLI code');
-  const source = DEMO_NEWS;
-  const files = markdownFiles(source);
-  const bundle = buildBundle(files, Date.now());
-  console.log(`  ${source}: accepted ${bundle.accepted}, rejected ${bundle.rejected.length}`);
-  const served = new Map<string, { type: string; body: string }>();
-  served.set(`${FEED_HOST}/bundle/manifest.json`, { type: 'application/json', body: bundle.manifestText });
-  for (const shard of bundle.shards) served.set(`${FEED_HOST}/bundle/${shard.file}`, { type: 'application/json', body: shard.text });
-
-  // Every article URL of the bundle gets a plain page, as its news site would serve it.
-  const articles = bundle.shards.flatMap((shard) => (JSON.parse(shard.text) as { articles: any[] }).articles);
-  for (const article of articles) {
-    const url = new URL(article.urls.web);
-    const title = String(article.title).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    served.set(`${url.host}${url.pathname}${url.search}`, {
-      type: 'text/html; charset=utf-8',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta property="og:type" content="article"></head><body style="font:18px/1.6 Georgia,serif;max-width:680px;margin:40px auto;padding:0 16px"><h1>${title}</h1><p>A stand-in page for the article, served locally by the demo. The real article lives on its publisher's site.</p></body></html>`,
-    });
-  }
+  const { bundle, articles, served } = demoSite(DEMO_NEWS, FEED_HOST);
+  console.log(`  ${DEMO_NEWS}: accepted ${bundle.accepted}, rejected ${bundle.rejected.length}`);
 
   const server: Server = createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -112,7 +79,7 @@ async function main(): Promise<void> {
     // The best-connected scored article: the demo's sepsis pilot, or any scored one of another set.
     const seed = articles.find((a) => a.urls.web.includes('sepsis-alert-pilot/')) ??
       articles.find((a) => a.urls.web.includes('the-next-generation-of-data-driven-healthcare')) ??
-      articles.find((a) => typeof a.quality === 'number') ?? articles[0];
+      articles.find((a) => typeof a.quality === 'number') ?? articles[0]!;
     step(`Visiting an article: ${seed.urls.web.replace('https://', 'http://')}`);
     const page = await context.newPage();
     await page.goto(seed.urls.web.replace('https://', 'http://'));
@@ -160,8 +127,8 @@ async function main(): Promise<void> {
     let sidebarExpanded = false;
     if (frame) {
       const toggle = frame.getByRole('button', { name: /^Health AI Lens/ }).first();
-      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click().catch(() => {});
-      sidebarExpanded = await frame.locator('.hal-sidebar-panel [data-testid="match-title"]').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click({ timeout: 5_000 }).catch((error: unknown) => console.log(`  (sidebar toggle: ${String(error).split('\n')[0]})`));
+      sidebarExpanded = await frame.locator('.hal-sidebar-panel').waitFor({ timeout: 10_000 }).then(() => true, () => false);
       await page.waitForTimeout(800); // the frame grows to the panel, then the opening transition
     }
     console.log(`  sidebar: ${sidebarShown ? (sidebarExpanded ? 'shown and expanded' : 'shown (its panel did not open)') : 'not shown'}`);
