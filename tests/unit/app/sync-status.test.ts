@@ -17,7 +17,7 @@ function storeWith(feeds: FeedState[]): Store {
   return { getMeta: async () => undefined, allFeedStates: async () => feeds, countArticles: async () => 455 } as unknown as Store;
 }
 
-const succeeded = (url: string, at: number): FeedState => ({ ...newFeedState(url), lastSuccessAt: at });
+const succeeded = (url: string, at: number): FeedState => ({ ...newFeedState(url, url.endsWith('manifest.json') ? 'bundle' : 'api'), lastSuccessAt: at });
 
 describe('readStatus: data age', () => {
   it('counts a freshly imported snapshot as of its build date, not of its import', async () => {
