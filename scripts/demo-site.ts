@@ -3,9 +3,8 @@
  * dataset code, and a plain stand-in page for every article URL. Node only; imported by
  * scripts/demo.ts (Chromium) and scripts/demo-firefox.ts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { buildBundle } from '../tools/bundle-build';
+import { markdownFiles } from '../tools/markdown-files';
 
 /** One served file. */
 export interface ServedFile {
@@ -20,20 +19,6 @@ export type DemoArticle = Record<string, any> & { urls: { web: string }; title: 
 /** Prints a step of the demo. */
 export function step(text: string): void {
   console.log(`\n▶ ${text}`);
-}
-
-/** Every `.md` file below `dir`, recursively, in name order. */
-export function markdownFiles(dir: string): { path: string; text: string }[] {
-  const files: { path: string; text: string }[] = [];
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) files.push({ path: relative(dir, path), text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 /**

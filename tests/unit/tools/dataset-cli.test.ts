@@ -17,6 +17,7 @@ import { parseBundleArticle, parseBundleManifest, parseBundleShard, toBundleArti
 import { BundleArticle, SUPPORTED_BUNDLE_VERSION } from '../../../lib/ingest/bundle-schema';
 import { fakeArticle } from '../../fixtures/fake-article';
 import { describeWithSharedData, SHARED_DATA_DIR } from '../../support/shared-data';
+import { markdownFiles } from '../../../tools/markdown-files';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const MARKDOWN = join(ROOT, 'tests', 'fixtures', 'markdown');
@@ -24,18 +25,6 @@ const NOW = Date.UTC(2024, 0, 2, 3, 4, 5);
 const SOURCE = 'https://bundles.example.org/health/manifest.json';
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
-function markdownFiles(dir: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.md')) out.push({ path: relative(dir, path), text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const temps: string[] = [];
 function tempDir(): string {

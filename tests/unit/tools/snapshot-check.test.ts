@@ -6,28 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../../tools/bundle-build';
 import { checkSnapshotDir } from '../../../tools/snapshot-check';
+import { markdownFiles } from '../../../tools/markdown-files';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const MARKDOWN = join(ROOT, 'tests', 'fixtures', 'markdown');
 const work = mkdtempSync(join(tmpdir(), 'snapshot-check-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function markdownFiles(dir: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.md')) out.push({ path: relative(dir, path), text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** A fresh copy of a valid bundle built from our Markdown fixtures. */
 function validBundle(name: string): string {
