@@ -78,6 +78,8 @@ function firefoxManifest() {
 
 export default defineConfig({
   manifestVersion: 3,
+  // locales/<lang>.yml → _locales/<lang>/messages.json, and the key types lib/i18n checks against.
+  modules: ['@wxt-dev/i18n/module'],
   hooks: {
     'entrypoints:resolved': (wxt, entrypoints) => {
       const base = entrypoints.find((entrypoint) => entrypoint.name === 'sidebar' && entrypoint.type === 'unlisted-script');
@@ -115,16 +117,16 @@ export default defineConfig({
     },
   }),
   manifest: ({ browser }) => ({
-    name: 'Health AI Lens',
-    description:
-      'Quality scores and related reading for news about AI in health care. Matching and ranking run on your device.',
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // http(s) pages: the content script already runs there (sidebar), which carries the same
     // install warning; the grant also lets the background read a tab's URL to set its badge on
     // navigation. The default feeds' origins are listed too, so a build whose feeds are the only
     // thing it may fetch still says so explicitly.
     host_permissions: [...new Set(['http://*/*', 'https://*/*', ...feedOrigins])],
-    action: { default_title: 'Health AI Lens' },
+    action: { default_title: '__MSG_ext_actionTitle__' },
     // The sidebar's UI is this extension page, framed by the content script on http(s) pages. A
     // dynamic URL (a per-session id, not the extension id) so pages cannot probe for the extension.
     web_accessible_resources: [
@@ -133,7 +135,7 @@ export default defineConfig({
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Show or hide the Health AI Lens sidebar',
+        description: '__MSG_ext_toggleSidebarCommand__',
       },
     },
     ...(browser === 'firefox' ? firefoxManifest() : {}),

@@ -20,15 +20,16 @@ const PURE_PACKAGES = ['zod'];
 
 export const FOLDER_RULES: readonly FolderRule[] = [
   { folder: 'lib/match', mayImport: [], packages: [...PURE_PACKAGES, 'tldts'], why: 'URL keys and page signals are pure and run in the content script: no other lib folder, no browser or storage module' },
+  { folder: 'lib/i18n', mayImport: [], packages: ['#i18n'], why: 'the UI\'s words are read through one small module any surface can use; it knows nothing of articles, storage or ranking' },
   { folder: 'lib/model', mayImport: ['lib/match'], packages: PURE_PACKAGES, why: 'the record types and merge rules are pure: no browser, WXT or storage module' },
   { folder: 'lib/ingest', mayImport: ['lib/model', 'lib/match'], packages: [...PURE_PACKAGES, 'entities/'], why: 'source formats become Articles without I/O' },
   { folder: 'lib/store', mayImport: ['lib/model', 'lib/match'], packages: ['idb'], why: 'the store owns IndexedDB and knows nothing of feeds, ranking or the UI' },
   { folder: 'lib/sync', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/store'], packages: PURE_PACKAGES, why: 'sync takes fetch and the store as arguments; it never ranks or touches browser APIs' },
   { folder: 'lib/rank', mayImport: ['lib/model', 'lib/match'], packages: PURE_PACKAGES, why: 'ranking is pure: it never reads the store or the browser' },
-  { folder: 'lib/app', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank'], packages: PURE_PACKAGES, why: 'the background service gets browser effects injected; only lib/browser/ talks to the browser' },
-  { folder: 'lib/browser', mayImport: ['lib/model', 'lib/match', 'lib/rank', 'lib/app'], packages: ['wxt/', '@wxt-dev/storage'], why: 'browser adapters are thin and never reach the store, sync or Node tooling' },
-  { folder: 'components', mayImport: ['lib/model', 'lib/match', 'lib/rank', 'lib/app'], packages: ['preact', 'preact/'], why: 'components are presentational: data and callbacks come as props, never from the browser, store or sync' },
-  { folder: 'entrypoints', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank', 'lib/app', 'lib/browser', 'components'], packages: ['wxt/', '@wxt-dev/', 'preact', 'preact/'], why: 'entrypoints wire the extension; Node tooling never ships in it' },
+  { folder: 'lib/app', mayImport: ['lib/i18n', 'lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank'], packages: PURE_PACKAGES, why: 'the background service gets browser effects injected; only lib/browser/ talks to the browser' },
+  { folder: 'lib/browser', mayImport: ['lib/i18n', 'lib/model', 'lib/match', 'lib/rank', 'lib/app'], packages: ['wxt/', '@wxt-dev/storage'], why: 'browser adapters are thin and never reach the store, sync or Node tooling' },
+  { folder: 'components', mayImport: ['lib/i18n', 'lib/model', 'lib/match', 'lib/rank', 'lib/app'], packages: ['preact', 'preact/'], why: 'components are presentational: data and callbacks come as props, never from the browser, store or sync' },
+  { folder: 'entrypoints', mayImport: ['lib/i18n', 'lib/model', 'lib/match', 'lib/ingest', 'lib/store', 'lib/sync', 'lib/rank', 'lib/app', 'lib/browser', 'components'], packages: ['wxt/', '@wxt-dev/', 'preact', 'preact/'], why: 'entrypoints wire the extension; Node tooling never ships in it' },
   { folder: 'tools', mayImport: ['lib/model', 'lib/match', 'lib/ingest', 'lib/rank'], packages: [...PURE_PACKAGES, 'node:', 'yaml', 'minisearch'], why: 'Node-only tooling (dataset build, relevance evaluation) reuses the pure core' },
 ];
 
