@@ -17,7 +17,7 @@ declare const chrome: any;
 export interface BenchBrowser {
   context: BrowserContext;
   extensionId: string;
-  /** popup.html?tabId=0 kept open to call extension APIs from (its own panel request fails fast: no tab 0). */
+  /** popup.html?tabId=0 (or the given page) kept open to call extension APIs from (its own panel request fails fast: no tab 0). */
   helper: Page;
   send<T = any>(message: unknown): Promise<T>;
   stopServiceWorker(): Promise<void>;
@@ -31,8 +31,9 @@ export interface BenchBrowser {
  * @param extensionDir unpacked build
  * @param port local server port every host maps to
  * @param debugPort DevTools port (for the service worker's heap)
+ * @param helperPath the extension page `helper` opens (the control extension has its own)
  */
-export async function launchBench(extensionDir: string, port: number, debugPort: number): Promise<BenchBrowser> {
+export async function launchBench(extensionDir: string, port: number, debugPort: number, helperPath = 'popup.html?tabId=0'): Promise<BenchBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'lens-bench-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -44,7 +45,7 @@ export async function launchBench(extensionDir: string, port: number, debugPort:
   worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(worker.url()).host;
   const helper = await context.newPage();
-  await helper.goto(`chrome-extension://${extensionId}/popup.html?tabId=0`);
+  await helper.goto(`chrome-extension://${extensionId}/${helperPath}`);
 
   const send = async <T>(message: unknown): Promise<T> => {
     const envelope = await helper.evaluate((m) => chrome.runtime.sendMessage(m), message as any);

@@ -1,6 +1,7 @@
 /**
  * Writes what the benchmark serves for one corpus: a bundle v2 (manifest + month shards, as `npm run dataset` writes),
- * the stored records as JSON for the baselines (articles + URL-key rows) and a variant of one shard for incremental sync.
+ * the stored records as JSON for the baselines (articles + URL-key rows), a variant of one shard for incremental sync and a
+ * variant of every shard (manifest C) for navigations during a whole re-import.
  * Node only; bench/run.ts calls it.
  */
 import { createHash } from 'node:crypto';
@@ -75,6 +76,18 @@ export function writeCorpusFiles(articles: Article[], dir: string): CorpusFiles 
   const manifestB = manifest(entries.map((e, i) => (i === changedIndex ? { ...e, file: fileB, sha256: hashB } : e)));
   writeFileSync(join(dir, 'bundle', 'manifest-a.json'), manifestA);
   writeFileSync(join(dir, 'bundle', 'manifest-b.json'), manifestB);
+
+  // Version C: every shard rewritten (titles revised, scores kept), so a sync from A to C re-imports the whole corpus
+  // while every probe stays a known article with the same badge: the "navigations during an import" rows.
+  const entriesC: BundleManifest['shards'] = months.map((month) => {
+    const revised = byMonth.get(month)!.map((a) => ({ ...a, title: `${a.title} (revised)` }));
+    const text = shardText(month, revised);
+    const hash = sha256(text);
+    const file = `shards/${month}.${hash.slice(0, 12)}.json`;
+    writeFileSync(join(dir, 'bundle', file), text);
+    return { file, month, count: revised.length, sha256: hash };
+  });
+  writeFileSync(join(dir, 'bundle', 'manifest-c.json'), manifest(entriesC));
 
   // Baselines' records: the same stored articles, plus one row per URL match key (what a per-record layout indexes).
   const urlKeys: [string, string][] = [];

@@ -19,7 +19,7 @@ export const PAGE_HOST = '127.0.0.1';
 
 export interface BenchServer {
   /** Folder whose `bundle/` is served under `/bundle/` and whose `records.json` under `/records.json`. */
-  setCorpus(dir: string, manifest: 'a' | 'b'): void;
+  setCorpus(dir: string, manifest: 'a' | 'b' | 'c'): void;
   /** Requests seen for `/bundle/` paths since the last call. */
   takeFeedRequests(): string[];
   close(): Promise<void>;
@@ -35,7 +35,7 @@ const ARTICLE_PAGE = (title: string) =>
  */
 export async function startBenchServer(port: number, pagesDir: string): Promise<BenchServer> {
   let corpusDir = '';
-  let manifest: 'a' | 'b' = 'a';
+  let manifest: 'a' | 'b' | 'c' = 'a';
   let feedRequests: string[] = [];
   const server: Server = createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();

@@ -28,6 +28,33 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/** A measure taken in rounds: each round summarized, and the spread of the rounds' medians and p95s. */
+export interface Rounds extends Summary {
+  /** Every sample, by round. */
+  samples: number[][];
+  rounds: Summary[];
+  /** Median, min and max over the rounds' medians (the table's "median (min–max)"). */
+  medianOfRounds: { median: number; min: number; max: number };
+  /** The same over the rounds' p95s. */
+  p95OfRounds: { median: number; min: number; max: number };
+}
+
+/** Summary of every sample, plus per-round summaries and their spread (`Summary` fields: all samples pooled). */
+export function summarizeRounds(rounds: readonly (readonly number[])[]): Rounds {
+  const each = rounds.map((r) => summarize(r));
+  const spread = (values: number[]) => {
+    const kept = values.filter((v) => !Number.isNaN(v));
+    return { median: percentile(kept, 50), min: kept.length ? Math.min(...kept) : Number.NaN, max: kept.length ? Math.max(...kept) : Number.NaN };
+  };
+  return { ...summarize(rounds.flat()), samples: rounds.map((r) => [...r]), rounds: each, medianOfRounds: spread(each.map((r) => r.median)), p95OfRounds: spread(each.map((r) => r.p95)) };
+}
+
+/** "median (min–max)" of a spread, for the table. */
+export function fmtSpread(spread: { median: number; min: number; max: number } | undefined, unit = 'ms'): string {
+  if (!spread) return '—';
+  return `${fmt(spread.median, unit)} (${fmt(spread.min, '')}–${fmt(spread.max, '')})`;
+}
+
 /** A number for the table: ms with sensible precision. */
 export function fmt(value: number | undefined, unit = 'ms'): string {
   if (value === undefined || Number.isNaN(value)) return '—';

@@ -10,8 +10,8 @@ import { feedsToSync, repairSettings, withPackagedSnapshot } from '@/lib/app/set
 import { withPackagedSnapshotFetch } from '@/lib/browser/snapshot';
 import { logError } from '@/lib/app/log-error';
 import { loadSettings, saveSettings, settingsItem, watchSettings } from '@/lib/browser/settings-storage';
-import { setBadge } from '@/lib/browser/badge';
-import { rememberPage, rememberedPage } from '@/lib/browser/tab-matches';
+import { rememberedPage } from '@/lib/browser/tab-matches';
+import { createPageAnswers, fromCurrentPage } from '@/lib/browser/page-answers';
 import { pageTab } from '@/lib/browser/page-tab';
 import { listenToMessages } from '@/lib/browser/message-router';
 import { sendToContentScript } from '@/lib/browser/messaging';
@@ -41,12 +41,23 @@ export default defineBackground(() => {
     settings: loadSettings,
     owner: crypto.randomUUID(),
     isOnline: () => navigator.onLine,
-    onArticlesChanged: () => void badges.refreshAll(),
+    onArticlesChanged: () => {
+      pageAnswers.invalidate();
+      void badges.refreshAll();
+    },
   });
   const badges = createTabBadges({
     badgeForUrl: (url) => service.badgeForUrl(url),
     factsById: async (id) => (await store()).findFactsById(id),
   });
+  const pageAnswers = createPageAnswers({
+    matchSignals: (signals) => service.matchSignals(signals),
+    panelForSignals: (signals, matched) => service.panelForSignals(signals, matched),
+    inTurn: badges.inTurn,
+  });
+  // Ranking options live in the settings: a change there answers pages afresh.
+  watchSettings(() => pageAnswers.invalidate());
+  browser.tabs.onRemoved.addListener((tabId) => pageAnswers.forgetTab(tabId));
 
   listenToMessages({
     async panel(message, sender) {
@@ -56,18 +67,11 @@ export default defineBackground(() => {
     },
     async pageSignals(message, sender) {
       const tabId = sender.tab!.id!;
+      // A page the tab has already left: its answer would overwrite the new page's badge.
+      if (!fromCurrentPage(sender.url, sender.tab?.url)) return null;
       // Scoped to the sender's own tab: the reported URL must be the tab's URL.
       const signals = { ...message.signals, url: sender.tab?.url || sender.url || message.signals.url };
-      // The badge first: it must not wait for ranking (navigation → badge is the product's front door).
-      const article = await badges.inTurn(tabId, async () => {
-        const match = await service.matchSignals(signals);
-        await setBadge(tabId, match);
-        await rememberPage(tabId, signals.url, match ? { articleId: match.id } : {});
-        return match;
-      });
-      const { panel } = await service.panelForSignals(signals, article ?? null);
-      // The popup and side panel then rank the same suggestions the sidebar shows.
-      if (!article && panel?.kind === 'suggestions') await badges.inTurn(tabId, () => rememberPage(tabId, signals.url, { signals }));
+      const panel = await pageAnswers.answer(tabId, signals);
       // The answer drives the in-page sidebar: none where the settings hide it (switch, site, snooze).
       if (sidebarVisibility((await loadSettings()).sidebar, signals.url, Date.now()) !== 'visible') return null;
       return panel;

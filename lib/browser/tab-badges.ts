@@ -34,7 +34,12 @@ export function createTabBadges(lookups: BadgeLookups) {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) await refresh(tab.id, tab.url);
   }
 
-  /** Follows navigations (including history.pushState ones), tab switches and closed tabs. */
+  /**
+   * Follows navigations (including history.pushState ones), tab switches and closed tabs. The event
+   * with `status: 'loading'` and the new `url` comes once the navigation has committed, after Chromium
+   * cleared the tab's badge for the new page: the earliest write it keeps (bench/trace-badge.ts reads
+   * the badge back), about when `webNavigation.onCommitted` would fire, without that permission.
+   */
   function listen(): void {
     browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
       if (changeInfo.url || changeInfo.status === 'loading') void refresh(tabId, changeInfo.url ?? tab.url);

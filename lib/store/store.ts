@@ -6,13 +6,15 @@
  * Why an in-memory URL table (lib/store/url-table.ts): most navigations are misses, and a bucket read costs
  * a structured clone of a few hundred entries. Compaction also writes a compact hash table of every key
  * with the articles' badge facts (one meta record); the worker keeps it in memory, so a miss or a badge
- * answers without IndexedDB and a full hit reads one chunk. Any write drops it until the next compaction.
+ * answers without IndexedDB and a full hit reads one chunk. Between a write and the next compaction
+ * (a sync), lookups answer from the last table with the chunks written since laid over it, instead of
+ * rebuilding the whole table per lookup.
  */
 import { deleteDB } from 'idb';
 import type { Article } from '../model/article';
 import { mergeArticle } from '../model/merge';
 import type { FeedState } from '../model/feed-state';
-import { UrlTable, type BadgeFacts } from './url-table';
+import { UrlTable, UrlTableOverlay, type BadgeFacts, type UrlLookup } from './url-table';
 import {
   ARTICLE_COUNT,
   DATA_VERSION,
@@ -27,7 +29,7 @@ import {
   type WriteTx,
 } from './schema';
 import { openDatabase, type OpenOptions } from './open';
-import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, type WriteCounts, type WriteGuard } from './writes';
+import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, takeChunkChanges, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
 import { findInTx, mergeFromChunks, toFacts } from './reads';
 
@@ -85,6 +87,11 @@ export class Store {
   private generation = 0;
   /** The URL table of the current data, while this instance knows it is current. */
   private table: UrlTable | undefined;
+  /**
+   * A table this instance knew current, with every chunk committed since laid over it; kept from the
+   * first write after that table until a compaction replaces it. Undefined when no such table exists.
+   */
+  private overlay: UrlTableOverlay | undefined;
   private tableLoad: Promise<void> | undefined;
 
   constructor(readonly db: LensDb) {}
@@ -149,11 +156,13 @@ export class Store {
   }
 
   /**
-   * The URL table when it is current, else `undefined` (callers use the bucketed index) after
-   * starting to load it. Compacts first when chunks changed since the last compaction.
+   * The URL table when it is current; after writes, the last table with the chunks written since
+   * laid over it; else `undefined` (callers use the bucketed index) after starting to load it.
+   * Compacts first when chunks changed and no table is known.
    */
-  private async currentTable(): Promise<UrlTable | undefined> {
+  private async currentTable(): Promise<UrlLookup | undefined> {
     if (this.knownClean && this.table) return this.table;
+    if (this.overlay) return this.overlay;
     if (this.tableLoad) {
       // A load already under way (the worker's warm-up): its one read is the quickest answer.
       await this.tableLoad;
@@ -233,7 +242,10 @@ export class Store {
     });
     if (generation === this.generation) {
       this.knownClean = true;
-      if (built) this.table = built;
+      if (built) {
+        this.table = built;
+        this.overlay = undefined;
+      }
     }
     return !!built;
   }
@@ -383,12 +395,20 @@ export class Store {
 
   /** Removes every article and feed state (keeps nothing but the schema). */
   async clearAll(): Promise<void> {
-    await this.write(async (tx) => {
+    let built: UrlTable | undefined;
+    const generation = await this.write(async (tx, generation) => {
       const clears = new RequestQueue();
       for (const name of WRITE_STORES) clears.add(tx.objectStore(name).clear());
       await clears.done();
-      await compactInTx(tx);
+      built = await compactInTx(tx);
+      return generation;
     });
+    // Cleared without chunk-by-chunk removals: the overlay would still show the old chunks.
+    this.overlay = generation === this.generation ? undefined : new UrlTableOverlay(built!);
+    if (generation === this.generation) {
+      this.knownClean = true;
+      this.table = built;
+    }
   }
 
   /**
@@ -398,6 +418,7 @@ export class Store {
    * @param guard checked first, in the same transaction
    */
   private async write<T>(body: (tx: WriteTx, generation: number) => Promise<T>, guard?: WriteGuard): Promise<T> {
+    if (!this.overlay && this.knownClean && this.table) this.overlay = new UrlTableOverlay(this.table);
     this.knownClean = false;
     this.table = undefined;
     const generation = ++this.generation;
@@ -406,6 +427,8 @@ export class Store {
       await checkGuard(tx, guard);
       const result = await body(tx, generation);
       await tx.done;
+      // Transactions over the same stores commit in the order they were opened, so changes land in order.
+      for (const change of takeChunkChanges(tx)) this.overlay?.apply(change);
       return result;
     } catch (error) {
       abortQuietly(tx);

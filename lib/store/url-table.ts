@@ -112,9 +112,17 @@ function pack(strings: readonly string[]): { bytes: Uint8Array; ends: Uint32Arra
   return { bytes, ends };
 }
 
+/** Below this many rows a comparison sort beats four passes over a 64k-entry count table (one chunk's keys). */
+const RADIX_MIN_ROWS = 4096;
+
 /** Stable LSD radix sort of row numbers by the 64-bit (hi, lo) key, 16 bits per pass. */
 function sortedOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
   const n = hi.length;
+  if (n < RADIX_MIN_ROWS) {
+    const rows = Array.from({ length: n }, (_, i) => i);
+    rows.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || a - b);
+    return Uint32Array.from(rows);
+  }
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let next = new Uint32Array(n);
@@ -132,7 +140,23 @@ function sortedOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
   return order;
 }
 
-export class UrlTable {
+/**
+ * What the store's lookups ask of a URL table: the table itself when it is current, or, after writes,
+ * the last table with the chunks written since laid over it (`UrlTableOverlay`).
+ */
+export interface UrlLookup {
+  /** Article ordinal of `key`, or -1. */
+  find(key: string): number;
+  /** The first of `keys` (most specific first) that is stored, with its article ordinal. */
+  findFirst(keys: readonly string[]): { key: string; article: number } | undefined;
+  id(article: number): string;
+  /** Badge facts, or undefined when they are not known (callers read the article instead). */
+  facts(article: number): BadgeFacts | undefined;
+  /** Keys of the chunks holding the article. */
+  chunksOf(article: number): string[];
+}
+
+export class UrlTable implements UrlLookup {
   constructor(readonly data: UrlTableData) {}
 
   /** Whether `value` is a persisted table this code can read (anything else is rebuilt). */
@@ -251,8 +275,11 @@ export class UrlTable {
 
   /** Article ordinal of `key`, or -1. Binary search over the sorted hashes: no allocation but the hash. */
   find(key: string): number {
-    const h = hashHi(key);
-    const l = lastLo;
+    return this.findHash(hashHi(key), lastLo);
+  }
+
+  /** Article ordinal of the key whose `keyHash` is (h, l), or -1. */
+  findHash(h: number, l: number): number {
     const { hi, lo } = this.data;
     let low = 0;
     let high = hi.length;
@@ -294,5 +321,127 @@ export class UrlTable {
     const out: string[] = [];
     for (let i = chunkStart[article]!; i < chunkStart[article + 1]!; i++) out.push(chunks[chunkList[i]!]!);
     return out;
+  }
+}
+
+/** A chunk a write put (with its keys and facts) or removed (`entries` absent), as the overlay takes it. */
+export interface ChunkChange {
+  chunk: string;
+  updatedAt: number;
+  entries?: readonly (readonly [string, string])[];
+  facts?: readonly FactRow[];
+}
+
+interface OverlayChunk {
+  /** The chunk's own keys, as a one-chunk table (sorted hashes: a lookup is a binary search per chunk). */
+  table: UrlTable;
+  source: UrlTableSource;
+}
+
+/** The `#id` key every article has in the table (the schema's id-key prefix; url-table.ts imports nothing). */
+const ID_KEY = (id: string) => `#${id}`;
+
+/**
+ * The last URL table with the chunks written since laid over it: what lookups answer from between
+ * writes and the next compaction (during a sync), instead of rebuilding the whole table per lookup.
+ * A key found in a chunk written since wins over the base; a base hit counts only while some chunk
+ * that held the article is untouched (a rewritten chunk that lost the key no longer answers for it).
+ *
+ * Until the next compaction two answers are approximate, both only for articles whose chunks changed:
+ * a key two different articles claim goes to the one written since, and an article that is also in
+ * an untouched chunk takes its title from the rewritten chunk and the greater of the two scores.
+ * Article ordinals are the overlay's own (ids it has answered for), valid for this overlay only.
+ */
+export class UrlTableOverlay implements UrlLookup {
+  private readonly changed = new Map<string, OverlayChunk | null>();
+  private readonly ids: string[] = [];
+  private readonly ordinals = new Map<string, number>();
+
+  constructor(readonly base: UrlTable) {}
+
+  /** Chunks written or removed since the base table. */
+  get changedChunks(): number {
+    return this.changed.size;
+  }
+
+  /** Lays one committed chunk write (or removal) over the table; later calls win. */
+  apply(change: ChunkChange): void {
+    if (!change.entries) {
+      this.changed.set(change.chunk, null);
+      return;
+    }
+    const source: UrlTableSource = { chunk: change.chunk, updatedAt: change.updatedAt, entries: change.entries, ...(change.facts ? { facts: change.facts } : {}) };
+    this.changed.set(change.chunk, { table: UrlTable.build([source]), source });
+  }
+
+  find(key: string): number {
+    const h = hashHi(key);
+    const l = lastLo;
+    // Written since the base: the first chunk in key order wins, as in a built table.
+    let winner: string | undefined;
+    let article = -1;
+    for (const [chunk, written] of this.changed) {
+      if (!written || (winner !== undefined && chunk >= winner)) continue;
+      const n = written.table.findHash(h, l);
+      if (n >= 0) {
+        winner = chunk;
+        article = n;
+      }
+    }
+    if (winner !== undefined) return this.ordinal(this.changed.get(winner)!.table.id(article));
+    const n = this.base.findHash(h, l);
+    if (n < 0 || !this.base.chunksOf(n).some((chunk) => !this.changed.has(chunk))) return -1;
+    return this.ordinal(this.base.id(n));
+  }
+
+  findFirst(keys: readonly string[]): { key: string; article: number } | undefined {
+    for (const key of keys) {
+      const article = this.find(key);
+      if (article >= 0) return { key, article };
+    }
+    return undefined;
+  }
+
+  id(article: number): string {
+    return this.ids[article]!;
+  }
+
+  facts(article: number): BadgeFacts | undefined {
+    const id = this.ids[article]!;
+    const { baseArticle, untouched, written } = this.holders(id);
+    // The written chunks' rows merged by the table's own rule (date, then title; the greater score).
+    const fresh = written.length ? UrlTable.build(written.map((w) => ({ ...w.source, entries: [[ID_KEY(id), id]] }))) : undefined;
+    const freshFacts = fresh?.facts(0);
+    if (written.length && !freshFacts) return undefined;
+    const baseFacts = untouched.length ? this.base.facts(baseArticle) : undefined;
+    if (untouched.length && !baseFacts) return undefined;
+    if (!freshFacts) return baseFacts;
+    if (!baseFacts) return freshFacts;
+    const quality = Math.max(baseFacts.quality ?? -Infinity, freshFacts.quality ?? -Infinity);
+    return { id, title: freshFacts.title, ...(Number.isFinite(quality) ? { quality } : {}) };
+  }
+
+  chunksOf(article: number): string[] {
+    const { untouched, written } = this.holders(this.ids[article]!);
+    return [...untouched, ...written.map((w) => w.source.chunk)];
+  }
+
+  /** Where article `id` is now: its base chunks nobody rewrote, and the chunks written since that hold it. */
+  private holders(id: string): { baseArticle: number; untouched: string[]; written: OverlayChunk[] } {
+    const key = ID_KEY(id);
+    const baseArticle = this.base.find(key);
+    const untouched = baseArticle < 0 ? [] : this.base.chunksOf(baseArticle).filter((chunk) => !this.changed.has(chunk));
+    const written: OverlayChunk[] = [];
+    for (const chunk of this.changed.values()) if (chunk && chunk.table.find(key) >= 0) written.push(chunk);
+    return { baseArticle, untouched, written };
+  }
+
+  private ordinal(id: string): number {
+    let n = this.ordinals.get(id);
+    if (n === undefined) {
+      this.ordinals.set(id, (n = this.ids.length));
+      this.ids.push(id);
+    }
+    return n;
   }
 }

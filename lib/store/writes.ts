@@ -7,6 +7,7 @@ import type { Article } from '../model/article';
 import { mergeArticle } from '../model/merge';
 import type { FeedState } from '../model/feed-state';
 import { CHUNK_TARGET, INDEX_DIRTY, MERGE_PARTS, articleMonth, chunkKey, factRows, indexKeys, urlBucket, type WriteTx } from './schema';
+import type { ChunkChange } from './url-table';
 
 /** What a write changed, for sync status counts. */
 export interface WriteCounts {
@@ -83,6 +84,22 @@ function markDirty(tx: WriteTx, queue: RequestQueue): void {
   queue.add(tx.objectStore('meta').put(true, INDEX_DIRTY));
 }
 
+/** Chunks each write transaction put or removed, taken by the store once it commits (its URL-table overlay). */
+const chunkChanges = new WeakMap<object, ChunkChange[]>();
+
+function noteChange(tx: WriteTx, change: ChunkChange): void {
+  let list = chunkChanges.get(tx);
+  if (!list) chunkChanges.set(tx, (list = []));
+  list.push(change);
+}
+
+/** The chunk writes and removals `tx` made, in order (forgotten after this call). */
+export function takeChunkChanges(tx: object): ChunkChange[] {
+  const list = chunkChanges.get(tx) ?? [];
+  chunkChanges.delete(tx);
+  return list;
+}
+
 /** Called by compaction once it cleared the flag: a later chunk write in the same transaction sets it again. */
 export function forgetDirty(tx: WriteTx): void {
   dirtied.delete(tx);
@@ -107,8 +124,10 @@ export async function writeChunk(
   writes.add(
     tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
   );
-  writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts: factRows(articles) }));
+  const facts = factRows(articles);
+  writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts }));
   markDirty(tx, writes);
+  noteChange(tx, { chunk: key, updatedAt: now, entries, facts });
   await writes.done();
 }
 
@@ -118,6 +137,7 @@ export async function removeChunk(tx: WriteTx, key: string): Promise<void> {
   deletes.add(tx.objectStore('chunkInfo').delete(key));
   deletes.add(tx.objectStore('chunkKeys').delete(key));
   markDirty(tx, deletes);
+  noteChange(tx, { chunk: key, updatedAt: 0 });
   await deletes.done();
 }
 

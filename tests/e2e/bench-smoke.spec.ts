@@ -45,6 +45,8 @@ describe('bench harness (1k smoke run)', () => {
     const results = JSON.parse(readFileSync(join(WORK_DIR, 'results.json'), 'utf8'));
     expect(results.machine.nproc).toBeGreaterThan(0);
     expect(results.machine.chromium).toMatch(/Chromium/);
+    expect(results.machine.cpu).toEqual(expect.any(String));
+    expect(results.largest.badge.warm.rounds.length).toBeGreaterThanOrEqual(3);
     const [size] = results.perSize;
     expect(size.size).toBe(1000);
     for (const value of [
@@ -59,6 +61,12 @@ describe('bench harness (1k smoke run)', () => {
       results.largest.popup.warm.median,
       results.largest.contentScript.scriptMs.median,
       results.largest.swHeapAfterImportMB,
+      // Badge rows in rounds: ours, the constant-badge control, a cold worker, after a re-import.
+      results.largest.badge.warm.p95OfRounds.median,
+      results.largest.badge.control.p95OfRounds.median,
+      results.largest.badge.warmOverControlP95,
+      results.largest.badge.cold.p95OfRounds.median,
+      results.largest.badge.afterImport.p95OfRounds.median,
     ]) {
       expect(finite(value), JSON.stringify(value)).toBe(true);
     }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../lib/store/store';
-import { UrlTable, keyHash, type UrlTableSource } from '../../../lib/store/url-table';
+import { UrlTable, UrlTableOverlay, keyHash, type UrlTableSource } from '../../../lib/store/url-table';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { candidateMatchKeys } from '../../../lib/match/match-key';
 import { fakeArticle } from '../../fixtures/fake-article';
@@ -66,6 +66,51 @@ describe('UrlTable', () => {
   it('non-Latin titles and ids round-trip', () => {
     const t = UrlTable.build([{ chunk: 'a', updatedAt: 1, entries: [['k', 'é€😀']], facts: [['é€😀', 'Ärzte — 医疗 😀', 3.5]] }]);
     expect(t.facts(t.find('k'))).toEqual({ id: 'é€😀', title: 'Ärzte — 医疗 😀', quality: 3.5 });
+  });
+});
+
+describe('UrlTableOverlay (the last table with the chunks written since)', () => {
+  const base = UrlTable.build([
+    { chunk: 'a', updatedAt: 1, entries: [['k1', 'x'], ['#x', 'x'], ['old', 'x']], facts: [['x', 'X', 50, '2021-01-01']] },
+    { chunk: 'b', updatedAt: 1, entries: [['k2', 'y'], ['#y', 'y'], ['k3', 'z'], ['#z', 'z']], facts: [['y', 'Y', 7, '2021-01-01'], ['z', 'Z', 9, '2021-01-01']] },
+    { chunk: 'c', updatedAt: 1, entries: [['k1', 'x'], ['#x', 'x']], facts: [['x', 'X', 50, '2021-01-01']] },
+  ]);
+  const factsOf = (t: UrlTableOverlay, key: string) => (t.find(key) < 0 ? undefined : t.facts(t.find(key)));
+
+  it('answers like the base until a chunk changes', () => {
+    const overlay = new UrlTableOverlay(base);
+    expect(factsOf(overlay, 'k2')).toEqual({ id: 'y', title: 'Y', quality: 7 });
+    expect(overlay.find('nope')).toBe(-1);
+    expect(overlay.chunksOf(overlay.find('#x')).sort()).toEqual(['a', 'c']);
+  });
+
+  it('a new chunk adds keys; a rewritten chunk drops the keys it lost; a removed chunk drops its articles', () => {
+    const overlay = new UrlTableOverlay(base);
+    overlay.apply({ chunk: 'd', updatedAt: 2, entries: [['new', 'w'], ['#w', 'w']], facts: [['w', 'W', 70, '2021-02-01']] });
+    expect(factsOf(overlay, 'new')).toEqual({ id: 'w', title: 'W', quality: 70 });
+    // b rewritten without z: z's keys answered from b only, so they are gone; y keeps its key and takes the new facts.
+    overlay.apply({ chunk: 'b', updatedAt: 3, entries: [['k2', 'y'], ['#y', 'y']], facts: [['y', 'Y renamed', 3, '2021-01-02']] });
+    expect(overlay.find('k3')).toBe(-1);
+    expect(overlay.find('#z')).toBe(-1);
+    expect(factsOf(overlay, 'k2')).toEqual({ id: 'y', title: 'Y renamed', quality: 3 });
+    // x is in a and c: removing a leaves it found through c (whose keys still hold it).
+    overlay.apply({ chunk: 'a', updatedAt: 4 });
+    expect(overlay.id(overlay.find('k1'))).toBe('x');
+    expect(overlay.chunksOf(overlay.find('k1'))).toEqual(['c']);
+    overlay.apply({ chunk: 'c', updatedAt: 5 });
+    expect(overlay.find('k1')).toBe(-1);
+    expect(overlay.changedChunks).toBe(4);
+  });
+
+  it('an article rewritten in one feed and untouched in another: title from the rewrite, the greater score', () => {
+    const overlay = new UrlTableOverlay(base);
+    overlay.apply({ chunk: 'a', updatedAt: 2, entries: [['k1', 'x'], ['#x', 'x']], facts: [['x', 'X v2', 20, '2021-01-03']] });
+    expect(factsOf(overlay, 'k1')).toEqual({ id: 'x', title: 'X v2', quality: 50 });
+    expect(overlay.chunksOf(overlay.find('k1')).sort()).toEqual(['a', 'c']);
+    // Written without facts (an old record shape): unknown, so the store reads the article instead.
+    overlay.apply({ chunk: 'e', updatedAt: 3, entries: [['k9', 'v'], ['#v', 'v']] });
+    expect(overlay.find('k9')).toBeGreaterThanOrEqual(0);
+    expect(overlay.facts(overlay.find('k9'))).toBeUndefined();
   });
 });
 
@@ -170,6 +215,33 @@ describe('store lookups through the URL table', () => {
     const seen = recordTransactions(restarted);
     expect(await restarted.findByMatchKeys(keysOf(sepsis.urls.web))).toBeUndefined();
     expect(seen).toEqual([]);
+  });
+
+  it('between a write and the next compaction, lookups answer from the last table and the chunks written since (no rebuild)', async () => {
+    const store = await open(dbName());
+    const other = { ...bundleArticle(5, '2021-05'), sources: [BUNDLE] };
+    await store.replaceMonth(BUNDLE, '2021-05', [other], 'a', bundleState, 1);
+    expect(await store.tableReady()).toBe(true);
+    await store.mergeArticles(API, [sepsis], apiState, 2);
+    const seen = recordTransactions(store);
+    // A badge lookup after a sync write: no IndexedDB at all (a rebuild would read every key record and write the table).
+    expect(await store.findFacts(keysOf(sepsis.urls.web))).toEqual({ id: sepsis.id, title: sepsis.title, quality: 64 });
+    expect(await store.findFacts(keysOf(MISS))).toBeUndefined();
+    expect((await store.findFacts(keysOf(other.urls.web)))?.id).toBe(other.id);
+    expect(seen).toEqual([]);
+    // A full hit reads only the article's chunk.
+    expect((await store.findByMatchKeys(keysOf(sepsis.urls.amp!)))?.id).toBe(sepsis.id);
+    expect((await store.getArticle(other.id))?.id).toBe(other.id);
+    expect(seen).toEqual([['chunks'], ['chunks']]);
+    // The month replaced without `other`: gone at once, still without a rebuild.
+    await store.replaceMonth(BUNDLE, '2021-05', [], 'b', bundleState, 3);
+    seen.length = 0;
+    expect(await store.findFacts(keysOf(other.urls.web))).toBeUndefined();
+    expect(await store.findByMatchKeys(keysOf(other.urls.web))).toBeUndefined();
+    expect(seen).toEqual([]);
+    // The sync's own compaction then makes the table exact again.
+    expect(await store.compactIndex()).toBe(true);
+    expect(await store.findFacts(keysOf(sepsis.urls.web))).toEqual({ id: sepsis.id, title: sepsis.title, quality: 64 });
   });
 
   it('a fresh, never-written store answers and builds an (empty) table', async () => {
