@@ -4,6 +4,10 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { checkSnapshotDir } from './tools/snapshot-check';
 import { SNAPSHOT_PACKAGE_DIR } from './lib/app/snapshot';
+import { loadRecordedBuildInputs, recordBuildInputs, SCRATCH_FOLDERS } from './scripts/sources-zip';
+
+// Unpacked from a sources zip: build with the inputs its package was built with.
+loadRecordedBuildInputs(process.cwd());
 
 /** The live everyday-cc health feed, synced by a fresh install unless WXT_DEFAULT_FEEDS says otherwise. */
 const LIVE_HEALTH_FEED = 'https://everyday-cc.github.io/ai/api/news/ai-in-healthcare/';
@@ -89,10 +93,15 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       if (snapshot) files.push(...snapshot.files);
     },
+    // The sources zip rebuilds this very package: it records the environment inputs and the snapshot.
+    'zip:sources:done': (_wxt, zipPath) =>
+      recordBuildInputs(zipPath, process.env, (snapshot?.files ?? []).map((file) => ({ absoluteSrc: file.absoluteSrc, name: file.relativeDest.slice(SNAPSHOT_PACKAGE_DIR.length + 1) }))),
     'build:manifestGenerated': (_wxt, manifest) => {
       manifest.content_scripts = [...(manifest.content_scripts ?? []), { ...SIDEBAR_CONTENT_SCRIPT, matches: [...SIDEBAR_CONTENT_SCRIPT.matches], js: [...SIDEBAR_CONTENT_SCRIPT.js] }];
     },
   },
+  // Scratch output (tests, demos) is no source of the package.
+  zip: { excludeSources: SCRATCH_FOLDERS.map((folder) => `${folder}/**`) },
   // The e2e build goes elsewhere so it never overwrites the user's `npm run build`.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({

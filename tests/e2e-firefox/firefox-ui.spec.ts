@@ -91,10 +91,10 @@ async function checkPhone(lens: FirefoxLens, scheme: 'light' | 'dark'): Promise<
   const seed = sampleArticles().find((a) => a.file === SEED)!;
   const article = await lens.open(SEED_HTTP);
   await waitUntil(() => lens.badge(article.tabId), (b) => b === '59', 15_000, 'badge 59');
-  const popup = await lens.openExtensionPage(`popup.html?tabId=${article.tabId}`, PHONE);
+  const popup = (await lens.openExtensionPage(`popup.html?tabId=${article.tabId}`, PHONE)).native;
   await waitUntil(() => text(popup, '[data-testid="match-title"]'), (t) => t === seed.title, 10_000, 'match title');
   await waitUntil(() => popup.$$eval('[data-testid="related-list"] a[href]', (as) => as.length), (n) => n > 2, 15_000, 'related list');
-  const options = await lens.openExtensionPage('options.html', PHONE);
+  const options = (await lens.openExtensionPage('options.html', PHONE)).native;
   await options.waitForSelector('#hal-feed-url', { timeout: 10_000 });
   for (const [name, page] of [['popup', popup], ['options', options]] as const) {
     expect(await page.evaluate(() => matchMedia('(pointer: coarse) and (hover: none)').matches)).toBe(true);

@@ -82,7 +82,7 @@ describe('hostile feed content is inert in real Firefox', () => {
   });
 
   it('the audit catches a payload that became markup (control)', async () => {
-    const page = await lens.openExtensionPage('popup.html?tabId=0');
+    const page = (await lens.openExtensionPage('popup.html?tabId=0')).native;
     expect(await page.evaluate(audit, lens.origin, PWNED)).toEqual([]);
     await page.evaluate(() => {
       const box = document.createElement('div');
@@ -102,7 +102,7 @@ describe('hostile feed content is inert in real Firefox', () => {
       return lens.tabIdOf(news);
     })();
     // One popup tab, re-pointed at each article's tab (popup.html?tabId= asks for that tab's current URL).
-    const popup: Page = await lens.openExtensionPage(`popup.html?tabId=${tabId}`, { width: 380, height: 600 });
+    const popup: Page = (await lens.openExtensionPage(`popup.html?tabId=${tabId}`, { width: 380, height: 600 })).native;
     for (const [index, article] of bundle.articles.entries()) {
       await news.goto(article.webUrl);
       const expected = stored.get(article.webUrl).title as string;

@@ -62,10 +62,10 @@ describe('privacy in real Firefox: nothing about the pages you read leaves the b
     const matched = await lens.open(MATCHED);
     await waitUntil(() => lens.badge(matched.tabId), (b) => b === '59', 15_000, 'badge 59');
     const popup = await lens.openExtensionPage(`popup.html?tabId=${matched.tabId}`);
-    await popup.waitForSelector('[data-testid="related-list"]', { timeout: 10_000 });
+    await popup.waitFor('[data-testid="related-list"]');
     const unmatched = await lens.open(UNMATCHED.url);
     const other = await lens.openExtensionPage(`popup.html?tabId=${unmatched.tabId}`);
-    await other.waitForSelector('[data-testid="no-match"]', { timeout: 10_000 });
+    await other.waitFor('[data-testid="no-match"]');
     const options = await lens.openExtensionPage('options.html');
     const before = server.feedRequests().length;
     await lens.send({ type: 'syncNow' });

@@ -1,13 +1,16 @@
 /**
  * The in-page sidebar in real Chromium on locally served pages: an extension page framed inside a
- * closed shadow root on `<health-ai-lens>`. Shows on matched articles and on relevant covered-site
- * articles only, survives hostile page CSS, obeys its controls and the keyboard, follows SPA navigation.
+ * closed shadow root on `<health-ai-lens>`. The shared sidebar specs (tests/e2e-shared/sidebar.ts) run
+ * first; the rest go further where CDP reaches (parsed scripts, frame boxes, axe). Shows on matched
+ * articles and on relevant covered-site articles only, survives hostile page CSS, obeys its controls
+ * and the keyboard, follows SPA navigation.
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { type LensBrowser } from './support/extension';
 import { useSyncedLens } from './support/synced-lens';
 import { articlePage, sampleArticles, type TestServer } from './support/server';
+import { sidebarSpecs } from '../e2e-shared/sidebar';
 import { expandSidebar, findSidebarFrame, seriousViolations, sidebarFrame, sidebarToggle } from './support/sidebar-frame';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
@@ -54,10 +57,12 @@ describe('in-page sidebar', () => {
   const SMALL_SITES = ['www.openpr.com', 'www.medindia.net', 'www.tmcnet.com', 'www.wfmz.com'];
   const other = articles.find((a) => a.quality !== undefined && SMALL_SITES.includes(new URL(a.webUrl).host))!;
 
-  useSyncedLens((ready, started) => {
+  const session = useSyncedLens((ready, started) => {
     lens = ready;
     server = started;
   });
+
+  sidebarSpecs(session);
 
   async function open(url: string): Promise<Page> {
     const page = await lens.context.newPage();

@@ -2,31 +2,27 @@
  * The one e2e fixture: launches Debian Chromium with the built extension on a fresh profile,
  * finds the extension id, and offers helpers that talk to the extension like its own pages do.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, PORT, SCREENSHOT_DIR, WORK_DIR } from './paths';
 import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/chromium';
+import { domReaders, extensionHelpers, type LensDriver, type LensFrame, type LensPage } from '../../e2e-shared/driver';
+import { sidebarFrame } from './sidebar-frame';
 
-export interface LensBrowser {
+/** Chromium's driver (playwright-core over CDP), with the Chromium-only handles its own specs use. */
+export interface LensBrowser extends LensDriver<Page> {
   context: BrowserContext;
   extensionId: string;
   profileDir: string;
   /** An extension page (popup.html) kept open to call extension APIs from. */
   extensionPage(): Promise<Page>;
-  /** Sends a runtime message as an extension page would, returning the unwrapped reply. */
-  send<T = any>(message: unknown): Promise<T>;
-  /** Badge text for a tab. */
-  badge(tabId: number): Promise<string>;
   /** Id of the tab showing `page`. */
   tabIdOf(page: Page): Promise<number>;
-  /** Waits until a sync has finished with articles stored; returns the status report. */
-  waitForSync(minArticles?: number, timeoutMs?: number): Promise<any>;
   /** Stops the extension's service worker (as MV3 does to idle workers). */
   stopServiceWorker(): Promise<void>;
   serviceWorker(): Promise<Worker>;
   screenshot(page: Page, name: string): Promise<string>;
-  close(): Promise<void>;
 }
 
 // Extension APIs as seen inside `page.evaluate` callbacks (they run in the extension page).
@@ -59,42 +55,44 @@ export async function launchLens(options: { profileDir?: string; extensionDir?: 
     return helperPage;
   };
 
-  const send = async <T>(message: unknown): Promise<T> => {
-    const page = await extensionPage();
-    const envelope = await page.evaluate((m) => chrome.runtime.sendMessage(m), message as any);
-    if (!envelope) throw new Error(`no answer to ${JSON.stringify(message)}`);
-    if (!envelope.ok) throw new Error(envelope.error);
-    return envelope.value as T;
+  const origin = `chrome-extension://${extensionId}`;
+  const evaluateInExtension: LensDriver['evaluateInExtension'] = async (fn, arg) => (await extensionPage()).evaluate(fn as any, arg);
+  const helpers = extensionHelpers(evaluateInExtension);
+  const serviceWorker = async () => context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker');
+  const screenshot = async (page: Page, name: string) => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
   };
+  const wrap = (page: Page) => lensPage(page, (name) => screenshot(page, name));
 
   const lens: LensBrowser = {
+    browserName: 'chromium',
+    origin,
     context,
     extensionId,
     profileDir,
     extensionPage,
-    send,
-    async badge(tabId) {
-      const page = await extensionPage();
-      return page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    ...helpers,
+    evaluateInExtension,
+    async evaluateInBackground(fn, arg) {
+      // CDP evaluation in the worker: the function goes as source, called with the worker's global.
+      return (await serviceWorker()).evaluate(`(${fn.toString()})(globalThis, ${JSON.stringify(arg)})`);
     },
-    async tabIdOf(target) {
-      const page = await extensionPage();
-      const url = target.url();
-      const tabs: { id?: number; url?: string }[] = await page.evaluate(() => chrome.tabs.query({}));
-      const tab = tabs.find((t) => t.url === url);
-      if (tab?.id === undefined) throw new Error(`no tab for ${url}: ${tabs.map((t) => t.url).join(', ')}`);
-      return tab.id;
+    async open(url) {
+      const page = await context.newPage();
+      const response = await page.goto(url);
+      if (response && response.status() !== 200 && response.status() !== 304) throw new Error(`${url}: HTTP ${response.status()}`);
+      return { page: wrap(page), tabId: await helpers.tabIdOfUrl(page.url()) };
     },
-    async waitForSync(minArticles = 1, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      let last: any;
-      while (Date.now() < deadline) {
-        last = await send<any>({ type: 'status' }).catch((e) => ({ error: String(e) }));
-        if (last?.summary && last.summary.state !== 'syncing' && last.summary.articleCount >= minArticles) return last;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      throw new Error(`sync did not finish: ${JSON.stringify(last)?.slice(0, 2000)}`);
+    async openExtensionPage(path, viewport) {
+      const page = await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      await page.goto(`${origin}/${path}`);
+      return wrap(page);
     },
+    tabIdOf: (target) => helpers.tabIdOfUrl(target.url()),
     async stopServiceWorker() {
       const page = await extensionPage();
       const cdp = await context.newCDPSession(page);
@@ -102,22 +100,38 @@ export async function launchLens(options: { profileDir?: string; extensionDir?: 
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach().catch(() => {});
     },
-    async serviceWorker() {
-      const [current] = context.serviceWorkers();
-      return current ?? context.waitForEvent('serviceworker');
-    },
-    async screenshot(page, name) {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
-      return path;
-    },
+    serviceWorker,
+    screenshot,
     async close() {
       await context.close();
       if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true });
     },
   };
   return lens;
+}
+
+/** A Playwright page or frame as the shared specs' LensFrame. */
+function lensFrame(frame: Frame | Page): LensFrame {
+  const evaluate: LensFrame['evaluate'] = (fn, arg) => frame.evaluate(fn as any, arg);
+  return {
+    ...domReaders(evaluate),
+    evaluate,
+    waitFor: (selector, timeoutMs = 10_000) => frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs }),
+    click: (selector) => frame.locator(selector).first().click(),
+    fill: (selector, value) => frame.locator(selector).first().fill(value),
+  };
+}
+
+/** A Playwright page as the shared specs' LensPage. */
+function lensPage(page: Page, screenshot: (name: string) => Promise<string>): LensPage<Page> {
+  return {
+    ...lensFrame(page),
+    native: page,
+    url: () => page.url(),
+    sidebarFrame: async (timeoutMs) => lensFrame(await sidebarFrame(page, timeoutMs)),
+    screenshot,
+    close: () => page.close(),
+  };
 }
 
 /** Opens the popup for `tabId` in its own page, sized like the real popup. */
