@@ -6,7 +6,8 @@
 import type { Article } from '../model/article';
 import type { StatusReport } from './messages';
 import type { Settings } from './settings';
-import type { Store } from '../store/store';
+import type { ArticleCursor, Store } from '../store/store';
+import { exportPage, type ExportPage } from './export';
 import type { FetchLike } from '../sync/fetch-resource';
 import { createCorpusCache } from './corpus-cache';
 import { createPageMatcher } from './page-match';
@@ -64,8 +65,14 @@ export function createLensService(deps: LensServiceDeps) {
     return run?.state === 'syncing' && !sync.busy();
   }
 
+  /** Every stored article at once (tests; the options page's export reads pages through `exportPage`). */
   async function exportArticles(): Promise<Article[]> {
     return (await deps.store()).allArticles();
+  }
+
+  /** One bounded page of the export (see lib/app/export.ts). */
+  async function exportArticlesPage(after?: ArticleCursor): Promise<ExportPage> {
+    return exportPage(await deps.store(), await deps.settings(), after);
   }
 
   return {
@@ -78,6 +85,7 @@ export function createLensService(deps: LensServiceDeps) {
     /** Validates a feed URL and fetches it once, without storing anything. */
     testFeed: (url: string) => testFeed(deps.fetch, url),
     exportArticles,
+    exportPage: exportArticlesPage,
     removeFeedData: sync.removeFeed,
     clearData: sync.clearData,
     reconcileFeeds: sync.reconcile,

@@ -29,7 +29,16 @@ import {
 import { openDatabase, type OpenOptions } from './open';
 import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
-import { findInTx, mergeFromChunks, toFacts } from './reads';
+import { findInTx, holdersOf, mergeFromChunks, toFacts } from './reads';
+
+/** Chunks read per request while paging through every article: a few MB at most. */
+const EXPORT_CHUNKS_PER_READ = 8;
+
+/** Where a paged read of every article stands: the next article is number `index` of chunk `chunk` (chunk key order). */
+export interface ArticleCursor {
+  chunk: string;
+  index: number;
+}
 
 export type { BadgeFacts } from './url-table';
 export type { ChunkInfo } from './schema';
@@ -249,6 +258,40 @@ export class Store {
       }
     }
     return [...byId.values()];
+  }
+
+  /**
+   * Every stored article once, merged across feeds, a page at a time in chunk key order (export):
+   * a caller streams 100k articles without the store or a message ever holding them all. An article
+   * held by several chunks (several feeds) comes whole at its first chunk and is passed over at
+   * the others, so no page needs what an earlier one read.
+   * @param from where the previous page stopped; `undefined` for the first page
+   * @param take called per article with the cursor just past it; `false` leaves this article for
+   *   the next page and ends this one (a caller must take at least the first, or no page moves on)
+   * @returns where to resume, or `undefined` once every article was offered
+   */
+  async readArticlesFrom(from: ArticleCursor | undefined, take: (article: Article, next: ArticleCursor) => boolean): Promise<ArticleCursor | undefined> {
+    const table = (await this.tableReady()) ? this.table : undefined;
+    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
+    let range = from ? IDBKeyRange.lowerBound(from.chunk) : undefined;
+    for (;;) {
+      const chunks = await tx.objectStore('chunks').getAll(range, EXPORT_CHUNKS_PER_READ);
+      if (!chunks.length) return undefined;
+      for (const chunk of chunks) {
+        for (let index = chunk.key === from?.chunk ? from.index : 0; index < chunk.articles.length; index++) {
+          const stored = chunk.articles[index]!;
+          const holders = await holdersOf(tx, table, stored.id);
+          let article: Article | undefined = stored;
+          if (holders.length > 1) {
+            // Merged over every feed's copy, once: at the holder first in key order.
+            const first = holders.reduce((a, b) => (b < a ? b : a));
+            article = first === chunk.key ? mergeFromChunks(await Promise.all(holders.map((key) => tx.objectStore('chunks').get(key))), stored.id) : undefined;
+          }
+          if (article && !take(article, { chunk: chunk.key, index: index + 1 })) return { chunk: chunk.key, index };
+        }
+      }
+      range = IDBKeyRange.lowerBound(chunks[chunks.length - 1]!.key, true);
+    }
   }
 
   /**

@@ -8,6 +8,8 @@ import type { DataSummary, StatusReport } from '../../../lib/app/messages';
 import type { SyncSummary } from '../../../lib/model/panel';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { TOPICS, topicByName } from '../../../lib/model/topics';
+import type { ArticleCursor } from '../../../lib/app/export';
+import { fakeArticle } from '../../fixtures/fake-article';
 
 afterEach(cleanup);
 
@@ -48,7 +50,12 @@ function fakeDeps(overrides: Partial<OptionsDeps> = {}) {
       calls.push('permission');
       return true;
     }),
-    exportData: vi.fn(async () => ({ settings: stored, articles: [{ id: 'a' }, { id: 'b' }] })),
+    // Two pages: the second is asked for with the first one's cursor.
+    exportData: vi.fn(async (after?: ArticleCursor) =>
+      after
+        ? { settings: stored, articles: [fakeArticle({ id: 'b' })] }
+        : { settings: stored, articles: [fakeArticle({ id: 'a' })], next: { chunk: 'feed\u0000month\u00000', index: 1 } },
+    ),
     download: vi.fn(),
     clearData: vi.fn(async () => ({ ok: true })),
     defaults: () => defaultSettings([DEFAULT_FEED]),
@@ -247,9 +254,10 @@ describe('OptionsApp', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Export settings and articles' }));
     });
     await waitFor(() => expect(deps.download).toHaveBeenCalledOnce());
-    const [name, text] = (deps.download as ReturnType<typeof vi.fn>).mock.calls[0]!;
+    const [name, file] = (deps.download as ReturnType<typeof vi.fn>).mock.calls[0]!;
     expect(name).toBe('health-ai-lens-2024-05-01.json');
-    expect(JSON.parse(text as string)).toMatchObject({ settings: { version: 1 }, articles: [{ id: 'a' }, { id: 'b' }] });
+    expect(JSON.parse(await (file as Blob).text())).toMatchObject({ exportedAt: new Date(NOW).toISOString(), settings: { version: 1 }, articles: [{ id: 'a' }, { id: 'b' }] });
+    expect((deps.exportData as ReturnType<typeof vi.fn>).mock.calls.map((call) => call[0])).toEqual([undefined, { chunk: 'feed\u0000month\u00000', index: 1 }]);
     expect(screen.getByTestId('data-result').textContent).toBe('Exported settings and 2 articles.');
   });
 
