@@ -107,7 +107,7 @@ export function toCard(article: Article): Article {
   return card;
 }
 
-/** Cards read from the store by id (one short read each, in parallel), the most recent ones cached. */
+/** Cards read from the store by id (one transaction, each chunk read once), the most recent ones cached. */
 export function storeCards(store: Store): CardReader {
   const cache = new Map<string, Article>();
   return async (ids) => {
@@ -122,9 +122,8 @@ export function storeCards(store: Store): CardReader {
         out.set(id, card);
       } else missing.push(id);
     }
-    const read = await Promise.all(missing.map((id) => store.getArticle(id).catch(() => undefined)));
-    for (const article of read) {
-      if (!article) continue;
+    const read = missing.length ? await store.getArticles(missing).catch(() => new Map<string, Article>()) : new Map<string, Article>();
+    for (const article of read.values()) {
       const card = toCard(article);
       out.set(card.id, card);
       cache.set(card.id, card);

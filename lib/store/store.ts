@@ -31,6 +31,9 @@ import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesIn
 import { compactInTx, countIds } from './compaction';
 import { findInTx, holdersOf, mergeFromChunks, toFacts } from './reads';
 
+/** Whole articles kept after a read (Store.recent): a few tabs' worth, a few hundred kB at most. */
+const RECENT_ARTICLES = 32;
+
 /** Chunks read per request while paging through every article: a few MB at most. */
 const EXPORT_CHUNKS_PER_READ = 8;
 
@@ -95,6 +98,11 @@ export class Store {
   /** The URL table of the current data, while this instance knows it is current. */
   private table: UrlTable | undefined;
   private tableLoad: Promise<void> | undefined;
+  /**
+   * Articles read whole lately, by id, oldest first: a page's badge, sidebar and popup ask for the
+   * same article in turn, and its chunk is a read of tens of kB. Emptied by every write.
+   */
+  private readonly recent = new Map<string, Article>();
 
   constructor(readonly db: LensDb) {}
 
@@ -135,6 +143,34 @@ export class Store {
     }
     const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
     return findInTx(tx, ID_KEY_PREFIX + id);
+  }
+
+  /**
+   * The articles with these ids, merged across feeds, read in one transaction that reads each
+   * chunk once (a related list's 10–20 cards share chunks); misses are left out.
+   */
+  async getArticles(ids: readonly string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    const table = await this.currentTable();
+    const unresolved: string[] = [];
+    const holders = new Map<string, string[]>();
+    for (const id of new Set(ids)) {
+      const n = table ? table.find(ID_KEY_PREFIX + id) : -1;
+      if (n >= 0) holders.set(id, table!.chunksOf(n));
+      else if (!table) unresolved.push(id);
+    }
+    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
+    const keys = [...new Set([...holders.values()].flat())];
+    const chunks = new Map(await Promise.all(keys.map(async (key) => [key, await tx.objectStore('chunks').get(key)] as const)));
+    for (const [id, chunkKeys] of holders) {
+      const article = mergeFromChunks(chunkKeys.map((key) => chunks.get(key)), id);
+      if (article) out.set(id, article);
+      // The table hit its hash but the chunk lacks the id (a collision): the exact index decides.
+      else unresolved.push(id);
+    }
+    const found = await Promise.all(unresolved.map((id) => findInTx(tx, ID_KEY_PREFIX + id)));
+    for (const article of found) if (article) out.set(article.id, article);
+    return out;
   }
 
   /**
@@ -208,11 +244,27 @@ export class Store {
     return !!(this.knownClean && this.table);
   }
 
-  /** Reads and merges one article from the chunks the table says hold it (fresher chunk wins). */
+  /**
+   * Reads and merges one article from the chunks the table says hold it (fresher chunk wins), or
+   * takes it from the recently read ones.
+   */
   private async readArticle(id: string, chunkKeys: readonly string[]): Promise<Article | undefined> {
+    const cached = this.recent.get(id);
+    if (cached) {
+      this.recent.delete(id);
+      this.recent.set(id, cached);
+      return cached;
+    }
+    const generation = this.generation;
     const tx = this.db.transaction('chunks', 'readonly');
     const chunks = await Promise.all(chunkKeys.map((key) => tx.store.get(key)));
-    return mergeFromChunks(chunks, id);
+    const article = mergeFromChunks(chunks, id);
+    // Not kept when a write started meanwhile: it may have changed the article.
+    if (article && generation === this.generation) {
+      this.recent.set(id, article);
+      if (this.recent.size > RECENT_ARTICLES) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return article;
   }
 
   /**
@@ -443,6 +495,7 @@ export class Store {
   private async write<T>(body: (tx: WriteTx, generation: number) => Promise<T>, guard?: WriteGuard): Promise<T> {
     this.knownClean = false;
     this.table = undefined;
+    this.recent.clear();
     const generation = ++this.generation;
     const tx = this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
     try {

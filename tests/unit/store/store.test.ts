@@ -2,7 +2,7 @@
  * The chunked IndexedDB store on fake-indexeddb: lookups by match key and id, merge across feeds on
  * read, month replacement and page merges, counts and removals. Each test opens its own database.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, CHUNK_TARGET, type Store } from '../../../lib/store/store';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { candidateMatchKeys } from '../../../lib/match/match-key';
@@ -67,6 +67,56 @@ describe('lookups', () => {
     expect(await find(store, sepsis.urls.amp!)).toEqual(merged);
     expect(await store.allArticles()).toEqual([merged]);
     expect(await store.countArticles()).toBe(1);
+  });
+});
+
+describe('reads of several articles and repeated reads', () => {
+  const many = (n: number, monthOf: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ ...bundleArticle(i + 1, monthOf(i)), sources: [BUNDLE] }));
+
+  it('getArticles reads a list of cards in one transaction, merged across feeds; misses are left out', async () => {
+    const store = await freshStore();
+    const articles = many(120, (i) => (i % 3 === 0 ? '2021-04' : i % 3 === 1 ? '2021-05' : '2021-06'));
+    for (const m of ['2021-04', '2021-05', '2021-06']) {
+      await store.replaceMonth(BUNDLE, m, articles.filter((a) => a.publishedAt.startsWith(m)), undefined, bundleState, 1);
+    }
+    const fresher = { ...articles[4]!, sources: [API], updatedAt: 9 };
+    await store.mergeArticles(API, [fresher], apiState, 9);
+    expect(await store.tableReady()).toBe(true);
+    const wanted = [...articles.slice(0, 15).map((a) => a.id), 'no-such-id'];
+    const transaction = vi.spyOn(store.db, 'transaction');
+    const read = await store.getArticles(wanted);
+    expect(transaction).toHaveBeenCalledTimes(1);
+    transaction.mockRestore();
+    expect([...read.keys()].sort()).toEqual(articles.slice(0, 15).map((a) => a.id).sort());
+    for (const a of articles.slice(0, 15)) expect(read.get(a.id)).toEqual(await store.getArticle(a.id));
+    expect([...read.get(fresher.id)!.sources].sort()).toEqual([API, BUNDLE].sort());
+  });
+
+  it('getArticles answers from the exact index while the URL table is not loaded', async () => {
+    const store = await freshStore();
+    const articles = many(10, () => '2021-05');
+    await store.replaceMonth(BUNDLE, '2021-05', articles, undefined, bundleState, 1);
+    await store.compactIndex();
+    // Another instance has no table in memory yet: its first read goes through the bucketed index.
+    const other = await openStore(store.db.name);
+    stores.push(other);
+    const read = await other.getArticles([articles[2]!.id, articles[7]!.id, 'no-such-id']);
+    expect([...read.keys()].sort()).toEqual([articles[2]!.id, articles[7]!.id].sort());
+  });
+
+  it('an article read whole is kept for the next lookup, and forgotten by any write', async () => {
+    const store = await freshStore();
+    await store.mergeArticles(API, [sepsis], apiState, 1);
+    expect(await store.tableReady()).toBe(true);
+    expect((await find(store, sepsis.urls.web))?.title).toBe(sepsis.title);
+    const transaction = vi.spyOn(store.db, 'transaction');
+    expect((await find(store, sepsis.urls.web))?.title).toBe(sepsis.title);
+    expect((await store.getArticle(sepsis.id))?.title).toBe(sepsis.title);
+    expect(transaction).not.toHaveBeenCalled();
+    transaction.mockRestore();
+    await store.mergeArticles(API, [{ ...sepsis, title: 'A corrected headline' }], apiState, 2);
+    expect((await find(store, sepsis.urls.web))?.title).toBe('A corrected headline');
+    expect((await store.getArticle(sepsis.id))?.title).toBe('A corrected headline');
   });
 });
 
