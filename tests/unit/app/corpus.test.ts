@@ -77,7 +77,7 @@ describe('corpus', () => {
     // The shown cards come in one read of the store: one transaction for the whole list, not one per card.
     expect(reads).toHaveBeenCalledTimes(1);
     expect(one).not.toHaveBeenCalled();
-    expect(transactions.mock.calls.filter(([stores]) => [stores].flat().includes('chunks'))).toHaveLength(1);
+    expect(transactions.mock.calls.filter(([stores]) => ([stores].flat() as string[]).includes('chunks'))).toHaveLength(1);
     // A card shown again comes from the small cache.
     reads.mockClear();
     await corpus.related(articles()[0]!, { topics: ['AI in Healthcare'], limit: 3 });

@@ -140,18 +140,31 @@ describe('bundle months', () => {
     expect([...indexed].sort()).toEqual(next.map((a) => a.id).sort());
   });
 
-  it('a big month is split into chunks of about CHUNK_TARGET articles, far fewer records than articles', async () => {
+  it('a big month is split into chunks of at most CHUNK_TARGET articles, far fewer records than articles', async () => {
     const store = await freshStore();
     const articles = month(CHUNK_TARGET * 3);
     await store.replaceMonth(BUNDLE, '2021-05', articles, 'a', bundleState, 1);
     const chunks = await store.db.getAll('chunks');
-    expect(chunks.length).toBe(3);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    expect(chunks.length).toBeLessThanOrEqual(6);
+    expect(Math.max(...chunks.map((c) => c.articles.length))).toBeLessThanOrEqual(CHUNK_TARGET);
     // Records written per article: a chunk, its summary and its key list per CHUNK_TARGET articles.
     const written = (await store.db.count('chunks')) + (await store.db.count('chunkInfo')) + (await store.db.count('chunkKeys'));
     expect(written).toBeLessThan(articles.length / 10);
     expect(await store.countArticles()).toBe(articles.length);
     const middle = articles[Math.floor(articles.length / 2)]!;
     for (const a of [articles[0]!, middle, articles.at(-1)!]) expect((await store.getArticle(a.id))?.title).toBe(a.title);
+  });
+
+  it('a month of long articles is split by size: every chunk stays under 64 KiB (an inline IndexedDB value)', async () => {
+    const store = await freshStore();
+    const long = month(200).map((a, i) => ({ ...a, excerpt: `${'A made-up excerpt sentence about a clinic pilot. '.repeat(30 + (i % 20))}`, related: [{ title: `Made-up related story ${i}`, url: `https://related.example.org/story-${i}/`, excerpt: 'x'.repeat(400) }] }));
+    await store.replaceMonth(BUNDLE, '2021-05', long, 'a', bundleState, 1);
+    const sizes = (await store.db.getAll('chunks')).map((c) => JSON.stringify(c.articles).length);
+    expect(Math.max(...sizes)).toBeLessThan(65_536);
+    expect(sizes.reduce((a, b) => a + b, 0) / sizes.length).toBeGreaterThan(30_000);
+    expect(await store.countArticles()).toBe(200);
+    for (const a of [long[0]!, long[117]!, long[199]!]) expect((await store.getArticle(a.id))?.excerpt).toBe(a.excerpt);
   });
 
   it('keepMissing keeps old articles the new month lacks', async () => {
