@@ -30,6 +30,9 @@ export interface LensServiceDeps {
 
 export type LensService = ReturnType<typeof createLensService>;
 
+/** How long after the stored articles changed the ranking corpus is rebuilt: the badges refresh first. */
+const CORPUS_REBUILD_DELAY_MS = 1500;
+
 /** Creates the background's service over its dependencies. */
 export function createLensService(deps: LensServiceDeps) {
   const now = deps.now ?? Date.now;
@@ -54,7 +57,7 @@ export function createLensService(deps: LensServiceDeps) {
     isOnline: deps.isOnline,
     status,
     onDataChanged: () => {
-      corpus.drop();
+      corpus.rebuildSoon(CORPUS_REBUILD_DELAY_MS, () => sync.busy());
       deps.onArticlesChanged?.();
     },
   });
