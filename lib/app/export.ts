@@ -36,6 +36,21 @@ export async function exportPage(store: Store, settings: unknown, after?: Articl
   return { settings, articles, ...(next ? { next } : {}) };
 }
 
+/** What separates the settings from the articles in an export file (see {@link exportFile}). */
+const ARTICLES_MARK = '\n  "articles": [';
+
+/**
+ * The settings part of an export file, as a small JSON document `{exportedAt, settings}`, read from the file's first
+ * characters: an export of 100k articles is far larger than a settings import reads, but its settings come first.
+ * @returns `undefined` when `head` is not the start of an export file written by {@link exportFile}
+ */
+export function exportSettingsPart(head: string): string | undefined {
+  if (!head.startsWith('{\n  "exportedAt": ')) return undefined;
+  const end = head.indexOf(ARTICLES_MARK);
+  if (end < 0) return undefined;
+  return `${head.slice(0, end).replace(/,\s*$/, '')}\n}`;
+}
+
 /**
  * Reads every page through `readPage` and writes them into one JSON file, `{exportedAt, settings, articles}`, which
  * the settings import reads back. Each page becomes a Blob as it arrives, so only one page is ever held as text.
@@ -44,7 +59,7 @@ export async function exportPage(store: Store, settings: unknown, after?: Articl
 export async function exportFile(readPage: (after?: ArticleCursor) => Promise<ExportPage>, exportedAt: Date): Promise<{ file: Blob; articles: number }> {
   let page = await readPage();
   const settings = JSON.stringify(page.settings ?? null, null, 2).replace(/\n/g, '\n  ');
-  const parts: Blob[] = [new Blob([`{\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n  "settings": ${settings},\n  "articles": [`])];
+  const parts: Blob[] = [new Blob([`{\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n  "settings": ${settings},${ARTICLES_MARK}`])];
   let count = 0;
   for (;;) {
     let text = '';

@@ -8,7 +8,7 @@ import type { DataSummary, StatusReport } from '../../../lib/app/messages';
 import type { SyncSummary } from '../../../lib/model/panel';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { TOPICS, topicByName } from '../../../lib/model/topics';
-import type { ArticleCursor } from '../../../lib/app/export';
+import { exportFile, type ArticleCursor } from '../../../lib/app/export';
 import { fakeArticle } from '../../fixtures/fake-article';
 
 afterEach(cleanup);
@@ -245,6 +245,23 @@ describe('OptionsApp', () => {
       fireEvent.change(input);
     });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Not imported: the file is larger than 1 MB/));
+  });
+
+  it('imports the settings of an export far larger than a settings file, reading only its start', async () => {
+    const { deps, stored } = fakeDeps();
+    await renderApp(deps);
+    const settings = { ...defaultSettings([DEFAULT_FEED]), topics: ['AI'], syncIntervalHours: 24 };
+    // About 2 MB of made-up articles after the settings.
+    const articles = Array.from({ length: 1500 }, (_, i) => fakeArticle({ id: `a${i}`, excerpt: 'A made-up excerpt. '.repeat(60) }));
+    const { file } = await exportFile(async () => ({ settings, articles }), new Date(NOW));
+    expect(file.size).toBeGreaterThan(1_000_000);
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([file], 'export.json')], configurable: true });
+    await act(async () => {
+      fireEvent.change(input);
+    });
+    await waitFor(() => expect(screen.getByTestId('data-result').textContent).toBe('Imported settings; nothing was rejected.'));
+    expect(stored()).toMatchObject({ topics: ['AI'], syncIntervalHours: 24 });
   });
 
   it('exports settings and articles as a JSON download', async () => {
