@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataSummary } from '../lib/app/messages';
 import { MAX_IMPORT_BYTES } from '../lib/app/settings';
+import { exportSettingsPart } from '../lib/app/export';
 import { OptionsHistogram } from './options-histogram';
 import { articleCountText, formatCount } from './sync-status-line';
 
@@ -44,8 +45,14 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    // A huge file is refused before it is read (the import itself refuses oversized text too).
-    run(() => (file.size > MAX_IMPORT_BYTES ? Promise.resolve({ ok: false, message: `Not imported: the file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB; a settings file is a few kB.` }) : file.text().then(onImport)));
+    // A huge file is never read whole: an export of many articles has its settings first, so only its
+    // start is read; anything else that large is refused (the import itself refuses oversized text too).
+    run(async () => {
+      if (file.size <= MAX_IMPORT_BYTES) return onImport(await file.text());
+      const settingsPart = exportSettingsPart(await file.slice(0, MAX_IMPORT_BYTES).text());
+      if (settingsPart) return onImport(settingsPart);
+      return { ok: false, message: `Not imported: the file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB; a settings file is a few kB.` };
+    });
     input.value = ''; // choosing the same file again imports again
   };
 

@@ -95,7 +95,7 @@ export default defineBackground(() => {
     syncNow: () => syncWatched(service, true),
     status: () => service.status(),
     testFeed: (message) => service.testFeed(message.url),
-    exportData: async () => ({ settings: await loadSettings(), articles: await service.exportArticles() }),
+    exportData: (message) => service.exportPage(message.after),
     async clearData() {
       await service.clearData();
       return { ok: true as const };

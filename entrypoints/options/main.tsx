@@ -19,8 +19,8 @@ async function ensureHostPermission(url: string): Promise<boolean> {
   return browser.permissions.request({ origins });
 }
 
-function download(filename: string, text: string): void {
-  const href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+function download(filename: string, file: Blob): void {
+  const href = URL.createObjectURL(file);
   const link = Object.assign(document.createElement('a'), { href, download: filename });
   document.body.append(link);
   link.click();
@@ -38,7 +38,7 @@ const deps: OptionsDeps = {
   dataSummary: () => sendMessage({ type: 'dataSummary' }),
   testFeed: (url) => sendMessage({ type: 'testFeed', url }),
   ensureHostPermission,
-  exportData: () => sendMessage({ type: 'exportData' }),
+  exportData: (after) => sendMessage(after ? { type: 'exportData', after } : { type: 'exportData' }),
   download,
   clearData: () => sendMessage({ type: 'clearData' }),
   // Only the default bundle's own host is asked (its host permission comes with the build).

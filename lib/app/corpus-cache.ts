@@ -13,12 +13,26 @@ export interface CorpusCache {
   ifReady(): Corpus | undefined;
   /** Forgets the corpus (the stored articles changed). */
   drop(): void;
+  /**
+   * Forgets the corpus and builds the next one `delayMs` later, so the first panel after an import
+   * finds it ready instead of sharing the worker with its build (and the persisted snapshot is fresh
+   * for the next worker). Nothing is built while `busy()`: the data is still changing, and whoever
+   * changes it calls this again when done.
+   */
+  rebuildSoon(delayMs: number, busy?: () => boolean): void;
 }
 
 export function createCorpusCache(store: () => Promise<Store>): CorpusCache {
   let corpus: Promise<Corpus> | undefined;
   /** The built corpus, once `corpus` has resolved: lets a panel answer at once instead of waiting. */
   let ready: Corpus | undefined;
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const drop = () => {
+    corpus = undefined;
+    ready = undefined;
+  };
 
   const get = () => {
     if (!corpus) {
@@ -43,9 +57,13 @@ export function createCorpusCache(store: () => Promise<Store>): CorpusCache {
       void get().catch(() => {});
       return undefined;
     },
-    drop() {
-      corpus = undefined;
-      ready = undefined;
+    drop,
+    rebuildSoon(delayMs, busy) {
+      drop();
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (!corpus && !busy?.()) void get().catch(() => {});
+      }, delayMs);
     },
   };
 }

@@ -69,8 +69,13 @@ export async function createCorpus(store: Store): Promise<Corpus> {
     }
   }
   const corpus = await buildYielding(store, cards);
-  // A snapshot that cannot be stored (quota) only costs the next worker a rebuild.
-  await store.putMeta(SNAPSHOT_KEY, corpus.snapshot(dataVersion)).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
+  // Packing the snapshot and cloning it into IndexedDB are each a long step at 100k: separate tasks,
+  // so a badge or panel waiting meanwhile runs between them. A snapshot that cannot be stored (quota)
+  // only costs the next worker a rebuild.
+  await yieldToEvents();
+  const snapshot = corpus.snapshot(dataVersion);
+  await yieldToEvents();
+  await store.putMeta(SNAPSHOT_KEY, snapshot).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
   return corpus;
 }
 
@@ -107,7 +112,7 @@ export function toCard(article: Article): Article {
   return card;
 }
 
-/** Cards read from the store by id (one short read each, in parallel), the most recent ones cached. */
+/** Cards read from the store by id (one transaction, each chunk read once), the most recent ones cached. */
 export function storeCards(store: Store): CardReader {
   const cache = new Map<string, Article>();
   return async (ids) => {
@@ -122,9 +127,8 @@ export function storeCards(store: Store): CardReader {
         out.set(id, card);
       } else missing.push(id);
     }
-    const read = await Promise.all(missing.map((id) => store.getArticle(id).catch(() => undefined)));
-    for (const article of read) {
-      if (!article) continue;
+    const read = missing.length ? await store.getArticles(missing).catch(() => new Map<string, Article>()) : new Map<string, Article>();
+    for (const article of read.values()) {
       const card = toCard(article);
       out.set(card.id, card);
       cache.set(card.id, card);
@@ -132,6 +136,14 @@ export function storeCards(store: Store): CardReader {
     while (cache.size > CARD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return out;
   };
+}
+
+/** Articles held by several feeds read back merged per transaction while building. */
+const REREAD_BATCH = 128;
+
+/** Lets events queued on the worker (a navigation's badge, a panel message) run before the next step. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Indexing work between two yields to the worker's event loop, so badges and messages are not held up. */
@@ -153,14 +165,21 @@ async function buildYielding(store: Store, cards: CardReader): Promise<Corpus> {
       else index.add(article);
     }
     if (Date.now() - sliceStart > BUILD_SLICE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToEvents();
       sliceStart = Date.now();
     }
   });
-  for (const id of again) {
-    const merged = await store.getArticle(id);
-    if (merged) index.add(merged);
+  // Read back merged a batch at a time: when two feeds hold most articles, all at once would be every chunk in memory.
+  const ids = [...again];
+  for (let from = 0; from < ids.length; from += REREAD_BATCH) {
+    for (const article of (await store.getArticles(ids.slice(from, from + REREAD_BATCH))).values()) index.add(article);
+    if (Date.now() - sliceStart > BUILD_SLICE_MS) {
+      await yieldToEvents();
+      sliceStart = Date.now();
+    }
   }
+  // Readying the index for queries (assemble) is a long step of its own.
+  await yieldToEvents();
   return assemble(index, cards);
 }
 

@@ -6,7 +6,8 @@
 import type { Article } from '../model/article';
 import type { StatusReport } from './messages';
 import type { Settings } from './settings';
-import type { Store } from '../store/store';
+import type { ArticleCursor, Store } from '../store/store';
+import { exportPage, type ExportPage } from './export';
 import type { FetchLike } from '../sync/fetch-resource';
 import { createCorpusCache } from './corpus-cache';
 import { createPageMatcher } from './page-match';
@@ -28,6 +29,9 @@ export interface LensServiceDeps {
 }
 
 export type LensService = ReturnType<typeof createLensService>;
+
+/** How long after the stored articles changed the ranking corpus is rebuilt: the badges refresh first. */
+const CORPUS_REBUILD_DELAY_MS = 1500;
 
 /** Creates the background's service over its dependencies. */
 export function createLensService(deps: LensServiceDeps) {
@@ -53,7 +57,7 @@ export function createLensService(deps: LensServiceDeps) {
     isOnline: deps.isOnline,
     status,
     onDataChanged: () => {
-      corpus.drop();
+      corpus.rebuildSoon(CORPUS_REBUILD_DELAY_MS, () => sync.busy());
       deps.onArticlesChanged?.();
     },
   });
@@ -64,8 +68,14 @@ export function createLensService(deps: LensServiceDeps) {
     return run?.state === 'syncing' && !sync.busy();
   }
 
+  /** Every stored article at once (tests; the options page's export reads pages through `exportPage`). */
   async function exportArticles(): Promise<Article[]> {
     return (await deps.store()).allArticles();
+  }
+
+  /** One bounded page of the export (see lib/app/export.ts). */
+  async function exportArticlesPage(after?: ArticleCursor): Promise<ExportPage> {
+    return exportPage(await deps.store(), await deps.settings(), after);
   }
 
   return {
@@ -78,6 +88,7 @@ export function createLensService(deps: LensServiceDeps) {
     /** Validates a feed URL and fetches it once, without storing anything. */
     testFeed: (url: string) => testFeed(deps.fetch, url),
     exportArticles,
+    exportPage: exportArticlesPage,
     removeFeedData: sync.removeFeed,
     clearData: sync.clearData,
     reconcileFeeds: sync.reconcile,

@@ -9,6 +9,7 @@ import { Suggestion } from '../model/suggestion';
 import { FeedState } from '../model/feed-state';
 import { PageSignals } from '../match/page-signals-schema';
 import type { LinkScores } from './link-scores';
+import type { ExportPage } from './export';
 
 export { PageSignals };
 
@@ -24,8 +25,11 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('status') }),
   /** Options: validates a feed URL and test-fetches it before it is saved. */
   z.strictObject({ type: z.literal('testFeed'), url: z.string().max(4096) }),
-  /** Options: every article and setting, for export. */
-  z.strictObject({ type: z.literal('exportData') }),
+  /** Options: settings and one bounded page of articles, for export; `after` is the previous page's `next`. */
+  z.strictObject({
+    type: z.literal('exportData'),
+    after: z.strictObject({ chunk: z.string().max(20_000), index: z.number().int().min(0).max(1_000_000) }).optional(),
+  }),
   /** Options: deletes every stored article and feed state. */
   z.strictObject({ type: z.literal('clearData') }),
   /** Options: per-topic counts and the quality histogram. */
@@ -72,7 +76,7 @@ export interface MessageResponses {
   syncNow: StatusReport;
   status: StatusReport;
   testFeed: { ok: true; kind: 'api' | 'bundle'; items: number } | { ok: false; reason: string };
-  exportData: { settings: unknown; articles: unknown[] };
+  exportData: ExportPage;
   clearData: { ok: true };
   dataSummary: DataSummary;
   linkScores: LinkScores;

@@ -4,8 +4,8 @@
  */
 import type { Article } from '../model/article';
 import { mergeArticle } from '../model/merge';
-import type { BadgeFacts } from './url-table';
-import { urlBucket, type ChunkRecord, type ReadTx } from './schema';
+import type { BadgeFacts, UrlTable } from './url-table';
+import { ID_KEY_PREFIX, urlBucket, type ChunkRecord, type ReadTx } from './schema';
 
 /** The article `key` points to in the bucketed index, merged over its chunks. */
 export async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
@@ -18,6 +18,20 @@ export async function findInTx(tx: ReadTx, key: string): Promise<Article | undef
     [...new Set(hits.filter((h) => h[1] === id).map((h) => h[2]))].map((chunk) => tx.objectStore('chunks').get(chunk)),
   );
   return mergeFromChunks(chunks, id);
+}
+
+/**
+ * Keys of the chunks holding article `id`: from the URL table when it is current (no read; its
+ * hash is checked against the id it decodes), else from the id's index bucket.
+ */
+export async function holdersOf(tx: ReadTx, table: UrlTable | undefined, id: string): Promise<string[]> {
+  const key = ID_KEY_PREFIX + id;
+  if (table) {
+    const n = table.find(key);
+    if (n >= 0 && table.id(n) === id) return table.chunksOf(n);
+  }
+  const record = await tx.objectStore('urlIndex').get(urlBucket(key));
+  return [...new Set((record?.entries ?? []).filter(([entryKey]) => entryKey === key).map((entry) => entry[2]))];
 }
 
 /** Article `id` merged over the chunks that hold it, older chunks first (fresher fields win). */

@@ -23,8 +23,14 @@ export const DB_NAME = 'health-ai-lens';
 export const DB_VERSION = 4;
 /** Number of URL-index buckets: ~170 keys per bucket at 100k articles keeps a lookup read small. */
 const URL_BUCKETS = 2048;
-/** Target articles per chunk: big enough to amortize per-record cost (~0.8 ms median read; the p99 is a blob-file read, see README). */
+/** Most articles per chunk: big enough to amortize per-record cost. */
 export const CHUNK_TARGET = 64;
+/**
+ * A bundle month's chunk is closed once its articles reach about this many JSON characters. Chromium
+ * keeps an IndexedDB value over 64 KiB as a separate blob file, and reading one costs milliseconds
+ * more than an inline value (the full-article lookup's tail); one more article past this mark stays under it.
+ */
+export const CHUNK_CHARS = 44_000;
 /** Parts per month for feeds merged page by page (JSON API), whose month sizes are unknown up front. */
 export const MERGE_PARTS = 4;
 /** Meta key set while chunks changed since the index was last compacted. */
@@ -119,4 +125,22 @@ export function indexKeys(article: Article): string[] {
 /** A chunk's badge facts, stored with its keys so compaction builds the URL table without reading articles. */
 export function factRows(articles: readonly Article[]): FactRow[] {
   return articles.map((a) => [a.id, a.title, a.quality ?? null, a.publishedAt]);
+}
+
+/**
+ * About how many JSON characters `article` takes (within a few percent for real records), without
+ * serializing it: an import weighs every article.
+ */
+export function articleChars(article: Article): number {
+  let n = 260 + article.id.length + article.title.length + article.excerpt.length + article.provider.name.length + article.provider.domain.length;
+  const { web, original, amp, cdnAmp } = article.urls;
+  n += web.length + (original?.length ?? 0) + (amp?.length ?? 0) + (cdnAmp?.length ?? 0);
+  for (const topic of article.topics) n += topic.length + 3;
+  for (const source of article.sources) n += source.length + 3;
+  for (const image of article.images ?? []) n += image.url.length + 40;
+  for (const r of article.related) {
+    n += 120 + r.title.length + r.url.length + (r.excerpt?.length ?? 0) + (r.provider ? r.provider.name.length + r.provider.domain.length : 0);
+    n += (r.ampUrl?.length ?? 0) + (r.cdnAmpUrl?.length ?? 0) + (r.image?.length ?? 0);
+  }
+  return n;
 }

@@ -31,7 +31,19 @@ import {
 import { openDatabase, type OpenOptions } from './open';
 import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, takeChunkChanges, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
-import { findInTx, mergeFromChunks, toFacts } from './reads';
+import { findInTx, holdersOf, mergeFromChunks, toFacts } from './reads';
+
+/** Whole articles kept after a read (Store.recent): a few tabs' worth, a few hundred kB at most. */
+const RECENT_ARTICLES = 32;
+
+/** Chunks read per request while paging through every article: a few MB at most. */
+const EXPORT_CHUNKS_PER_READ = 8;
+
+/** Where a paged read of every article stands: the next article is number `index` of chunk `chunk` (chunk key order). */
+export interface ArticleCursor {
+  chunk: string;
+  index: number;
+}
 
 export type { BadgeFacts } from './url-table';
 export type { ChunkInfo } from './schema';
@@ -93,6 +105,11 @@ export class Store {
    */
   private overlay: UrlTableOverlay | undefined;
   private tableLoad: Promise<void> | undefined;
+  /**
+   * Articles read whole lately, by id, oldest first: a page's badge, sidebar and popup ask for the
+   * same article in turn, and its chunk is a read of tens of kB. Emptied by every write.
+   */
+  private readonly recent = new Map<string, Article>();
 
   constructor(readonly db: LensDb) {}
 
@@ -133,6 +150,34 @@ export class Store {
     }
     const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
     return findInTx(tx, ID_KEY_PREFIX + id);
+  }
+
+  /**
+   * The articles with these ids, merged across feeds, read in one transaction that reads each
+   * chunk once (a related list's 10–20 cards share chunks); misses are left out.
+   */
+  async getArticles(ids: readonly string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    const table = await this.currentTable();
+    const unresolved: string[] = [];
+    const holders = new Map<string, string[]>();
+    for (const id of new Set(ids)) {
+      const n = table ? table.find(ID_KEY_PREFIX + id) : -1;
+      if (n >= 0) holders.set(id, table!.chunksOf(n));
+      else if (!table) unresolved.push(id);
+    }
+    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
+    const keys = [...new Set([...holders.values()].flat())];
+    const chunks = new Map(await Promise.all(keys.map(async (key) => [key, await tx.objectStore('chunks').get(key)] as const)));
+    for (const [id, chunkKeys] of holders) {
+      const article = mergeFromChunks(chunkKeys.map((key) => chunks.get(key)), id);
+      if (article) out.set(id, article);
+      // The table hit its hash but the chunk lacks the id (a collision): the exact index decides.
+      else unresolved.push(id);
+    }
+    const found = await Promise.all(unresolved.map((id) => findInTx(tx, ID_KEY_PREFIX + id)));
+    for (const article of found) if (article) out.set(article.id, article);
+    return out;
   }
 
   /**
@@ -208,11 +253,27 @@ export class Store {
     return !!(this.knownClean && this.table);
   }
 
-  /** Reads and merges one article from the chunks the table says hold it (fresher chunk wins). */
+  /**
+   * Reads and merges one article from the chunks the table says hold it (fresher chunk wins), or
+   * takes it from the recently read ones.
+   */
   private async readArticle(id: string, chunkKeys: readonly string[]): Promise<Article | undefined> {
+    const cached = this.recent.get(id);
+    if (cached) {
+      this.recent.delete(id);
+      this.recent.set(id, cached);
+      return cached;
+    }
+    const generation = this.generation;
     const tx = this.db.transaction('chunks', 'readonly');
     const chunks = await Promise.all(chunkKeys.map((key) => tx.store.get(key)));
-    return mergeFromChunks(chunks, id);
+    const article = mergeFromChunks(chunks, id);
+    // Not kept when a write started meanwhile: it may have changed the article.
+    if (article && generation === this.generation) {
+      this.recent.set(id, article);
+      if (this.recent.size > RECENT_ARTICLES) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return article;
   }
 
   /**
@@ -261,6 +322,40 @@ export class Store {
       }
     }
     return [...byId.values()];
+  }
+
+  /**
+   * Every stored article once, merged across feeds, a page at a time in chunk key order (export):
+   * a caller streams 100k articles without the store or a message ever holding them all. An article
+   * held by several chunks (several feeds) comes whole at its first chunk and is passed over at
+   * the others, so no page needs what an earlier one read.
+   * @param from where the previous page stopped; `undefined` for the first page
+   * @param take called per article with the cursor just past it; `false` leaves this article for
+   *   the next page and ends this one (a caller must take at least the first, or no page moves on)
+   * @returns where to resume, or `undefined` once every article was offered
+   */
+  async readArticlesFrom(from: ArticleCursor | undefined, take: (article: Article, next: ArticleCursor) => boolean): Promise<ArticleCursor | undefined> {
+    const table = (await this.tableReady()) ? this.table : undefined;
+    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
+    let range = from ? IDBKeyRange.lowerBound(from.chunk) : undefined;
+    for (;;) {
+      const chunks = await tx.objectStore('chunks').getAll(range, EXPORT_CHUNKS_PER_READ);
+      if (!chunks.length) return undefined;
+      for (const chunk of chunks) {
+        for (let index = chunk.key === from?.chunk ? from.index : 0; index < chunk.articles.length; index++) {
+          const stored = chunk.articles[index]!;
+          const holders = await holdersOf(tx, table, stored.id);
+          let article: Article | undefined = stored;
+          if (holders.length > 1) {
+            // Merged over every feed's copy, once: at the holder first in key order.
+            const first = holders.reduce((a, b) => (b < a ? b : a));
+            article = first === chunk.key ? mergeFromChunks(await Promise.all(holders.map((key) => tx.objectStore('chunks').get(key))), stored.id) : undefined;
+          }
+          if (article && !take(article, { chunk: chunk.key, index: index + 1 })) return { chunk: chunk.key, index };
+        }
+      }
+      range = IDBKeyRange.lowerBound(chunks[chunks.length - 1]!.key, true);
+    }
   }
 
   /**
@@ -421,6 +516,7 @@ export class Store {
     if (!this.overlay && this.knownClean && this.table) this.overlay = new UrlTableOverlay(this.table);
     this.knownClean = false;
     this.table = undefined;
+    this.recent.clear();
     const generation = ++this.generation;
     const tx = this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
     try {

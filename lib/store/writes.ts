@@ -6,7 +6,7 @@
 import type { Article } from '../model/article';
 import { mergeArticle } from '../model/merge';
 import type { FeedState } from '../model/feed-state';
-import { CHUNK_TARGET, INDEX_DIRTY, MERGE_PARTS, articleMonth, chunkKey, factRows, indexKeys, urlBucket, type WriteTx } from './schema';
+import { CHUNK_CHARS, CHUNK_TARGET, INDEX_DIRTY, MERGE_PARTS, articleChars, articleMonth, chunkKey, factRows, indexKeys, urlBucket, type WriteTx } from './schema';
 import type { ChunkChange } from './url-table';
 
 /** What a write changed, for sync status counts. */
@@ -191,14 +191,22 @@ export async function replaceMonthInTx(
       counts.unchanged++;
     } else counts.removed++;
   }
-  const parts = Math.max(1, Math.ceil(byId.size / CHUNK_TARGET));
-  const grouped: Article[][] = Array.from({ length: parts }, () => []);
-  for (const article of byId.values()) grouped[urlBucket(article.id) % parts]!.push(article);
-  for (let part = 0; part < parts; part++) {
-    // An empty month still gets one (empty) chunk: it records the shard hash, so an unchanged
-    // empty shard is not downloaded again.
-    if (grouped[part]!.length || part === 0) await writeChunk(tx, feed, month, part, grouped[part]!, hash, now);
+  // Filled in order up to CHUNK_CHARS (or CHUNK_TARGET articles): every chunk stays an inline value.
+  // An empty month still gets one (empty) chunk: it records the shard hash, so an unchanged empty
+  // shard is not downloaded again.
+  const grouped: Article[][] = [[]];
+  let chars = 0;
+  for (const article of byId.values()) {
+    const size = articleChars(article);
+    let current = grouped[grouped.length - 1]!;
+    if (current.length && (chars + size > CHUNK_CHARS || current.length >= CHUNK_TARGET)) {
+      grouped.push((current = []));
+      chars = 0;
+    }
+    current.push(article);
+    chars += size;
   }
+  for (const [part, group] of grouped.entries()) await writeChunk(tx, feed, month, part, group, hash, now);
   await tx.objectStore('feeds').put(feedState);
   return counts;
 }

@@ -24,7 +24,7 @@ const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
   syncNow: { type: 'syncNow' },
   status: { type: 'status' },
   testFeed: { type: 'testFeed', url: 'https://feeds.example/api/' },
-  exportData: { type: 'exportData' },
+  exportData: { type: 'exportData', after: { chunk: 'https://feeds.example/api/\u00002024-05\u00000', index: 12 } },
   clearData: { type: 'clearData' },
   dataSummary: { type: 'dataSummary' },
   linkScores: { type: 'linkScores', links: ['https://www.google.com/url?q=https://news.example/a', '/relative'] },
@@ -53,6 +53,8 @@ describe('Message parsing', () => {
     ['not an object', 'panel'],
     ['null', null],
     ['an array', [{ type: 'status' }]],
+    ['an export cursor with a negative index', { type: 'exportData', after: { chunk: 'k', index: -1 } }],
+    ['an export cursor with an unknown field', { type: 'exportData', after: { chunk: 'k', index: 0, all: true } }],
     ['prototype pollution key', JSON.parse('{"type":"status","__proto__":{"polluted":1}}')],
   ])('rejects %s', (_name, raw) => {
     expect(Message.safeParse(raw).success).toBe(false);

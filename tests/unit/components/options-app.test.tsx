@@ -8,6 +8,8 @@ import type { DataSummary, StatusReport } from '../../../lib/app/messages';
 import type { SyncSummary } from '../../../lib/model/panel';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { TOPICS, topicByName } from '../../../lib/model/topics';
+import { exportFile, type ArticleCursor } from '../../../lib/app/export';
+import { fakeArticle } from '../../fixtures/fake-article';
 
 afterEach(cleanup);
 
@@ -48,7 +50,12 @@ function fakeDeps(overrides: Partial<OptionsDeps> = {}) {
       calls.push('permission');
       return true;
     }),
-    exportData: vi.fn(async () => ({ settings: stored, articles: [{ id: 'a' }, { id: 'b' }] })),
+    // Two pages: the second is asked for with the first one's cursor.
+    exportData: vi.fn(async (after?: ArticleCursor) =>
+      after
+        ? { settings: stored, articles: [fakeArticle({ id: 'b' })] }
+        : { settings: stored, articles: [fakeArticle({ id: 'a' })], next: { chunk: 'feed\u0000month\u00000', index: 1 } },
+    ),
     download: vi.fn(),
     clearData: vi.fn(async () => ({ ok: true })),
     defaults: () => defaultSettings([DEFAULT_FEED]),
@@ -240,6 +247,23 @@ describe('OptionsApp', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Not imported: the file is larger than 1 MB/));
   });
 
+  it('imports the settings of an export far larger than a settings file, reading only its start', async () => {
+    const { deps, stored } = fakeDeps();
+    await renderApp(deps);
+    const settings = { ...defaultSettings([DEFAULT_FEED]), topics: ['AI'], syncIntervalHours: 24 };
+    // About 2 MB of made-up articles after the settings.
+    const articles = Array.from({ length: 1500 }, (_, i) => fakeArticle({ id: `a${i}`, excerpt: 'A made-up excerpt. '.repeat(60) }));
+    const { file } = await exportFile(async () => ({ settings, articles }), new Date(NOW));
+    expect(file.size).toBeGreaterThan(1_000_000);
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([file], 'export.json')], configurable: true });
+    await act(async () => {
+      fireEvent.change(input);
+    });
+    await waitFor(() => expect(screen.getByTestId('data-result').textContent).toBe('Imported settings; nothing was rejected.'));
+    expect(stored()).toMatchObject({ topics: ['AI'], syncIntervalHours: 24 });
+  });
+
   it('exports settings and articles as a JSON download', async () => {
     const { deps } = fakeDeps();
     await renderApp(deps);
@@ -247,9 +271,10 @@ describe('OptionsApp', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Export settings and articles' }));
     });
     await waitFor(() => expect(deps.download).toHaveBeenCalledOnce());
-    const [name, text] = (deps.download as ReturnType<typeof vi.fn>).mock.calls[0]!;
+    const [name, file] = (deps.download as ReturnType<typeof vi.fn>).mock.calls[0]!;
     expect(name).toBe('health-ai-lens-2024-05-01.json');
-    expect(JSON.parse(text as string)).toMatchObject({ settings: { version: 1 }, articles: [{ id: 'a' }, { id: 'b' }] });
+    expect(JSON.parse(await (file as Blob).text())).toMatchObject({ exportedAt: new Date(NOW).toISOString(), settings: { version: 1 }, articles: [{ id: 'a' }, { id: 'b' }] });
+    expect((deps.exportData as ReturnType<typeof vi.fn>).mock.calls.map((call) => call[0])).toEqual([undefined, { chunk: 'feed\u0000month\u00000', index: 1 }]);
     expect(screen.getByTestId('data-result').textContent).toBe('Exported settings and 2 articles.');
   });
 

@@ -2,7 +2,7 @@
  * The chunked IndexedDB store on fake-indexeddb: lookups by match key and id, merge across feeds on
  * read, month replacement and page merges, counts and removals. Each test opens its own database.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, CHUNK_TARGET, type Store } from '../../../lib/store/store';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { candidateMatchKeys } from '../../../lib/match/match-key';
@@ -70,6 +70,56 @@ describe('lookups', () => {
   });
 });
 
+describe('reads of several articles and repeated reads', () => {
+  const many = (n: number, monthOf: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ ...bundleArticle(i + 1, monthOf(i)), sources: [BUNDLE] }));
+
+  it('getArticles reads a list of cards in one transaction, merged across feeds; misses are left out', async () => {
+    const store = await freshStore();
+    const articles = many(120, (i) => (i % 3 === 0 ? '2021-04' : i % 3 === 1 ? '2021-05' : '2021-06'));
+    for (const m of ['2021-04', '2021-05', '2021-06']) {
+      await store.replaceMonth(BUNDLE, m, articles.filter((a) => a.publishedAt.startsWith(m)), undefined, bundleState, 1);
+    }
+    const fresher = { ...articles[4]!, sources: [API], updatedAt: 9 };
+    await store.mergeArticles(API, [fresher], apiState, 9);
+    expect(await store.tableReady()).toBe(true);
+    const wanted = [...articles.slice(0, 15).map((a) => a.id), 'no-such-id'];
+    const transaction = vi.spyOn(store.db, 'transaction');
+    const read = await store.getArticles(wanted);
+    expect(transaction).toHaveBeenCalledTimes(1);
+    transaction.mockRestore();
+    expect([...read.keys()].sort()).toEqual(articles.slice(0, 15).map((a) => a.id).sort());
+    for (const a of articles.slice(0, 15)) expect(read.get(a.id)).toEqual(await store.getArticle(a.id));
+    expect([...read.get(fresher.id)!.sources].sort()).toEqual([API, BUNDLE].sort());
+  });
+
+  it('getArticles answers from the exact index while the URL table is not loaded', async () => {
+    const store = await freshStore();
+    const articles = many(10, () => '2021-05');
+    await store.replaceMonth(BUNDLE, '2021-05', articles, undefined, bundleState, 1);
+    await store.compactIndex();
+    // Another instance has no table in memory yet: its first read goes through the bucketed index.
+    const other = await openStore(store.db.name);
+    stores.push(other);
+    const read = await other.getArticles([articles[2]!.id, articles[7]!.id, 'no-such-id']);
+    expect([...read.keys()].sort()).toEqual([articles[2]!.id, articles[7]!.id].sort());
+  });
+
+  it('an article read whole is kept for the next lookup, and forgotten by any write', async () => {
+    const store = await freshStore();
+    await store.mergeArticles(API, [sepsis], apiState, 1);
+    expect(await store.tableReady()).toBe(true);
+    expect((await find(store, sepsis.urls.web))?.title).toBe(sepsis.title);
+    const transaction = vi.spyOn(store.db, 'transaction');
+    expect((await find(store, sepsis.urls.web))?.title).toBe(sepsis.title);
+    expect((await store.getArticle(sepsis.id))?.title).toBe(sepsis.title);
+    expect(transaction).not.toHaveBeenCalled();
+    transaction.mockRestore();
+    await store.mergeArticles(API, [{ ...sepsis, title: 'A corrected headline' }], apiState, 2);
+    expect((await find(store, sepsis.urls.web))?.title).toBe('A corrected headline');
+    expect((await store.getArticle(sepsis.id))?.title).toBe('A corrected headline');
+  });
+});
+
 describe('bundle months', () => {
   const month = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ ...bundleArticle(from + i, '2021-05'), sources: [BUNDLE] }));
 
@@ -90,18 +140,31 @@ describe('bundle months', () => {
     expect([...indexed].sort()).toEqual(next.map((a) => a.id).sort());
   });
 
-  it('a big month is split into chunks of about CHUNK_TARGET articles, far fewer records than articles', async () => {
+  it('a big month is split into chunks of at most CHUNK_TARGET articles, far fewer records than articles', async () => {
     const store = await freshStore();
     const articles = month(CHUNK_TARGET * 3);
     await store.replaceMonth(BUNDLE, '2021-05', articles, 'a', bundleState, 1);
     const chunks = await store.db.getAll('chunks');
-    expect(chunks.length).toBe(3);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    expect(chunks.length).toBeLessThanOrEqual(6);
+    expect(Math.max(...chunks.map((c) => c.articles.length))).toBeLessThanOrEqual(CHUNK_TARGET);
     // Records written per article: a chunk, its summary and its key list per CHUNK_TARGET articles.
     const written = (await store.db.count('chunks')) + (await store.db.count('chunkInfo')) + (await store.db.count('chunkKeys'));
     expect(written).toBeLessThan(articles.length / 10);
     expect(await store.countArticles()).toBe(articles.length);
     const middle = articles[Math.floor(articles.length / 2)]!;
     for (const a of [articles[0]!, middle, articles.at(-1)!]) expect((await store.getArticle(a.id))?.title).toBe(a.title);
+  });
+
+  it('a month of long articles is split by size: every chunk stays under 64 KiB (an inline IndexedDB value)', async () => {
+    const store = await freshStore();
+    const long = month(200).map((a, i) => ({ ...a, excerpt: `${'A made-up excerpt sentence about a clinic pilot. '.repeat(30 + (i % 20))}`, related: [{ title: `Made-up related story ${i}`, url: `https://related.example.org/story-${i}/`, excerpt: 'x'.repeat(400) }] }));
+    await store.replaceMonth(BUNDLE, '2021-05', long, 'a', bundleState, 1);
+    const sizes = (await store.db.getAll('chunks')).map((c) => JSON.stringify(c.articles).length);
+    expect(Math.max(...sizes)).toBeLessThan(65_536);
+    expect(sizes.reduce((a, b) => a + b, 0) / sizes.length).toBeGreaterThan(30_000);
+    expect(await store.countArticles()).toBe(200);
+    for (const a of [long[0]!, long[117]!, long[199]!]) expect((await store.getArticle(a.id))?.excerpt).toBe(a.excerpt);
   });
 
   it('keepMissing keeps old articles the new month lacks', async () => {
