@@ -25,7 +25,7 @@ const WIRE_OUTLETS: ReadonlySet<string> = new Set([
 ]);
 
 /** What a market-research headline says beside "Market": "Size, Share, Growth, Forecast 2021–2028 | Key Players". */
-const MARKET_REPORT_WORDS = [
+export const MARKET_REPORT_WORDS = [
   'size', 'share', 'growth', 'forecast', 'cagr', 'trends', 'analysis', 'players', 'outlook', 'revenue', 'segmentation',
   'segments', 'demand', 'opportunities', 'competitive', 'insights', 'valuation', 'booming', 'boom', 'scope', 'regional',
   'report', 'research', 'reach', 'expected', 'projected', 'worth', 'industry', 'next',

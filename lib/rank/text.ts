@@ -33,7 +33,8 @@ company companies business industry industries market markets sector technology 
 service services platform platforms system systems provide provides including across based driven leading growing grow
 improve improving improved expected projected reach value valued share size growth trend trends people life information
 development opportunity opportunities player players inc com llc ltd corp release press launch launches help helps
-make makes making take takes know look looks work works working start starts set high low part able real`;
+make makes making take takes know look looks work works working start starts set high low part able real
+develop develops developed developing power powered`;
 
 /**
  * True for a word (as written, or a stem) that is a stop word or filler: never a key term shown to a reader. An acronym
