@@ -88,7 +88,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
           </div>
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <RelatedList heading="Suggested reading" items={model.related} visitedUrls={visitedUrls} onOpen={onOpen} />
-          <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} />
+          <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} examples={model.searchExamples} />
         </>
       );
     case 'no-match':
@@ -102,7 +102,7 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
             </p>
           </EmptyState>
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
-          <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} />
+          <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} examples={model.searchExamples} />
           <RelatedList
             heading="Top picks"
             testId="top-picks"

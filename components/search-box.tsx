@@ -3,6 +3,7 @@
  * Presentational: searching is the caller's `onSearch` (a message to the background); no browser APIs here.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, tn } from '../lib/i18n/messages';
 import type { Suggestion } from '../lib/model/suggestion';
 import { RelatedList } from './related-list';
 
@@ -19,6 +20,16 @@ export interface SearchBoxProps {
   debounceMs?: number;
   /** Accessible name and visible label of the field. */
   label?: string;
+  /** Words that occur in the stored articles: the placeholder's examples, and what to try when nothing matches. */
+  examples?: readonly string[];
+}
+
+/** Splits a message around its `$1` so a control can sit where the language puts the word. */
+function aroundSlot(message: (slot: string) => string): [string, string] {
+  const slot = '\u0000';
+  const text = message(slot);
+  const at = text.indexOf(slot);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + slot.length)];
 }
 
 type SearchState =
@@ -33,7 +44,8 @@ export function SearchBox({
   onOpen,
   visitedUrls,
   debounceMs = SEARCH_DEBOUNCE_MS,
-  label = 'Search articles',
+  label,
+  examples = [],
 }: SearchBoxProps) {
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ status: 'idle' });
@@ -66,10 +78,20 @@ export function SearchBox({
   }, [query, debounceMs]);
 
   let message = '';
-  if (state.status === 'loading') message = 'Searching…';
-  else if (state.status === 'error') message = 'Search failed. Try again.';
+  if (state.status === 'loading') message = t('search.searching');
+  else if (state.status === 'error') message = t('search.failed');
   else if (state.status === 'done')
-    message = `${state.results.length} result${state.results.length === 1 ? '' : 's'} for “${state.query}”`;
+    message = state.results.length === 0 ? t('search.noMatches', state.query) : tn('search.results', state.results.length, state.query);
+  // When nothing matches, offer a word that does (not the one just tried).
+  const tryWord =
+    state.status === 'done' && state.results.length === 0
+      ? examples.find((word) => word.toLowerCase() !== state.query.toLowerCase())
+      : undefined;
+  const [tryBefore, tryAfter] = aroundSlot((slot) => t('search.tryExample', slot));
+  const tryExample = (word: string) => {
+    setQuery(word);
+    run(word);
+  };
 
   return (
     <div class="hal-search">
@@ -82,12 +104,12 @@ export function SearchBox({
         }}
       >
         <label class="hal-search-label">
-          <span class="hal-label-text">{label}</span>
+          <span class="hal-label-text">{label ?? t('search.label')}</span>
           <input
             class="hal-input"
             type="search"
             value={query}
-            placeholder="e.g. radiology, sepsis, FDA"
+            placeholder={examples.length ? t('search.placeholder', examples.join(', ')) : t('search.placeholderPlain')}
             autocomplete="off"
             spellcheck={false}
             maxLength={200}
@@ -96,13 +118,23 @@ export function SearchBox({
         </label>
       </form>
       <p class="hal-search-status hal-muted" role="status">
-        {message}
+        {tryWord ? (
+          <>
+            {tryBefore}
+            <button type="button" class="hal-link-button" data-testid="search-try" onClick={() => tryExample(tryWord)}>
+              <bdi>{tryWord}</bdi>
+            </button>
+            {tryAfter}
+          </>
+        ) : (
+          message
+        )}
       </p>
       {state.status === 'done' && state.results.length > 0 ? (
         <RelatedList
           items={state.results}
           testId="search-results"
-          label="Search results"
+          label={t('search.resultsLabel')}
           visitedUrls={visitedUrls}
           onOpen={onOpen}
         />

@@ -17,6 +17,7 @@ import { planTopPicks } from '../rank/top-picks';
 import type { RankOptions, RankPlan } from '../rank/scoring';
 import { ANALYZER_VERSION } from '../rank/text';
 import { outletKey, outletRecords, type OutletRecord } from '../rank/outlet-record';
+import { pickSearchExamples } from '../rank/search-examples';
 
 export interface Corpus {
   size: number;
@@ -27,6 +28,8 @@ export interface Corpus {
   /** Scores of every scored article carrying `topic`. */
   qualityScores(topic: string): number[];
   summary(): DataSummary;
+  /** Example search words from these stored titles, found by searching them (see lib/rank/search-examples.ts). */
+  searchExamples(titles: readonly string[], topics: readonly string[]): string[];
   /** The record of the outlet of `domainOrUrl` (a feed's provider domain or a page URL), if it has one. */
   outletRecord(domainOrUrl: string): OutletRecord | undefined;
   /** What `createCorpus` stores so a restarted worker can skip reading and tokenizing every article. */
@@ -246,6 +249,7 @@ function assemble(index: SearchIndex, cards: CardReader): Corpus {
       return scores;
     },
     summary: () => summarize(index.docs()),
+    searchExamples: (titles, topics) => pickSearchExamples(titles, (term) => index.docFreq(term), index.size, undefined, topics),
     outletRecord: (domainOrUrl) => {
       const key = outletKey(domainOrUrl);
       if (!key) return undefined;

@@ -75,7 +75,9 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
     if (!c) return { kind: 'no-match', topPicks: [], topPicksPending: true, sync };
     const articleLike = signals ? signals.isArticle : url !== undefined && hasArticlePath(url);
     const outletRecord = url && articleLike ? outletOf(c, url) : undefined;
-    return { kind: 'no-match', topPicks: await c.topPicks(options), ...(outletRecord ? { outletRecord } : {}), sync };
+    const topPicks = await c.topPicks(options);
+    const searchExamples = examplesFrom(c, topPicks);
+    return { kind: 'no-match', topPicks, ...(outletRecord ? { outletRecord } : {}), ...(searchExamples.length ? { searchExamples } : {}), sync };
   }
 
   /**
@@ -107,7 +109,8 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
     const related = await c.forPage(signals, options);
     if (!related.length) return { panel: null };
     const outletRecord = outletOf(c, signals.url);
-    return { panel: { kind: 'suggestions', query: { title: signals.title }, related, ...(outletRecord ? { outletRecord } : {}), sync } };
+    const searchExamples = examplesFrom(c, related);
+    return { panel: { kind: 'suggestions', query: { title: signals.title }, related, ...(outletRecord ? { outletRecord } : {}), ...(searchExamples.length ? { searchExamples } : {}), sync } };
   }
 
   async function search(query: string): Promise<Suggestion[]> {
@@ -129,6 +132,14 @@ function outletOf(c: Corpus, ...domainsOrUrls: string[]): PanelOutletRecord | un
     if (record) return record;
   }
   return undefined;
+}
+
+/** Search-box examples from the titles a panel already shows (no extra reads), never a topic name's words. */
+function examplesFrom(c: Corpus, shown: readonly Suggestion[]): string[] {
+  return c.searchExamples(
+    shown.map((s) => s.title),
+    shown.flatMap((s) => s.topics ?? []),
+  );
 }
 
 /** True when `url` has a path below the site root: a home or section root is not an article. */

@@ -100,6 +100,8 @@ export const SuggestionsPanel = z.object({
   related: z.array(Suggestion),
   /** The page's outlet, when the dataset covers it. */
   outletRecord: PanelOutletRecord.optional(),
+  /** Words the search box offers as examples; each finds stored articles. */
+  searchExamples: z.array(z.string()).max(5).optional(),
   sync: SyncSummary,
 });
 export type SuggestionsPanel = z.infer<typeof SuggestionsPanel>;
@@ -112,6 +114,8 @@ export const NoMatchPanel = z.object({
   topPicksPending: z.boolean().optional(),
   /** The page's outlet, when the page is an article of an outlet the dataset covers. */
   outletRecord: PanelOutletRecord.optional(),
+  /** Words the search box offers as examples; each finds stored articles. */
+  searchExamples: z.array(z.string()).max(5).optional(),
   sync: SyncSummary,
 });
 export type NoMatchPanel = z.infer<typeof NoMatchPanel>;

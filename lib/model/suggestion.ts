@@ -14,6 +14,26 @@ export const AlsoCoveredBy = z.object({
 });
 export type AlsoCoveredBy = z.infer<typeof AlsoCoveredBy>;
 
+/**
+ * Why a suggestion is listed, as data: the surface words it in the reader's language. Terms and topics are dataset
+ * text (shown as published); the rest is a kind the UI has a message for.
+ */
+export const Reason = z.discriminatedUnion('kind', [
+  /** Another outlet's report of the same story. */
+  z.object({ kind: z.literal('same-story') }),
+  /** A specific topic the source and the suggestion share. */
+  z.object({ kind: z.literal('shared-topic'), topic: z.string() }),
+  /** Rare words both texts use, as the source wrote them. */
+  z.object({ kind: z.literal('key-terms'), terms: z.array(z.string()).min(1).max(5) }),
+  /** The source's own dataset `related` list names it. */
+  z.object({ kind: z.literal('listed') }),
+  /** A top pick for its quality score. */
+  z.object({ kind: z.literal('quality'), value: z.number() }),
+  /** A top pick for being recent (no score). */
+  z.object({ kind: z.literal('recent') }),
+]);
+export type Reason = z.infer<typeof Reason>;
+
 export const Suggestion = z.object({
   /** Target URL (http(s) only); what the link opens. */
   url: HttpUrl,
@@ -28,8 +48,8 @@ export const Suggestion = z.object({
   topics: z.array(z.string()).optional(),
   /** Ranking score; higher first. Only comparable within one list. */
   score: z.number(),
-  /** Short human reasons, e.g. "Same story", "Shared topic: AI in Healthcare", "Key terms: sepsis, triage". */
-  reasons: z.array(z.string()),
+  /** Why it is listed, most telling first (rendered through messages: "Same story", "Key terms: sepsis, triage"). */
+  reasons: z.array(Reason),
   /** True when the article's own dataset `related` list names this URL. */
   fromDataset: z.boolean(),
   alsoCoveredBy: z.array(AlsoCoveredBy).optional(),

@@ -3,12 +3,13 @@
  * Pure (no browser APIs): lib/app/corpus.ts runs `planRelated` for the popup, sidebar and side panel; `datasetRelated` serves a panel while the index loads.
  */
 import type { Article, RelatedRef } from '../model/article';
-import type { Suggestion } from '../model/suggestion';
+import type { Reason, Suggestion } from '../model/suggestion';
 import type { SearchHit, SearchIndex } from './search-index';
 import { groupSameStoryBy, sameStoryBy, type StoryText } from './story-groups';
 import { hash } from '../model/hash';
 import { analyze } from './text';
 import { matchKey } from '../match/match-key';
+import { promoProfile } from './promo-copy';
 import {
   buildQuery,
   clearsMinQuality,
@@ -41,14 +42,25 @@ export const RELEVANCE_THRESHOLD = 0.25;
 /** How much each signal counts in the final score (each signal is 0..1). */
 const WEIGHTS = {
   text: 0.45,
-  topic: 0.25,
+  topic: 0.65,
   time: 0.1,
   quality: 0.1,
   /** The dataset's own `related` lists are weak (in the real sample, 11 of 334 entries point at an article the sample holds): a nudge only. */
   listed: 0.05,
   /** Another outlet's report of the same story belongs at the top. */
   sameStory: 0.5,
+  /** Times the promotional-copy penalty (lib/rank/promo-copy.ts): a market report or release sinks below reporting. */
+  promo: 0.25,
 } as const;
+
+/**
+ * A computed suggestion scoring below this share of the best one is dropped: a long tail of weak matches makes the
+ * list look arbitrary. The source's own `related` entries are kept whatever their score.
+ */
+export const RELATIVE_SCORE_FLOOR = 0.35;
+
+/** A shared topic is a reason only when at most this share of the corpus carries it; a topic most articles carry says nothing. */
+const SPECIFIC_TOPIC_MAX_SHARE = 0.5;
 
 /** Candidates taken from the index before re-scoring. */
 const CANDIDATES = 60;
@@ -67,7 +79,7 @@ interface Scored {
   hit: SearchHit;
   score: number;
   provider: string;
-  reasons: string[];
+  reasons: Reason[];
   listed: boolean;
 }
 
@@ -145,6 +157,8 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
   const excludeIds = new Set(ctx.excludeIds);
   for (const key of ctx.selfKeys) excludeIds.add(hash(key));
   const specificity = specificityOf(index);
+  const promo = promoProfile(index);
+  const topicCap = Math.max(1, SPECIFIC_TOPIC_MAX_SHARE * index.size);
   const hits = index.search(ctx.query.terms, {
     limit: Math.max(CANDIDATES, limit * 4),
     excludeIds,
@@ -169,16 +183,17 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
       WEIGHTS.time * time +
       WEIGHTS.quality * qualityPrior(hit.quality) +
       (listed ? WEIGHTS.listed : 0) +
-      (sameStory ? WEIGHTS.sameStory : 0);
-    const reasons: string[] = [];
-    if (sameStory) reasons.push('Same story');
+      (sameStory ? WEIGHTS.sameStory : 0) -
+      WEIGHTS.promo * promo.penalty(hit.slot, hit.providerDomain);
+    const reasons: Reason[] = [];
+    if (sameStory) reasons.push({ kind: 'same-story' });
     const sharedTopic = hit.topics
-      .filter((t) => !GENERIC_TOPICS.has(t) && ctx.topics.includes(t))
+      .filter((t) => !GENERIC_TOPICS.has(t) && ctx.topics.includes(t) && index.topicCount(t) <= topicCap)
       .sort((a, b) => specificity(b) - specificity(a))[0];
-    if (sharedTopic) reasons.push(`Shared topic: ${sharedTopic}`);
+    if (sharedTopic) reasons.push({ kind: 'shared-topic', topic: sharedTopic });
     const terms = keyTerms(hit.matched, ctx.query, index);
-    if (terms.length > 0) reasons.push(`Key terms: ${terms.join(', ')}`);
-    if (listed) reasons.push('Listed as related by the source');
+    if (terms.length > 0) reasons.push({ kind: 'key-terms', terms });
+    if (listed) reasons.push({ kind: 'listed' });
     scored.push({ hit, score, provider: hit.providerDomain, reasons, listed });
   }
   const pageMiss = source.kind === 'page' && bestText < RELEVANCE_THRESHOLD;
@@ -189,7 +204,9 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
       ? scored.filter((s) => textScore(s.hit.score, ctx.query.mass) >= RELEVANCE_THRESHOLD / 2)
       : scored;
   kept.sort((a, b) => b.score - a.score);
-  const diverse = diversifyProviders(kept, Math.min(kept.length, limit * 3));
+  const floor = (kept[0]?.score ?? 0) * RELATIVE_SCORE_FLOOR;
+  const relevant = kept.filter((s) => s.listed || s.score >= floor);
+  const diverse = diversifyProviders(relevant, Math.min(relevant.length, limit * 3));
   // Same-story folding on the index's term lists; listed entries are never folded away: each stays a link of its own.
   const groups = groupSameStoryBy(
     diverse,
@@ -214,7 +231,7 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
         if (!listed && [...keys].some((key) => listedKeys.has(key))) {
           listed = true;
           score += WEIGHTS.listed;
-          reasons = [...reasons, 'Listed as related by the source'];
+          reasons = [...reasons, { kind: 'listed' }];
         }
         const suggestion = suggestionFromArticle(article, score, [...reasons], listed);
         const also: NonNullable<Suggestion['alsoCoveredBy']> = [];
@@ -260,13 +277,13 @@ function relatedRefSuggestion(ref: RelatedRef, ctx: SourceContext, index: Search
   const time = timeCloseness(ctx.time, ref.publishedAt ? Date.parse(ref.publishedAt) : Number.NaN);
   const score =
     WEIGHTS.text * text + WEIGHTS.time * time + WEIGHTS.quality * qualityPrior(ref.quality) + WEIGHTS.listed;
-  const reasons = ['Listed as related by the source'];
+  const reasons: Reason[] = [{ kind: 'listed' }];
   const shown = keyTerms(
     matched.map((m) => m.term),
     ctx.query,
     index,
   );
-  if (shown.length > 0) reasons.push(`Key terms: ${shown.join(', ')}`);
+  if (shown.length > 0) reasons.push({ kind: 'key-terms', terms: shown });
   return suggestionFromRef(ref, score, reasons);
 }
 
@@ -282,7 +299,7 @@ export function datasetRelated(article: Article, minQuality?: number): Suggestio
     const key = matchKey(ref.url) ?? ref.url;
     if (seen.has(key) || !clearsMinQuality(ref.quality, minQuality)) continue;
     seen.add(key);
-    out.push(suggestionFromRef(ref, ref.quality ?? 0, ['Listed as related by the source']));
+    out.push(suggestionFromRef(ref, ref.quality ?? 0, [{ kind: 'listed' }]));
   }
   return out;
 }

@@ -4,9 +4,9 @@
  * Pure (no browser APIs, no store); imported by lib/rank/related.ts, search.ts and top-picks.ts.
  */
 import type { Article, RelatedRef } from '../model/article';
-import type { Suggestion } from '../model/suggestion';
+import type { Reason, Suggestion } from '../model/suggestion';
 import type { QueryTerm, SearchIndex } from './search-index';
-import { analyze, NAME_MARK } from './text';
+import { analyze, isFillerWord, NAME_MARK } from './text';
 
 /** Settings that shape a list. */
 export interface RankOptions {
@@ -162,12 +162,36 @@ export function diversifyProviders<T extends { score: number; provider: string }
   return picked;
 }
 
-/** The matched terms a reader recognises (rarest first, as the query spelled them), for a "Key terms" reason. */
+/**
+ * A key term is shown only when few stored articles use it: at most this share of the corpus (or
+ * {@link KEY_TERM_MIN_CEILING} articles in a small one). A word most articles share explains nothing.
+ */
+export const KEY_TERM_MAX_SHARE = 0.05;
+/** In a small corpus, a word in this many articles may still be a key term. */
+export const KEY_TERM_MIN_CEILING = 3;
+
+/**
+ * Whether a matched term can be shown to a reader as a key term: not a stop word or filler (lib/rank/text.ts), at least
+ * three letters unless an acronym, and rare in the corpus (see {@link KEY_TERM_MAX_SHARE}).
+ * @param term the stemmed term (a name term carries {@link NAME_MARK})
+ * @param surface the word as the query wrote it
+ */
+export function isKeyTerm(term: string, surface: string, index: SearchIndex): boolean {
+  const plain = term.startsWith(NAME_MARK) ? term.slice(NAME_MARK.length) : term;
+  if (isFillerWord(surface) || isFillerWord(plain)) return false;
+  if (!/\p{L}/u.test(surface) || (surface.length < 3 && !/^\p{Lu}+$/u.test(surface))) return false;
+  const ceiling = Math.max(KEY_TERM_MIN_CEILING, KEY_TERM_MAX_SHARE * index.size);
+  // The plain word's spread decides: "Next" as a name is still the word "next".
+  return Math.max(index.docFreq(plain), index.docFreq(term)) <= ceiling;
+}
+
+/** The matched terms a reader recognises (rarest first, as the query spelled them), for a "Key terms" reason; filler and common words never. */
 export function keyTerms(matched: readonly string[], query: RankQuery, index: SearchIndex, max = 3): string[] {
   // A name and its plain word ("Natural", "natural") are one key term to a reader.
   const shown = new Map<string, string>();
   for (const term of [...matched].sort((a, b) => index.idf(b) - index.idf(a))) {
     const surface = query.surfaces.get(term) ?? term.replace(NAME_MARK, '');
+    if (!isKeyTerm(term, surface, index)) continue;
     if (!shown.has(surface.toLowerCase())) shown.set(surface.toLowerCase(), surface);
     if (shown.size === max) break;
   }
@@ -175,7 +199,7 @@ export function keyTerms(matched: readonly string[], query: RankQuery, index: Se
 }
 
 /** A stored article as a suggestion card. */
-export function suggestionFromArticle(article: Article, score: number, reasons: string[], fromDataset: boolean): Suggestion {
+export function suggestionFromArticle(article: Article, score: number, reasons: Reason[], fromDataset: boolean): Suggestion {
   return {
     url: article.urls.web,
     title: article.title,
@@ -193,7 +217,7 @@ export function suggestionFromArticle(article: Article, score: number, reasons: 
 }
 
 /** A dataset `related` entry as a suggestion (it carries no topics and no id of ours). */
-export function suggestionFromRef(ref: RelatedRef, score: number, reasons: string[]): Suggestion {
+export function suggestionFromRef(ref: RelatedRef, score: number, reasons: Reason[]): Suggestion {
   return {
     url: ref.url,
     title: ref.title,

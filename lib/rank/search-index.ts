@@ -257,6 +257,37 @@ export class SearchIndex {
     return bm25Idf(t === undefined ? 0 : (this.df[t] ?? 0), this.slots);
   }
 
+  /** How many indexed articles contain a stemmed term (tombstoned ones count until the next sweep). */
+  docFreq(term: string): number {
+    const t = this.terms.get(term);
+    return t === undefined ? 0 : (this.df[t] ?? 0);
+  }
+
+  /**
+   * Per slot, how many of `terms` (distinct stems) the article's title holds and how many its title or excerpt holds:
+   * one pass over those terms' postings, no per-article objects. Slots as in {@link slotOf}; valid until the index changes.
+   */
+  termCounts(terms: readonly string[]): { title: Uint8Array; full: Uint8Array } {
+    const title = new Uint8Array(this.slots);
+    const full = new Uint8Array(this.slots);
+    const visit = (posting: number) => {
+      const slot = postingSlot(posting);
+      if (!this.alive[slot]) return;
+      full[slot] = Math.min(255, (full[slot] ?? 0) + 1);
+      if (posting & TITLE_FLAG) title[slot] = Math.min(255, (title[slot] ?? 0) + 1);
+    };
+    for (const term of new Set(terms)) {
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
+      if (t < this.packedTerms) {
+        const end = this.offsets[t + 1] ?? 0;
+        for (let i = this.offsets[t] ?? 0; i < end; i++) visit(this.packed[i] ?? 0);
+      }
+      for (const posting of this.delta[t] ?? []) visit(posting);
+    }
+    return { title, full };
+  }
+
   /**
    * Indexed terms starting with a prefix (for search-as-you-type), most frequent first. Scans the dictionary: O(terms).
    * @param prefix lower-case word start (unstemmed is fine: stems are prefixes of their words)

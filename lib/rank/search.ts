@@ -45,7 +45,7 @@ export function planSearch(query: string, index: SearchIndex, options: RankOptio
         const article = getArticle(hit.id);
         if (!article) continue;
         const terms = keyTerms(hit.matched, built, index);
-        out.push(suggestionFromArticle(article, score, terms.length ? [`Key terms: ${terms.join(', ')}`] : [], false));
+        out.push(suggestionFromArticle(article, score, terms.length ? [{ kind: 'key-terms', terms }] : [], false));
         if (out.length >= limit) break;
       }
       return out;

@@ -22,11 +22,38 @@ ll re ve d m o y`;
 const DOMAIN_STOP_WORDS = `ai artificial intelligence read full article story report reports today week year years
 first latest announced announces announce`;
 
-/** Every stop word, lower-cased and unstemmed. */
+/**
+ * Words that may help matching but never tell a reader why two articles belong together ("next", "big", "global",
+ * "market"): they are never shown as key terms. Generic news and promotional vocabulary; rarer words are judged by how
+ * many stored articles use them (lib/rank/scoring.ts, `keyTerms`).
+ */
+const FILLER_WORDS = `next new news says said big top best better good great way ways thing things lot lots key major
+million billion trillion usd world global worldwide today tomorrow future latest upcoming year years month day time times
+company companies business industry industries market markets sector technology technologies tech solution solutions
+service services platform platforms system systems provide provides including across based driven leading growing grow
+improve improving improved expected projected reach value valued share size growth trend trends people life information
+development opportunity opportunities player players inc com llc ltd corp release press launch launches help helps
+make makes making take takes know look looks work works working start starts set high low part able real
+develop develops developed developing power powered`;
+
+/**
+ * True for a word (as written, or a stem) that is a stop word or filler: never a key term shown to a reader. An acronym
+ * written in capitals that spells an English stop word ("WHO", "US") is a name, not filler.
+ */
+export function isFillerWord(word: string): boolean {
+  const bare = word.startsWith(NAME_MARK) ? word.slice(NAME_MARK.length) : word;
+  const lower = bare.toLowerCase();
+  const acronym = bare.length >= 2 && /^\p{Lu}+$/u.test(bare);
+  if (DOMAIN_STOPS.has(lower) || (!acronym && ENGLISH_STOPS.has(lower))) return true;
+  return FILLER.has(lower) || FILLER_STEMS.has(lower) || FILLER_STEMS.has(stem(lower));
+}
+
+/** Stop-word lists as sets (lower-case, unstemmed). */
 const words = (list: string) => list.split(/\s+/).filter(Boolean);
 const ENGLISH_STOPS: ReadonlySet<string> = new Set(words(ENGLISH_STOP_WORDS));
 const DOMAIN_STOPS: ReadonlySet<string> = new Set(words(DOMAIN_STOP_WORDS));
 export const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPS, ...DOMAIN_STOPS]);
+const FILLER: ReadonlySet<string> = new Set(words(FILLER_WORDS));
 
 /** Shortest stem a suffix may be cut down to: shorter stems collide ("caring" must not become "car"). */
 const MIN_STEM = 4;
@@ -173,3 +200,6 @@ export function analyze(text: string): Token[] {
 export function tokenize(text: string): string[] {
   return analyze(text).map((token) => token.term);
 }
+
+/** Stems of the filler words, so "launching" or "markets" is filler as "launch" and "market" are. */
+const FILLER_STEMS: ReadonlySet<string> = new Set([...FILLER].map(stem));

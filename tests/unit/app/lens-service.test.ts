@@ -175,6 +175,10 @@ describeWithSharedData('lens service over the real sample', () => {
     const panel = await service.panelForUrl('https://example.org/recipes/lemon-cake');
     expect(panel.kind).toBe('no-match');
     if (panel.kind === 'no-match') expect(panel.topPicks.length).toBeGreaterThan(0);
+    // The search box's examples are words of the stored data, and each finds articles.
+    const examples = panel.kind === 'no-match' ? (panel.searchExamples ?? []) : [];
+    expect(examples.length).toBeGreaterThan(0);
+    for (const word of examples) expect((await service.search(word)).length, word).toBeGreaterThan(0);
     const sidebar = await service.panelForSignals({ url: 'https://example.org/recipes/lemon-cake', isArticle: false, title: 'Lemon cake' });
     expect(sidebar.panel).toBeNull();
   });

@@ -17,7 +17,7 @@ const related: Suggestion[] = Array.from({ length: 7 }, (_, i) => ({
   quality: i * 20,
   image: i === 0 ? 'https://img.example.net/t.jpg' : undefined,
   score: 1,
-  reasons: ['Shared topic: AI in Healthcare'],
+  reasons: [{ kind: 'shared-topic', topic: 'AI in Healthcare' }],
   fromDataset: true,
   alsoCoveredBy: i === 1 ? [{ title: 'Copy', url: 'https://wire.example/c', provider: { name: 'Wire', domain: 'wire.example' } }] : undefined,
 }));

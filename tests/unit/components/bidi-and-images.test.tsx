@@ -51,7 +51,7 @@ function isolated(root: Element, text: string): boolean {
 describe('bidirectional isolation', () => {
   it('every title, provider name and reason in a related list sits in its own <bdi>', () => {
     const items = [
-      suggestion(1, { title: `${RLO}Override title`, reasons: [`${RLO}same topic`, 'same outlet'] }),
+      suggestion(1, { title: `${RLO}Override title`, reasons: [{ kind: 'shared-topic', topic: `${RLO}same topic` }, { kind: 'key-terms', terms: ['same outlet'] }] }),
       suggestion(2, {
         title: 'Neighbour title',
         alsoCoveredBy: [{ url: 'https://other.example/x', title: 'Other', provider: { name: `${RLO}Other Outlet`, domain: 'other.example' } }],

@@ -44,7 +44,7 @@ function suggestion(n: number, overrides: Partial<Suggestion> = {}): Suggestion 
     publishedAt: '2021-12-01T09:00:00Z',
     quality: 60 + n,
     score: 10 - n,
-    reasons: ['Shared topic: AI in Healthcare'],
+    reasons: [{ kind: 'shared-topic', topic: 'AI in Healthcare' }],
     fromDataset: n % 2 === 0,
     ...overrides,
   };
@@ -188,7 +188,7 @@ describe('Panel', () => {
     const { container } = renderPanel({
       kind: 'matched',
       article: article({ title: hostile, excerpt: hostile, provider: { name: hostile, domain: 'x.example' } }),
-      related: [suggestion(1, { title: hostile, excerpt: hostile, reasons: [hostile] })],
+      related: [suggestion(1, { title: hostile, excerpt: hostile, reasons: [{ kind: 'key-terms', terms: [hostile] }] })],
       sync: sync(),
     });
     expect(container.querySelector('[data-testid="match-title"]')?.textContent).toBe(hostile);

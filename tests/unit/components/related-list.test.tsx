@@ -88,7 +88,7 @@ describe('RelatedList', () => {
     const { container } = render(
       <RelatedList
         items={[
-          suggestion(1, { quality: 91, reasons: ['Same story', 'Shared topic: AI in Healthcare'] }),
+          suggestion(1, { quality: 91, reasons: [{ kind: 'same-story' }, { kind: 'shared-topic', topic: 'AI in Healthcare' }] }),
           suggestion(2, { quality: undefined }),
         ]}
       />,
@@ -101,6 +101,39 @@ describe('RelatedList', () => {
     expect(first!.textContent).toContain('1 Jul 2021');
     expect(first!.textContent).toContain('Same story · Shared topic: AI in Healthcare');
     expect(second!.textContent).toContain('No score');
+  });
+
+  it('renders structured reasons through messages: key terms, listed, quality', () => {
+    const { container } = render(
+      <RelatedList
+        items={[
+          suggestion(1, { reasons: [{ kind: 'key-terms', terms: ['sepsis', 'triage'] }, { kind: 'listed' }] }),
+          suggestion(2, { reasons: [{ kind: 'quality', value: 88 }] }),
+        ]}
+      />,
+    );
+    const [first, second] = [...container.querySelectorAll('.hal-reasons')];
+    expect(first!.textContent).toBe('Key terms: sepsis, triage · Listed as related by the source');
+    expect(second!.textContent).toBe('Quality 88');
+  });
+
+  it('does not repeat on each item a reason every item gives', () => {
+    const topic = { kind: 'shared-topic', topic: 'AI in Healthcare' } as const;
+    const { container } = render(
+      <RelatedList
+        items={[
+          suggestion(1, { reasons: [topic, { kind: 'same-story' }] }),
+          suggestion(2, { reasons: [topic, { kind: 'key-terms', terms: ['triage'] }] }),
+          suggestion(3, { reasons: [topic] }),
+        ]}
+      />,
+    );
+    expect(container.textContent).not.toContain('Shared topic');
+    expect([...container.querySelectorAll('.hal-reasons')].map((p) => p.textContent)).toEqual(['Same story', 'Key terms: triage']);
+    // One item alone keeps its reasons.
+    cleanup();
+    const single = render(<RelatedList items={[suggestion(1, { reasons: [topic] })]} />);
+    expect(single.container.textContent).toContain('Shared topic: AI in Healthcare');
   });
 
   it('uses a letter avatar, never a favicon request', () => {

@@ -89,10 +89,37 @@ describe('SearchBox', () => {
     });
     render(<SearchBox onSearch={onSearch} debounceMs={0} />);
     type('zzzz');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('0 results for “zzzz”'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No matches for “zzzz”'));
     fail = true;
     type('zzzzz');
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Search failed. Try again.'));
+  });
+
+  it('takes its placeholder examples from the words it is given, never a fixed word', () => {
+    render(<SearchBox onSearch={async () => []} examples={['Watson', 'radiology']} />);
+    expect(screen.getByRole('searchbox', { name: 'Search articles' }).getAttribute('placeholder')).toBe('e.g. Watson, radiology');
+    cleanup();
+    render(<SearchBox onSearch={async () => []} />);
+    const placeholder = screen.getByRole('searchbox', { name: 'Search articles' }).getAttribute('placeholder');
+    expect(placeholder).toBe('Words from a title or excerpt');
+    expect(placeholder).not.toMatch(/sepsis/i);
+  });
+
+  it('offers a clickable example when nothing matches, and searches it', async () => {
+    const onSearch = vi.fn(async (query: string) => (query === 'Watson' ? [result('Made-up Watson story')] : []));
+    const { container } = render(<SearchBox onSearch={onSearch} debounceMs={0} examples={['Watson', 'radiology']} />);
+    type('zzzz');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No matches — try Watson'));
+    fireEvent.click(screen.getByRole('button', { name: 'Watson' }));
+    await waitFor(() => expect(container.querySelectorAll('[data-testid="search-results"] a[href]')).toHaveLength(1));
+    expect(onSearch).toHaveBeenCalledWith('Watson');
+    expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('Watson');
+  });
+
+  it('does not offer the word that just found nothing', async () => {
+    render(<SearchBox onSearch={async () => []} debounceMs={0} examples={['Watson', 'radiology']} />);
+    type('watson');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No matches — try radiology'));
   });
 
   it('searches at once on Enter', async () => {

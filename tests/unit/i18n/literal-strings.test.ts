@@ -27,8 +27,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/panel.tsx',
   'components/quality-chip.tsx',
   'components/quality-gauge.tsx',
-  'components/related-item.tsx',
-  'components/search-box.tsx',
   'components/sidebar-shell.tsx',
   'components/sync-status-line.tsx',
 ]);

@@ -94,16 +94,21 @@ describe('rankRelated for an article', () => {
 
   it('puts the same story first with its reasons', () => {
     expect(ranked[0]?.articleId).toBe('near');
-    expect(ranked[0]?.reasons).toContain('Same story');
-    expect(ranked[0]?.reasons).toContain('Shared topic: AI in Healthcare');
-    expect(ranked[0]?.reasons.find((r) => r.startsWith('Key terms:'))).toMatch(/triage/);
+    expect(ranked[0]?.reasons).toContainEqual({ kind: 'same-story' });
+    const terms = ranked[0]?.reasons.find((r) => r.kind === 'key-terms');
+    expect(terms?.kind === 'key-terms' && terms.terms).toEqual(expect.arrayContaining(['triage']));
+  });
+
+  it('does not give a topic most stored articles carry as a reason', () => {
+    // Every made-up article here carries "AI in Healthcare": sharing it says nothing.
+    expect(ranked.flatMap((s) => s.reasons).filter((r) => r.kind === 'shared-topic')).toEqual([]);
   });
 
   it('merges dataset related entries, deduped by match key, each flagged fromDataset', () => {
     const nearOnes = ranked.filter((s) => s.url.includes('near.test'));
     expect(nearOnes).toHaveLength(1);
     expect(nearOnes[0]?.fromDataset).toBe(true);
-    expect(nearOnes[0]?.reasons).toContain('Listed as related by the source');
+    expect(nearOnes[0]?.reasons).toContainEqual({ kind: 'listed' });
     const listed = ranked.find((s) => s.url === 'https://listed.test/shipping');
     expect(listed?.fromDataset).toBe(true);
     expect(listed?.articleId).toBeUndefined();
@@ -111,7 +116,9 @@ describe('rankRelated for an article', () => {
 
   it('ranks an on-topic article above an off-topic one with the same words', () => {
     const ids = ranked.map((s) => s.articleId);
-    expect(ids.indexOf('topical')).toBeLessThan(ids.indexOf('off'));
+    expect(ids).toContain('topical');
+    // The off-topic one is either below it or cut off as too weak.
+    if (ids.includes('off')) expect(ids.indexOf('topical')).toBeLessThan(ids.indexOf('off'));
   });
 
   it('ranks on the index alone and needs the cards of the shown articles only', () => {
@@ -150,7 +157,7 @@ describe('rankRelated for a page outside the dataset', () => {
     const page = { kind: 'page' as const, title: 'Sepsis triage in emergency wards', description: 'How hospitals screen for sepsis.', url: 'https://elsewhere.test/sepsis' };
     const out = rankRelated(page, index, get);
     expect(out.length).toBeGreaterThan(0);
-    expect(out[0]?.reasons.join(' ')).toMatch(/triage/);
+    expect(JSON.stringify(out[0]?.reasons)).toMatch(/triage/);
   });
 
   it('returns nothing for an unrelated page (below RELEVANCE_THRESHOLD)', () => {
