@@ -1,7 +1,7 @@
 /**
  * `QualityGauge`: the verdict on the article the tab shows: its band and where it sits among the
- * stored articles of its topic, a scale whose band boundaries come from those scores, then the
- * raw score, with a three-point explanation on demand. An article without a score gets one neutral
+ * stored articles of its topic, then the raw score (with a three-point explanation on demand), then
+ * a scale whose band boundaries come from those scores. An article without a score gets one neutral
  * "Not rated" line instead: no scale, no explanation of a number that does not exist.
  * Presentational, no browser APIs; imported by Panel (popup, sidebar, side panel).
  */
@@ -124,7 +124,6 @@ export function QualityGauge({ quality, percentile, scale, defaultExpanded = fal
         <span class="hal-band-label">{bandName(band)}</span>{' '}
         <span class="hal-verdict-position">{verdictText(band, percentile)}</span>
       </p>
-      <Scale quality={quality} scale={drawn} topic={topic} />
       <div class="hal-verdict-foot">
         <p class="hal-score-line">
           {t('verdict.scoreLabel')}{' '}
@@ -142,6 +141,7 @@ export function QualityGauge({ quality, percentile, scale, defaultExpanded = fal
         </button>
       </div>
       {expanded ? <Explanation /> : null}
+      <Scale quality={quality} scale={drawn} topic={topic} />
     </section>
   );
 }
