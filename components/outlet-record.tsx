@@ -4,39 +4,33 @@
  * score: no gauge, no band colour on a number. Presentational, no browser APIs; imported by Panel.
  */
 import type { PanelOutletRecord } from '../lib/model/panel';
+import { formatNumber, t, tn } from '../lib/i18n/messages';
+import { SCORED_BANDS } from '../lib/rank/quality';
+import { bandName } from './quality-gauge';
 
 export interface OutletRecordProps {
   record: PanelOutletRecord;
 }
 
-const BAND_LABELS = { low: 'low', fair: 'fair', good: 'good', high: 'high' } as const;
-
-/** "statnews.com's record: 24 scored articles, median 71" with the band spread as a small bar. */
+/** "statnews.com has 24 scored articles in the dataset, with a median score of 71." with the band spread as a small bar. */
 export function OutletRecord({ record }: OutletRecordProps) {
-  const spread = (Object.keys(BAND_LABELS) as (keyof typeof BAND_LABELS)[])
-    .filter((band) => record.bands[band] > 0)
-    .map((band) => `${record.bands[band]} ${BAND_LABELS[band]}`)
-    .join(', ');
+  const present = SCORED_BANDS.filter((band) => record.bands[band] > 0);
+  const item = (band: (typeof SCORED_BANDS)[number]) => t('outlet.spreadItem', bandName(band), formatNumber(record.bands[band]));
+  const spread = t('outlet.spread', present.map(item).join(' · '));
   return (
-    <section class="hal-outlet" data-testid="outlet-record" aria-labelledby="hal-outlet-title">
-      <h3 class="hal-outlet-title" id="hal-outlet-title">
-        This outlet's record, not this article's score
-      </h3>
-      <p class="hal-outlet-text">
-        <bdi class="hal-outlet-domain">{record.domain}</bdi> has{' '}
-        <strong>
-          {record.scored} scored article{record.scored === 1 ? '' : 's'}
-        </strong>{' '}
-        in the dataset, with a median score of <strong>{record.median}</strong>.
+    <section class="hal-outlet" data-testid="outlet-record" aria-label={t('outlet.title')}>
+      <p class="hal-outlet-title" aria-hidden="true">
+        {t('outlet.title')}
       </p>
-      <div class="hal-outlet-bar" role="img" aria-label={`Spread by band: ${spread}`}>
-        {(['low', 'fair', 'good', 'high'] as const).map((band) =>
-          record.bands[band] > 0 ? (
-            <span key={band} class={`hal-outlet-seg hal-band-${band}`} style={{ flexGrow: record.bands[band] }} title={`${record.bands[band]} ${BAND_LABELS[band]}`} />
-          ) : null,
-        )}
+      <p class="hal-outlet-text">
+        {tn('outlet.summary', record.scored, record.domain, formatNumber(record.median))}
+      </p>
+      <div class="hal-outlet-bar" aria-hidden="true">
+        {present.map((band) => (
+          <span key={band} class={`hal-outlet-seg hal-band-${band}`} style={{ flexGrow: record.bands[band] }} title={item(band)} />
+        ))}
       </div>
-      <p class="hal-muted hal-outlet-note">Spread by band: {spread}.</p>
+      <p class="hal-muted hal-outlet-note">{spread}</p>
     </section>
   );
 }

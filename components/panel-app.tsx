@@ -9,6 +9,7 @@ import type { PanelModel } from '../lib/model/panel';
 import type { Suggestion } from '../lib/model/suggestion';
 import { Panel } from './panel';
 import { EmptyState } from './empty-state';
+import { t } from '../lib/i18n/messages';
 
 /** While a sync runs the panel re-asks this often, so progress and new data appear. */
 const SYNC_POLL_MS = 1000;
@@ -74,7 +75,7 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
     return (
       <div class="hal-root">
         {headerSlot}
-        <EmptyState title="Health AI Lens could not load" action={{ label: 'Retry', onClick: reload }}>
+        <EmptyState title={t('panel.loadErrorTitle')} action={{ label: t('panel.retry'), onClick: reload }}>
           <p>{error}</p>
         </EmptyState>
       </div>

@@ -1,16 +1,20 @@
 /**
  * `Panel`: the whole Health AI Lens view for one tab (loading, matched, suggestions, no match, empty database).
- * Presentational: props in, callbacks out, no browser APIs; mounted by the popup, the in-page sidebar and the side panel.
+ * One order on every surface: the verdict, then the article card, then related reading, and the sync
+ * line as a quiet footer. Presentational: props in, callbacks out, no browser APIs; mounted by the
+ * popup, the in-page sidebar and the side panel.
  */
 import type { ComponentChildren } from 'preact';
 import type { PanelModel, SyncSummary } from '../lib/model/panel';
 import type { Suggestion } from '../lib/model/suggestion';
+import { t, tn } from '../lib/i18n/messages';
 import { ArticleCard } from './article-card';
 import { EmptyState } from './empty-state';
 import { OutletRecord } from './outlet-record';
+import { QualityGauge } from './quality-gauge';
 import { RelatedList } from './related-list';
 import { SearchBox } from './search-box';
-import { SyncStatusLine, articleCountText } from './sync-status-line';
+import { SyncStatusLine } from './sync-status-line';
 
 export interface PanelProps {
   /** What to show; `undefined` while the background has not answered yet. */
@@ -33,22 +37,18 @@ export interface PanelProps {
 function EmptyDatabase({ sync, onRetry }: { sync: SyncSummary; onRetry: () => void }) {
   if (sync.state === 'syncing') {
     return (
-      <EmptyState testId="no-match" title="Downloading articles…">
-        <p>The first sync is running. Scores and related reading appear as soon as articles arrive.</p>
+      <EmptyState testId="no-match" title={t('panel.firstSyncTitle')}>
+        <p>{t('panel.firstSyncText')}</p>
       </EmptyState>
     );
   }
   return (
     <EmptyState
       testId="no-match"
-      title="No articles yet"
-      action={sync.offline ? undefined : { label: 'Sync now', onClick: onRetry }}
+      title={t('panel.emptyTitle')}
+      action={sync.offline ? undefined : { label: t('panel.syncNow'), onClick: onRetry }}
     >
-      <p>
-        {sync.offline
-          ? 'You are offline. Articles download when you are back online.'
-          : 'Health AI Lens has not downloaded any articles yet, so it cannot recognise this page.'}
-      </p>
+      <p>{sync.offline ? t('panel.emptyOffline') : t('panel.emptyText')}</p>
     </EmptyState>
   );
 }
@@ -59,18 +59,19 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
     case 'matched':
       return (
         <>
-          <ArticleCard article={model.article} percentile={model.percentile} />
+          <QualityGauge quality={model.article.quality} percentile={model.percentile} scale={model.scale} />
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
+          <ArticleCard article={model.article} />
           <RelatedList
-            heading="Related reading"
+            heading={t('panel.relatedTitle')}
             items={model.related}
-            emptyText={model.relatedPending ? 'Finding related reading…' : 'No related articles in the synced data yet.'}
+            emptyText={model.relatedPending ? t('panel.relatedPending') : t('panel.relatedEmpty')}
             visitedUrls={visitedUrls}
             onOpen={onOpen}
           />
           {model.relatedPending && model.related.length > 0 && (
             <p class="hal-muted" role="status">
-              Finding more related reading…
+              {t('panel.relatedMore')}
             </p>
           )}
         </>
@@ -79,15 +80,16 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
       return (
         <>
           <div class="hal-intro" data-testid="no-match">
-            <h2 class="hal-intro-title">Not in the dataset</h2>
+            <h2 class="hal-intro-title">{t('panel.suggestionsTitle')}</h2>
             <p class="hal-muted">
-              This page has no score. Articles on a similar subject: <q class="hal-query">
+              {t('panel.suggestionsText')}{' '}
+              <q class="hal-query">
                 <bdi>{model.query.title}</bdi>
               </q>
             </p>
           </div>
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
-          <RelatedList heading="Suggested reading" items={model.related} visitedUrls={visitedUrls} onOpen={onOpen} />
+          <RelatedList heading={t('panel.suggestedTitle')} items={model.related} visitedUrls={visitedUrls} onOpen={onOpen} />
           <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} examples={model.searchExamples} />
         </>
       );
@@ -95,19 +97,16 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
       if (model.sync.articleCount === 0) return <EmptyDatabase sync={model.sync} onRetry={onRetry} />;
       return (
         <>
-          <EmptyState testId="no-match" title="This page is not in the dataset">
-            <p>
-              Health AI Lens scores only articles from its synced feeds ({articleCountText(model.sync.articleCount)}{' '}
-              on this device). Search them or try a top pick.
-            </p>
+          <EmptyState testId="no-match" title={t('panel.noMatchTitle')}>
+            <p>{t('panel.noMatchText', tn('counts.articles', model.sync.articleCount))}</p>
           </EmptyState>
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} examples={model.searchExamples} />
           <RelatedList
-            heading="Top picks"
+            heading={t('panel.topPicksTitle')}
             testId="top-picks"
             items={model.topPicks}
-            emptyText={model.topPicksPending ? 'Loading top picks…' : 'No recent articles for your topics.'}
+            emptyText={model.topPicksPending ? t('panel.topPicksPending') : t('panel.topPicksEmpty')}
             visitedUrls={visitedUrls}
             onOpen={onOpen}
           />
@@ -116,27 +115,27 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
   }
 }
 
-/** Top-level panel: header slot, sync line, then the state's body. Fills its container's width. */
+/** Top-level panel: header slot, the state's body, then the sync line and source note as a footer. */
 export function Panel(props: PanelProps) {
   const { model, headerSlot, onRetry, now } = props;
   return (
     <div class="hal-root hal-panel" data-kind={model?.kind ?? 'loading'} aria-busy={model ? undefined : 'true'}>
       {headerSlot ? <div class="hal-header">{headerSlot}</div> : null}
       {model ? (
-        <>
-          <SyncStatusLine sync={model.sync} onRetry={onRetry} now={now} />
-          <PanelBody {...props} model={model} />
-        </>
+        <PanelBody {...props} model={model} />
       ) : (
         <div class="hal-loading" data-testid="panel-loading">
-          <p role="status">Loading…</p>
+          <p role="status">{t('panel.loading')}</p>
           <div class="hal-skeleton" aria-hidden="true">
             <span class="hal-skeleton-line" />
             <span class="hal-skeleton-line hal-skeleton-short" />
           </div>
         </div>
       )}
-      <p class="hal-footnote">Scores from the A.I. Every Day (everyday-cc) dataset · matched on your device</p>
+      <footer class="hal-panel-footer">
+        {model ? <SyncStatusLine sync={model.sync} onRetry={onRetry} now={now} /> : null}
+        <p class="hal-footnote">{t('panel.footnote')}</p>
+      </footer>
     </div>
   );
 }

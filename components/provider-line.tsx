@@ -4,6 +4,7 @@
  * Presentational, no browser APIs; imported by ArticleCard and RelatedItem.
  */
 import type { Provider } from '../lib/model/article';
+import { t } from '../lib/i18n/messages';
 import { PublishedDate } from './published-date';
 
 /** The first letter or digit of a provider's name (or domain), upper-cased; "?" when there is none. */
@@ -20,12 +21,12 @@ export function avatarHue(key: string): number {
   return hash % 360;
 }
 
-/** The name to show: the feed's provider name, else its domain, else "Unknown source". */
+/** The name to show: the feed's provider name, else its domain, else "Unknown source" in the UI language. */
 export function providerName(provider: Provider | undefined): string {
   const name = provider?.name.trim();
   if (name) return name;
   const domain = provider?.domain.trim();
-  return domain || 'Unknown source';
+  return domain || t('article.unknownSource');
 }
 
 export interface ProviderLineProps {

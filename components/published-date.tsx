@@ -1,7 +1,8 @@
 /**
- * `PublishedDate`: a publication date as people read it ("12 Mar 2023") inside a `<time>` element.
- * Presentational, no browser APIs; imported by ProviderLine.
+ * `PublishedDate`: a publication date as people read it in the UI language ("12 Mar 2023",
+ * "12. März 2023") inside a `<time>` element. Presentational, no browser APIs; imported by ProviderLine.
  */
+import { formatDate as formatInLanguage } from '../lib/i18n/messages';
 
 /**
  * A publication date for display, or `undefined` when the string is not a date.
@@ -11,9 +12,7 @@ export function formatDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return undefined;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    time,
-  );
+  return formatInLanguage(time, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 export interface PublishedDateProps {

@@ -4,10 +4,10 @@
  * loads. Pure apart from its injected dependencies; imported by lib/app/lens-service.ts.
  */
 import type { Article } from '../model/article';
-import { toPanelArticle, type PanelModel, type PanelOutletRecord, type SyncSummary } from '../model/panel';
+import { toPanelArticle, type PanelModel, type PanelOutletRecord, type PanelScale, type SyncSummary } from '../model/panel';
 import type { Suggestion } from '../model/suggestion';
 import type { DataSummary, PageSignals } from './messages';
-import { qualityPercentile, MIN_PERCENTILE_SAMPLE } from '../rank/quality';
+import { bandCutPoints, qualityPercentile, MIN_PERCENTILE_SAMPLE } from '../rank/quality';
 import { datasetRelated } from '../rank/related';
 import type { Settings } from './settings';
 import type { Store } from '../store/store';
@@ -27,6 +27,19 @@ export interface PanelBuilderDeps {
 
 export function createPanelBuilder(deps: PanelBuilderDeps) {
   const { corpus, matcher } = deps;
+  // The corpus keeps one score list per topic until it changes; drawing a scale sorts it, so once per list.
+  const scales = new WeakMap<readonly number[], PanelScale | null>();
+
+  /** The band scale of a topic's stored scores, or undefined when too few are scored. */
+  function scaleOf(scores: readonly number[]): PanelScale | undefined {
+    let scale = scales.get(scores);
+    if (scale === undefined) {
+      const drawn = bandCutPoints(scores);
+      scale = drawn ? { ...drawn, cuts: [drawn.cuts[0], drawn.cuts[1], drawn.cuts[2]] } : null;
+      scales.set(scores, scale);
+    }
+    return scale ?? undefined;
+  }
 
   /** Ranking options from settings. */
   function optionsFrom(settings: Settings) {
@@ -57,12 +70,15 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
     const [related, sync] = await Promise.all([c.related(article, options), deps.syncSummary(settings)]);
     const topic = specificTopic(article);
     let percentile: { value: number; topic: string } | undefined;
+    let scale: PanelScale | undefined;
     if (article.quality !== undefined && topic) {
+      // The percentile and the bands come from the same scores, so "Good" and "higher than 60%" agree.
       const scores = c.qualityScores(topic);
       if (scores.length >= MIN_PERCENTILE_SAMPLE) percentile = { value: qualityPercentile(article.quality, scores), topic };
+      scale = scaleOf(scores);
     }
     const outletRecord = article.quality === undefined ? outletOf(c, article.urls.web, article.provider.domain) : undefined;
-    return { kind: 'matched', article: toPanelArticle(article), related, ...(percentile ? { percentile } : {}), ...(outletRecord ? { outletRecord } : {}), sync };
+    return { kind: 'matched', article: toPanelArticle(article), related, ...(percentile ? { percentile } : {}), ...(scale ? { scale } : {}), ...(outletRecord ? { outletRecord } : {}), sync };
   }
 
   /**

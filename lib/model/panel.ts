@@ -68,6 +68,18 @@ export const PanelPercentile = z.object({
 export type PanelPercentile = z.infer<typeof PanelPercentile>;
 
 /**
+ * Where scores lie among the stored articles of the percentile's topic: the band cut points (lower
+ * quartile, median, upper quartile) and the range. Omitted when too few are scored to draw one.
+ */
+export const PanelScale = z.object({
+  cuts: z.tuple([z.number(), z.number(), z.number()]),
+  min: z.number(),
+  max: z.number(),
+  count: z.number().int().nonnegative(),
+});
+export type PanelScale = z.infer<typeof PanelScale>;
+
+/**
  * The outlet's record in the dataset (scored articles, median, spread by band), shown beside an
  * article without a score of its own; never the article's score.
  */
@@ -87,6 +99,8 @@ export const MatchedPanel = z.object({
   /** True while the ranking index is still loading: `related` holds the dataset's own entries so far. */
   relatedPending: z.boolean().optional(),
   percentile: PanelPercentile.optional(),
+  /** The scale the verdict draws the score on (bands from the same topic's stored scores). */
+  scale: PanelScale.optional(),
   /** Only when the article has no score and its outlet has a record. */
   outletRecord: PanelOutletRecord.optional(),
   sync: SyncSummary,

@@ -1,17 +1,22 @@
 /**
- * Quality bands, same-topic percentiles, heat levels and the plain-language explanation of both scores.
- * Pure: no browser APIs, no DOM; imported by components/ (gauge, cards) and the background (badge, percentile).
+ * Quality bands, where a score sits among the stored scores (band cut points, percentile, scale
+ * position) and heat levels. Returns ids and numbers only: the words for them are messages in the
+ * locale files. Pure: no browser APIs, no DOM; imported by components/ and the background.
  */
 
 /** Band ids, lowest to highest; `none` means the dataset gives no score. */
 export type QualityBandId = 'none' | 'low' | 'fair' | 'good' | 'high';
 
+/** The scored bands, lowest first. */
+export const SCORED_BANDS = ['low', 'fair', 'good', 'high'] as const;
+
 export interface QualityBand {
   id: QualityBandId;
-  /** Short label shown beside the number, e.g. "Good". */
+  /**
+   * English name of the band, for code that has not moved to messages yet.
+   * @deprecated show `t(`verdict.band.${id}`)` instead.
+   */
   label: string;
-  /** One sentence saying what the band means relative to this dataset. */
-  description: string;
   /** Badge background; white text on it meets WCAG AA (4.5:1). */
   color: string;
   /** Inclusive lower bound of the band; `undefined` for `none`. */
@@ -19,15 +24,35 @@ export interface QualityBand {
 }
 
 /**
- * Lower bounds of the scored bands. The everyday-cc sample scores 0–171 (median 71, 20th percentile
- * ≈ 41, 88th ≈ 90; five zeros, eight above 100): round numbers near those points make each band say
- * something relative to the dataset's typical article.
+ * Lower bounds of the scored bands, taken from the stored scores (lower quartile, median, upper
+ * quartile): "high" is the top quarter of scored articles, "low" the bottom quarter. The values
+ * are {@link bandCutPoints} of the everyday-cc sample (119 scored articles, 0–171), which a unit
+ * test recomputes; surfaces without the corpus at hand (badge, chips) use them as they are.
  */
-export const QUALITY_BAND_THRESHOLDS = { fair: 40, good: 70, high: 90 } as const;
+export const QUALITY_BAND_THRESHOLDS = { fair: 56, good: 71, high: 81 } as const;
+
+/** Cut points between the four scored bands, ascending: lower quartile, median, upper quartile. */
+export type BandCuts = readonly [fair: number, good: number, high: number];
+
+/** The default cut points ({@link QUALITY_BAND_THRESHOLDS} as a tuple). */
+export const DEFAULT_BAND_CUTS: BandCuts = [QUALITY_BAND_THRESHOLDS.fair, QUALITY_BAND_THRESHOLDS.good, QUALITY_BAND_THRESHOLDS.high];
+
+/** Where scores lie in a set of stored articles: band cut points plus the range they span. */
+export interface QualityScale {
+  cuts: BandCuts;
+  /** Lowest and highest score in the set. */
+  min: number;
+  max: number;
+  /** Scored articles the scale was drawn from. */
+  count: number;
+}
+
+/** The everyday-cc sample's scale, for when too few scores are stored to draw one (a unit test pins it). */
+export const DEFAULT_QUALITY_SCALE: QualityScale = { cuts: DEFAULT_BAND_CUTS, min: 0, max: 171, count: 119 };
 
 /**
  * Badge/gauge colours per band, each with ≥ 4.5:1 contrast against white text (checked in
- * tests/unit/quality.test.ts), so they work unchanged in light and dark mode.
+ * tests/unit/rank/quality.test.ts), so they work unchanged in light and dark mode.
  */
 export const BAND_COLORS: Readonly<Record<QualityBandId, string>> = {
   none: '#5f6368',
@@ -37,42 +62,7 @@ export const BAND_COLORS: Readonly<Record<QualityBandId, string>> = {
   high: '#14532d',
 };
 
-const BANDS: Readonly<Record<QualityBandId, QualityBand>> = {
-  none: {
-    id: 'none',
-    label: 'No score',
-    description: 'The dataset gives this article no quality score.',
-    color: BAND_COLORS.none,
-  },
-  low: {
-    id: 'low',
-    label: 'Low',
-    description: 'Scored lower than most articles in this dataset.',
-    color: BAND_COLORS.low,
-    min: 0,
-  },
-  fair: {
-    id: 'fair',
-    label: 'Fair',
-    description: 'Scored a little below the typical article in this dataset.',
-    color: BAND_COLORS.fair,
-    min: QUALITY_BAND_THRESHOLDS.fair,
-  },
-  good: {
-    id: 'good',
-    label: 'Good',
-    description: 'Scored at or above the typical article in this dataset.',
-    color: BAND_COLORS.good,
-    min: QUALITY_BAND_THRESHOLDS.good,
-  },
-  high: {
-    id: 'high',
-    label: 'High',
-    description: 'Scored among the top articles in this dataset.',
-    color: BAND_COLORS.high,
-    min: QUALITY_BAND_THRESHOLDS.high,
-  },
-};
+const BAND_LABELS: Readonly<Record<QualityBandId, string>> = { none: 'No score', low: 'Low', fair: 'Fair', good: 'Good', high: 'High' };
 
 /** True when `quality` is a usable score (a finite number); anything else means "no score". */
 export function hasQualityScore(quality: number | undefined | null): quality is number {
@@ -80,16 +70,61 @@ export function hasQualityScore(quality: number | undefined | null): quality is 
 }
 
 /**
- * The band of a dataset quality score.
- * @param quality the article's `quality`; `undefined` (or NaN) gives the `none` band, never a guess.
- * @returns the band with its label and colour. 0 is a real score (band `low`), not "no score".
+ * The band id of a score.
+ * @param quality the article's `quality`; absent or NaN gives `none`, never a guess. 0 is a real score.
+ * @param cuts the band cut points (default: the sample's quartiles); a score equal to a cut is in the upper band.
  */
-export function qualityBand(quality: number | undefined): QualityBand {
-  if (!hasQualityScore(quality)) return BANDS.none;
-  if (quality >= QUALITY_BAND_THRESHOLDS.high) return BANDS.high;
-  if (quality >= QUALITY_BAND_THRESHOLDS.good) return BANDS.good;
-  if (quality >= QUALITY_BAND_THRESHOLDS.fair) return BANDS.fair;
-  return BANDS.low;
+export function qualityBandId(quality: number | undefined | null, cuts: BandCuts = DEFAULT_BAND_CUTS): QualityBandId {
+  if (!hasQualityScore(quality)) return 'none';
+  if (quality >= cuts[2]) return 'high';
+  if (quality >= cuts[1]) return 'good';
+  if (quality >= cuts[0]) return 'fair';
+  return 'low';
+}
+
+/**
+ * The band of a dataset quality score, with its colour and lower bound.
+ * @param quality the article's `quality`; `undefined` (or NaN) gives the `none` band, never a guess.
+ * @param cuts the band cut points (default: the sample's quartiles).
+ */
+export function qualityBand(quality: number | undefined, cuts: BandCuts = DEFAULT_BAND_CUTS): QualityBand {
+  const id = qualityBandId(quality, cuts);
+  const min = id === 'none' ? undefined : id === 'low' ? 0 : cuts[SCORED_BANDS.indexOf(id) - 1];
+  return { id, label: BAND_LABELS[id], color: BAND_COLORS[id], ...(min !== undefined ? { min } : {}) };
+}
+
+/** Below this many scores a set's quartiles say little: {@link bandCutPoints} gives no scale. */
+export const MIN_SCALE_SAMPLE = 10;
+
+/**
+ * The band cut points of a set of stored scores: its lower quartile, median and upper quartile,
+ * each the score at that rank (`sorted[floor(p·n)]`, so a cut is always a real score).
+ * @param scores stored scores (non-finite entries are ignored).
+ * @returns the scale, or `undefined` for fewer than {@link MIN_SCALE_SAMPLE} scores.
+ */
+export function bandCutPoints(scores: readonly number[]): QualityScale | undefined {
+  const sorted = scores.filter((score) => Number.isFinite(score)).sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n < MIN_SCALE_SAMPLE) return undefined;
+  const at = (p: number) => sorted[Math.min(n - 1, Math.floor(p * n))]!;
+  return { cuts: [at(0.25), at(0.5), at(0.75)], min: sorted[0]!, max: sorted[n - 1]!, count: n };
+}
+
+/**
+ * Where a score sits on a scale drawn as four equal segments (one per band, lowest left), as a
+ * share 0–100 of its width: linear within its band's segment, so the mark is always inside the
+ * segment of the band the words name. Scores outside the scale's range sit at its ends.
+ */
+export function scalePosition(quality: number, scale: QualityScale): number {
+  const [fair, good, high] = scale.cuts;
+  const edges = [Math.min(scale.min, fair), fair, good, high, Math.max(scale.max, high)];
+  const band = SCORED_BANDS.indexOf(qualityBandId(quality, scale.cuts) as (typeof SCORED_BANDS)[number]);
+  if (band < 0) return 0;
+  const from = edges[band]!;
+  const to = edges[band + 1]!;
+  const within = to > from ? Math.max(0, Math.min(1, (quality - from) / (to - from))) : 0;
+  // The top of a band's range belongs to the next band, so stay just inside this segment.
+  return Math.min(100, (band + Math.min(within, band === 3 ? 1 : 0.98)) * 25);
 }
 
 /**
@@ -118,17 +153,6 @@ export function qualityPercentile(quality: number, sameTopicScores: readonly num
  */
 export const MIN_PERCENTILE_SAMPLE = 10;
 
-/**
- * The sentence shown under the gauge, e.g. "Higher than 72% of AI in Healthcare articles".
- * @param value a percentile from {@link qualityPercentile} (clamped to 0–100).
- * @param topic the topic's display name.
- */
-export function percentileText(value: number, topic: string): string {
-  const pct = Math.max(0, Math.min(100, Math.floor(value)));
-  if (pct >= 100) return `Higher than all other scored ${topic} articles`;
-  return `Higher than ${pct}% of ${topic} articles`;
-}
-
 /** Heat levels for the indicator: 0 = no heat data, 1 = some, 2 = warm, 3 = hot. */
 export type HeatLevel = 0 | 1 | 2 | 3;
 
@@ -147,63 +171,4 @@ export function heatLevel(heat: number | undefined): HeatLevel {
   if (heat >= HEAT_LEVEL_THRESHOLDS.hot) return 3;
   if (heat >= HEAT_LEVEL_THRESHOLDS.warm) return 2;
   return 1;
-}
-
-/** Label for a heat level, shown beside the number. */
-export const HEAT_LABELS: Readonly<Record<HeatLevel, string>> = {
-  0: 'No heat data',
-  1: 'Some attention',
-  2: 'Warm',
-  3: 'Hot',
-};
-
-/**
- * What the two numbers are, where they come from and what they do not mean. Written for the
- * "What does this score mean?" disclosure; honest that the formula is not public.
- */
-export const QUALITY_EXPLANATION = {
-  quality:
-    'Quality is a score that the A.I. Every Day news pipeline (everyday-cc) attaches to many of the ' +
-    'articles it collects. It is a relative editorial and source quality signal: a higher number means ' +
-    'that pipeline rated the article or its source above others it collected. In this dataset scores run ' +
-    'from 0 to a little under 200, and a typical article scores about 70.',
-  formula:
-    'The exact formula is not published, so we cannot say how a particular number was reached. We show ' +
-    'the score exactly as the dataset gives it; an article the pipeline did not score shows "No score", ' +
-    'and we never make one up.',
-  heat:
-    'Heat is an engagement or trending signal from the same pipeline: a higher number means the story ' +
-    'drew more attention around the time it was collected. It says nothing about accuracy.',
-  source:
-    'Both numbers come with the everyday-cc feeds this extension downloads; the percentile compares the ' +
-    'score with the other scored articles of the same topic stored on your device. Nothing about the ' +
-    'pages you visit is sent anywhere to compute them.',
-  limits:
-    'These scores are not medical advice, not a fact-check, and not a judgement of the science of any ' +
-    'study an article reports. A high score does not make a claim true; a low score does not make it false.',
-} as const;
-
-/**
- * The explanation paragraphs for one article, starting with what its own numbers say.
- * @param quality the article's score, or `undefined` when it has none.
- * @param percentile optional same-topic percentile to mention.
- * @returns plain-text paragraphs (render as text, never as HTML).
- */
-export function explainQuality(
-  quality: number | undefined,
-  percentile?: { value: number; topic: string },
-): string[] {
-  const band = qualityBand(quality);
-  const lead = hasQualityScore(quality)
-    ? `This article's quality score is ${Math.round(quality)} (${band.label}). ${band.description}` +
-      (percentile ? ` ${percentileText(percentile.value, percentile.topic)}.` : '')
-    : 'This article has no quality score in the dataset, so none is shown.';
-  return [
-    lead,
-    QUALITY_EXPLANATION.quality,
-    QUALITY_EXPLANATION.formula,
-    QUALITY_EXPLANATION.heat,
-    QUALITY_EXPLANATION.source,
-    QUALITY_EXPLANATION.limits,
-  ];
 }

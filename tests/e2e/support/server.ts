@@ -44,6 +44,11 @@ export interface TestServer {
   feedRequests(): LoggedRequest[];
   /** While on, connections to `host` are dropped without an answer (the host is unreachable); still logged. */
   unreachable(host: string, on: boolean): void;
+  /**
+   * While on, requests to `host` get no answer at all (a sync that never finishes); turning it off
+   * drops the requests held so far, as a host that finally gives up would.
+   */
+  stall(host: string, on: boolean): void;
 }
 
 /** Reads every Markdown article of the sample (front matter only). */
@@ -82,6 +87,7 @@ export async function startServer(port = PORT): Promise<TestServer> {
   const pages = new Map<string, Page>();
   const routes: Route[] = [];
   const dropped = new Set<string>();
+  const stalled = new Map<string, IncomingMessage[]>();
   const articles = existsSync(join(SHARED_DATA_DIR, '_news')) ? sampleArticles() : [];
   for (const article of articles) {
     for (const url of [article.webUrl, article.ampWebUrl]) {
@@ -103,6 +109,11 @@ export async function startServer(port = PORT): Promise<TestServer> {
       requests.push(logged);
       if (dropped.has(host)) {
         req.socket.destroy();
+        return;
+      }
+      const held = stalled.get(host);
+      if (held) {
+        held.push(req);
         return;
       }
       const page = routes.map((r) => r(logged)).find(Boolean) ?? builtIn(logged);
@@ -148,6 +159,14 @@ export async function startServer(port = PORT): Promise<TestServer> {
     unreachable(host, on) {
       if (on) dropped.add(host);
       else dropped.delete(host);
+    },
+    stall(host, on) {
+      if (on) {
+        if (!stalled.has(host)) stalled.set(host, []);
+        return;
+      }
+      for (const req of stalled.get(host) ?? []) req.socket.destroy();
+      stalled.delete(host);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import { createLensService, type LensService } from '../../../lib/app/lens-servi
 import { openStore, type Store } from '../../../lib/store/store';
 import { defaultSettings, type Settings } from '../../../lib/app/settings';
 import { buildBundle } from '../../../tools/bundle-build';
+import { qualityBandId } from '../../../lib/rank/quality';
 import { describeWithSharedData, SHARED_DATA_DIR, sharedFiles, readShared } from '../../support/shared-data';
 
 const FEED_HOST = 'https://feeds.example.test';
@@ -129,6 +130,28 @@ describeWithSharedData('lens service over the real sample', () => {
     expect(urls).toContain('https://www.news-medical.net/news/20210925/NYUs-initiative-empowers-healthcare-workers-to-take-advantage-of-data-driven-technologies.aspx');
     expect(panel.related.length).toBeGreaterThan(2);
     expect(urls).not.toContain(SEED_URL);
+  });
+
+  it('draws the verdict scale from the same topic scores as the percentile, so band and percentile agree', async () => {
+    await setUp([BUNDLE_FEED]);
+    let panel = await service.panelForUrl(SEED_URL);
+    for (let i = 0; i < 100 && panel.kind === 'matched' && panel.relatedPending; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      panel = await service.panelForUrl(SEED_URL);
+    }
+    if (panel.kind !== 'matched') throw new Error(panel.kind);
+    expect(panel.percentile?.topic).toBe('AI in Healthcare');
+    const scale = panel.scale!;
+    expect(scale.count).toBeGreaterThanOrEqual(100);
+    expect(scale.min).toBe(0);
+    expect(scale.cuts[0]).toBeLessThan(scale.cuts[1]);
+    expect(scale.cuts[1]).toBeLessThan(scale.cuts[2]);
+    // 59 is just above the lower quartile: "fair", and rated higher than about a quarter to a half of the topic.
+    expect(qualityBandId(59, scale.cuts)).toBe('fair');
+    expect(panel.percentile!.value).toBeGreaterThanOrEqual(20);
+    expect(panel.percentile!.value).toBeLessThan(50);
+    const again = await service.panelForUrl(SEED_URL);
+    expect(again.kind === 'matched' && again.scale).toEqual(scale);
   });
 
   it('accepts a canonical link only on the same site', async () => {

@@ -17,7 +17,8 @@ describe('OutletRecord', () => {
     const box = screen.getByTestId('outlet-record');
     expect(box.textContent).toMatch(/outlet's record, not this article's score/);
     expect(box.textContent).toMatch(/medwire\.example has 12 scored articles in the dataset, with a median score of 64/);
-    expect(box.textContent).toMatch(/2 low, 4 fair, 5 good, 1 high/);
+    expect(box.textContent).toMatch(/Spread by band: Low: 2 · Fair: 4 · Good: 5 · High: 1\./);
+    expect(box.getAttribute('aria-label')).toBe("This outlet's record, not this article's score");
     expect(container.querySelector('[data-testid="quality-score"]')).toBeNull();
   });
 });

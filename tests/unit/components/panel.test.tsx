@@ -73,14 +73,14 @@ describe('Panel', () => {
       article: article(),
       related,
       percentile: { value: 72, topic: 'AI in Healthcare' },
+      scale: { cuts: [56, 71, 81], min: 0, max: 171, count: 119 },
       sync: sync(),
     });
     expect(container.querySelector('[data-testid="match-title"]')?.textContent).toBe(
       'Hospital network pilots triage model for emergency rooms',
     );
     expect(container.querySelector('[data-testid="quality-score"]')?.textContent).toBe('81');
-    expect(screen.getByText('Good')).toBeTruthy();
-    expect(screen.getByText('Higher than 72% of AI in Healthcare articles')).toBeTruthy();
+    expect(container.querySelector('.hal-verdict-line')?.textContent).toBe('High Rated higher than 72% of AI in Healthcare articles');
     expect(screen.getByText(/Heat 97/)).toBeTruthy();
     const list = container.querySelector('[data-testid="related-list"]')!;
     const hrefs = [...list.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
@@ -90,7 +90,58 @@ describe('Panel', () => {
     expect(screen.getByRole('heading', { name: 'Related reading' })).toBeTruthy();
   });
 
-  it('renders "?" and "No score" for a matched article without a score', () => {
+  it('orders every matched panel verdict, article card, related reading, then the sync line as a footer', () => {
+    const { container } = renderPanel({
+      kind: 'matched',
+      article: article(),
+      related: [suggestion(1)],
+      percentile: { value: 72, topic: 'AI in Healthcare' },
+      sync: sync(),
+    });
+    const order = ['.hal-verdict', '[data-testid="match-title"]', '[data-testid="related-list"]', '[data-testid="sync-status"]'].map(
+      (selector) => container.querySelector(selector)!,
+    );
+    for (let i = 1; i < order.length; i++) {
+      expect(order[i - 1]!.compareDocumentPosition(order[i]!) & Node.DOCUMENT_POSITION_FOLLOWING, String(i)).toBeTruthy();
+    }
+    expect(container.querySelector('.hal-panel-footer [data-testid="sync-status"]')).not.toBeNull();
+    // Heat is a detail of the card, not part of the verdict.
+    expect(container.querySelector('.hal-verdict .hal-heat')).toBeNull();
+    expect(container.querySelector('.hal-card .hal-heat')?.textContent).toBe('Heat 97 · warm');
+  });
+
+  it('keeps the sync line last in the unmatched and empty states too', () => {
+    for (const model of [
+      { kind: 'no-match', topPicks: [suggestion(1)], sync: sync() },
+      { kind: 'no-match', topPicks: [], sync: sync({ state: 'syncing', articleCount: 0, lastSuccessAt: undefined }) },
+      { kind: 'suggestions', query: { title: 'Made-up page' }, related: [suggestion(2)], sync: sync() },
+    ] as PanelModel[]) {
+      const { container } = renderPanel(model);
+      const marker = container.querySelector('[data-testid="no-match"]')!;
+      const status = container.querySelector('.hal-panel-footer [data-testid="sync-status"]')!;
+      expect(marker.compareDocumentPosition(status) & Node.DOCUMENT_POSITION_FOLLOWING, model.kind).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('renders the unrated verdict with the outlet record under it and no gauge or explanation link', () => {
+    const { container } = renderPanel({
+      kind: 'matched',
+      article: article({ quality: undefined }),
+      related: [],
+      outletRecord: { domain: 'example-health-news.com', scored: 9, median: 64, bands: { low: 2, fair: 3, good: 3, high: 1 } },
+      sync: sync(),
+    });
+    const verdict = container.querySelector('.hal-verdict')!;
+    expect(verdict.textContent).toContain('Not rated by A.I. Every Day');
+    const record = container.querySelector('[data-testid="outlet-record"]')!;
+    expect(verdict.compareDocumentPosition(record) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(record.compareDocumentPosition(container.querySelector('[data-testid="match-title"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'What does this score mean?' })).toBeNull();
+    expect(container.querySelector('.hal-scale')).toBeNull();
+  });
+
+  it('renders "?" and "Not rated" for a matched article without a score', () => {
     const { container } = renderPanel({
       kind: 'matched',
       article: article({ quality: undefined, heat: undefined }),
@@ -98,8 +149,8 @@ describe('Panel', () => {
       sync: sync(),
     });
     expect(container.querySelector('[data-testid="quality-score"]')?.textContent).toBe('?');
-    expect(screen.getByText('No score')).toBeTruthy();
-    expect(screen.queryByText(/Higher than/)).toBeNull();
+    expect(screen.getByText('Not rated by A.I. Every Day')).toBeTruthy();
+    expect(screen.queryByText(/Rated higher than/)).toBeNull();
     expect(screen.getByText(/No heat data/)).toBeTruthy();
     // The list hook is there even when empty, with a note instead of entries.
     const list = container.querySelector('[data-testid="related-list"]')!;

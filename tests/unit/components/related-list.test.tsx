@@ -84,7 +84,7 @@ describe('RelatedList', () => {
     ]);
   });
 
-  it('shows score, provider, date and reasons; "No score" when unscored', () => {
+  it('shows score, provider, date and reasons; the neutral "?" when unscored', () => {
     const { container } = render(
       <RelatedList
         items={[
@@ -98,9 +98,9 @@ describe('RelatedList', () => {
     expect(first!.textContent).toContain('High');
     expect(first!.textContent).toContain('Example Outlet');
     expect(first!.querySelector('time')?.getAttribute('datetime')).toBe('2021-07-01T10:00:00Z');
-    expect(first!.textContent).toContain('1 Jul 2021');
+    expect(first!.textContent).toContain('Jul 1, 2021');
     expect(first!.textContent).toContain('Same story · Shared topic: AI in Healthcare');
-    expect(second!.textContent).toContain('No score');
+    expect(second!.querySelector('.hal-chip-unrated')?.textContent).toBe('?Not rated');
   });
 
   it('renders structured reasons through messages: key terms, listed, quality', () => {

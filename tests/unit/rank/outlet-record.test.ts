@@ -25,12 +25,12 @@ describe('outletRecords', () => {
   it('reports the count, the rounded median and the band spread, merging the outlet\'s hosts', () => {
     const records = outletRecords([
       { providerDomain: 'www.b.example', quality: 20 },
-      { providerDomain: 'b.example', quality: 45 },
+      { providerDomain: 'b.example', quality: 60 },
       { providerDomain: 'news.b.example', quality: 75 },
       { providerDomain: 'b.example', quality: 95 },
       { providerDomain: 'c.example', quality: 99 },
     ]);
-    expect(records.get('b.example')).toEqual({ domain: 'b.example', scored: 4, median: 60, bands: { low: 1, fair: 1, good: 1, high: 1 } });
+    expect(records.get('b.example')).toEqual({ domain: 'b.example', scored: 4, median: 68, bands: { low: 1, fair: 1, good: 1, high: 1 } });
     expect(records.has('c.example')).toBe(false);
   });
 });

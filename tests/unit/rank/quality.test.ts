@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   BAND_COLORS,
+  DEFAULT_BAND_CUTS,
+  DEFAULT_QUALITY_SCALE,
+  MIN_SCALE_SAMPLE,
   QUALITY_BAND_THRESHOLDS,
-  QUALITY_EXPLANATION,
-  explainQuality,
+  SCORED_BANDS,
+  bandCutPoints,
   heatLevel,
-  percentileText,
   qualityBand,
+  qualityBandId,
   qualityPercentile,
+  scalePosition,
   type QualityBandId,
 } from '../../../lib/rank/quality';
 import { describeWithSharedData, readShared, sharedFiles } from '../../support/shared-data';
@@ -28,14 +32,14 @@ function contrastWithWhite(hex: string): number {
 }
 
 describe('qualityBand', () => {
-  it('says "No score" for a missing or non-finite score, never a guess', () => {
-    expect(qualityBand(undefined)).toMatchObject({ id: 'none', label: 'No score' });
+  it('gives the none band for a missing or non-finite score, never a guess', () => {
+    expect(qualityBand(undefined)).toMatchObject({ id: 'none' });
     expect(qualityBand(Number.NaN).id).toBe('none');
     expect(qualityBand(Number.POSITIVE_INFINITY).id).toBe('none');
   });
 
   it('treats 0 as a real (low) score, not as "no score"', () => {
-    expect(qualityBand(0)).toMatchObject({ id: 'low', label: 'Low' });
+    expect(qualityBand(0)).toMatchObject({ id: 'low', min: 0 });
   });
 
   it('puts boundaries in the upper band and scores over 100 in high', () => {
@@ -94,14 +98,6 @@ describe('qualityPercentile', () => {
   });
 });
 
-describe('percentileText', () => {
-  it('reads as a comparison within the topic', () => {
-    expect(percentileText(72, 'AI in Healthcare')).toBe('Higher than 72% of AI in Healthcare articles');
-    expect(percentileText(100, 'AI in Healthcare')).toBe('Higher than all other scored AI in Healthcare articles');
-    expect(percentileText(-3, 'NLP')).toBe('Higher than 0% of NLP articles');
-  });
-});
-
 describe('heatLevel', () => {
   it('maps the source placeholder −1 and absence to "no data"', () => {
     expect(heatLevel(undefined)).toBe(0);
@@ -117,26 +113,76 @@ describe('heatLevel', () => {
   });
 });
 
-describe('explainQuality', () => {
-  it('states the article score and band, and the percentile when given', () => {
-    const [lead] = explainQuality(81, { value: 72, topic: 'AI in Healthcare' });
-    expect(lead).toContain('81 (Good)');
-    expect(lead).toContain('Higher than 72% of AI in Healthcare articles');
+describe('bandCutPoints', () => {
+  it('cuts at the lower quartile, the median and the upper quartile, each a real score', () => {
+    const scores = [40, 10, 20, 30, 50, 60, 70, 80, 90, 100, 110, 120];
+    expect(bandCutPoints(scores)).toEqual({ cuts: [40, 70, 100], min: 10, max: 120, count: 12 });
+    for (const cut of bandCutPoints(scores)!.cuts) expect(scores).toContain(cut);
   });
 
-  it('says there is no score instead of inventing one', () => {
-    const text = explainQuality(undefined).join(' ');
-    expect(text).toContain('no quality score');
-    expect(text).not.toMatch(/score is \d/);
+  it('puts about a quarter of the scores in each band', () => {
+    const scores = Array.from({ length: 200 }, (_, i) => (i * 7919) % 173);
+    const { cuts } = bandCutPoints(scores)!;
+    const counts = new Map<QualityBandId, number>();
+    for (const score of scores) counts.set(qualityBandId(score, cuts), (counts.get(qualityBandId(score, cuts)) ?? 0) + 1);
+    for (const id of SCORED_BANDS) expect(counts.get(id), id).toBeGreaterThanOrEqual(45);
   });
 
-  it('is honest about the source, the unknown formula and the limits', () => {
-    const text = explainQuality(50).join(' ');
-    expect(text).toContain('everyday-cc');
-    expect(text).toContain('formula is not published');
-    expect(text).toContain('not medical advice');
-    expect(text).toContain('not a fact-check');
-    expect(text).toContain(QUALITY_EXPLANATION.heat);
+  it('draws no scale from too few scores and ignores non-finite ones', () => {
+    expect(bandCutPoints(Array.from({ length: MIN_SCALE_SAMPLE - 1 }, (_, i) => i))).toBeUndefined();
+    expect(bandCutPoints([...Array.from({ length: MIN_SCALE_SAMPLE - 1 }, (_, i) => i), Number.NaN])).toBeUndefined();
+    expect(bandCutPoints(Array.from({ length: MIN_SCALE_SAMPLE }, (_, i) => i))?.count).toBe(MIN_SCALE_SAMPLE);
+  });
+
+  it('copes with ties: equal cuts make empty bands, never a crash', () => {
+    const scale = bandCutPoints(Array.from({ length: 12 }, () => 50))!;
+    expect(scale.cuts).toEqual([50, 50, 50]);
+    expect(qualityBandId(50, scale.cuts)).toBe('high');
+    expect(qualityBandId(49, scale.cuts)).toBe('low');
+    expect(scalePosition(50, scale)).toBeGreaterThanOrEqual(75);
+    expect(Number.isFinite(scalePosition(49, scale))).toBe(true);
+  });
+});
+
+describe('qualityBandId with cut points', () => {
+  it('uses the given cuts, a score equal to a cut belonging to the upper band', () => {
+    const cuts = [10, 20, 30] as const;
+    expect([9, 10, 19, 20, 29, 30, 500].map((q) => qualityBandId(q, cuts))).toEqual(['low', 'fair', 'fair', 'good', 'good', 'high', 'high']);
+    expect(qualityBandId(undefined, cuts)).toBe('none');
+    expect(qualityBand(25, cuts)).toMatchObject({ id: 'good', min: 20, color: BAND_COLORS.good });
+  });
+
+  it('defaults to the sample quartiles', () => {
+    expect(DEFAULT_BAND_CUTS).toEqual([QUALITY_BAND_THRESHOLDS.fair, QUALITY_BAND_THRESHOLDS.good, QUALITY_BAND_THRESHOLDS.high]);
+    expect(qualityBandId(59)).toBe('fair');
+  });
+});
+
+describe('scalePosition', () => {
+  const scale = { cuts: [40, 70, 90] as const, min: 0, max: 170, count: 100 };
+
+  it('puts the mark inside the segment of the band the words name', () => {
+    for (let q = -10; q <= 200; q += 1) {
+      const band = SCORED_BANDS.indexOf(qualityBandId(q, scale.cuts) as (typeof SCORED_BANDS)[number]);
+      const position = scalePosition(q, scale);
+      expect(position, String(q)).toBeGreaterThanOrEqual(band * 25);
+      expect(position, String(q)).toBeLessThanOrEqual((band + 1) * 25);
+      if (band < 3) expect(position, String(q)).toBeLessThan((band + 1) * 25);
+    }
+  });
+
+  it('rises with the score and spans the whole width', () => {
+    let previous = -1;
+    for (let q = 0; q <= 170; q += 1) {
+      const position = scalePosition(q, scale);
+      expect(position).toBeGreaterThanOrEqual(previous);
+      previous = position;
+    }
+    expect(scalePosition(0, scale)).toBe(0);
+    expect(scalePosition(40, scale)).toBe(25);
+    expect(scalePosition(55, scale)).toBeCloseTo(37.5);
+    expect(scalePosition(170, scale)).toBe(100);
+    expect(scalePosition(999, scale)).toBe(100);
   });
 });
 
@@ -161,6 +207,30 @@ describeWithSharedData('quality bands on the real sample', () => {
       expect(share, id).toBeGreaterThanOrEqual(0.08);
       expect(share, id).toBeLessThanOrEqual(0.5);
     }
+  });
+
+  it('draws the default bands: the quartiles of the sample are the cut points badge and chips use', () => {
+    expect(bandCutPoints(scores)).toEqual(DEFAULT_QUALITY_SCALE);
+    expect(DEFAULT_QUALITY_SCALE.cuts).toEqual([56, 71, 81]);
+  });
+
+  it('puts between a fifth and a third of the sample in each band', () => {
+    const { cuts } = bandCutPoints(scores)!;
+    for (const id of SCORED_BANDS) {
+      const share = scores.filter((score) => qualityBandId(score, cuts) === id).length / scores.length;
+      expect(share, id).toBeGreaterThanOrEqual(0.2);
+      expect(share, id).toBeLessThanOrEqual(0.33);
+    }
+  });
+
+  it('agrees with the percentile: each cut sits near its quarter of the sample', () => {
+    const { cuts } = bandCutPoints(scores)!;
+    expect(qualityPercentile(cuts[0], scores)).toBeGreaterThanOrEqual(20);
+    expect(qualityPercentile(cuts[0], scores)).toBeLessThanOrEqual(25);
+    expect(qualityPercentile(cuts[1], scores)).toBeGreaterThanOrEqual(40);
+    expect(qualityPercentile(cuts[1], scores)).toBeLessThanOrEqual(50);
+    expect(qualityPercentile(cuts[2], scores)).toBeGreaterThanOrEqual(65);
+    expect(qualityPercentile(cuts[2], scores)).toBeLessThanOrEqual(75);
   });
 
   it('puts the median article near the middle of the percentile range', () => {
