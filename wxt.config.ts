@@ -90,6 +90,11 @@ export default defineConfig({
       if (snapshot) files.push(...snapshot.files);
     },
     'build:manifestGenerated': (_wxt, manifest) => {
+      // WXT copies the popup's and side panel's <title> into these; the toolbar tooltip and Firefox's
+      // sidebar title follow the browser's language instead.
+      if (manifest.action) manifest.action.default_title = '__MSG_ext_actionTitle__';
+      const sidebarAction = (manifest as { sidebar_action?: { default_title?: string } }).sidebar_action;
+      if (sidebarAction) sidebarAction.default_title = '__MSG_ext_name__';
       manifest.content_scripts = [...(manifest.content_scripts ?? []), { ...SIDEBAR_CONTENT_SCRIPT, matches: [...SIDEBAR_CONTENT_SCRIPT.matches], js: [...SIDEBAR_CONTENT_SCRIPT.js] }];
     },
   },
