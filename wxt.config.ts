@@ -97,6 +97,11 @@ export default defineConfig({
     'zip:sources:done': (_wxt, zipPath) =>
       recordBuildInputs(zipPath, process.env, (snapshot?.files ?? []).map((file) => ({ absoluteSrc: file.absoluteSrc, name: file.relativeDest.slice(SNAPSHOT_PACKAGE_DIR.length + 1) }))),
     'build:manifestGenerated': (_wxt, manifest) => {
+      // WXT copies the popup's and side panel's <title> into these; the toolbar tooltip and Firefox's
+      // sidebar title follow the browser's language instead.
+      if (manifest.action) manifest.action.default_title = '__MSG_ext_actionTitle__';
+      const sidebarAction = (manifest as { sidebar_action?: { default_title?: string } }).sidebar_action;
+      if (sidebarAction) sidebarAction.default_title = '__MSG_ext_name__';
       manifest.content_scripts = [...(manifest.content_scripts ?? []), { ...SIDEBAR_CONTENT_SCRIPT, matches: [...SIDEBAR_CONTENT_SCRIPT.matches], js: [...SIDEBAR_CONTENT_SCRIPT.js] }];
     },
   },

@@ -4,6 +4,7 @@
  * focus. Plain DOM (no Preact: it runs in the link-chip content script on result pages); never focusable, never
  * requests anything. Imported by entrypoints/link-chips.content/.
  */
+import { t } from '../lib/i18n/messages';
 import { qualityBand } from '../lib/rank/quality';
 
 /** The element's tag: one name, so tests and the page can find chips, and the page cannot restyle inside it. */
@@ -23,16 +24,16 @@ export function chipScoreText(facts: Pick<ChipFacts, 'score'>): string {
   return facts.score === null ? '?' : String(Math.round(facts.score));
 }
 
-/** What assistive technology announces, e.g. "Quality 59, good — Health AI Lens". */
+/** What assistive technology announces, in the UI language, e.g. "Quality 59, good — Health AI Lens". */
 export function chipLabel(facts: Pick<ChipFacts, 'score'>): string {
-  if (facts.score === null) return 'Quality not scored — Health AI Lens';
-  return `Quality ${chipScoreText(facts)}, ${qualityBand(facts.score).label.toLowerCase()} — Health AI Lens`;
+  if (facts.score === null) return t('chips.labelUnscored');
+  return t('chips.label', chipScoreText(facts), t(`common.bandInSentence.${qualityBand(facts.score).id}`));
 }
 
-/** The tooltip's lines: the article's title, then band and outlet. */
+/** The tooltip's lines: the article's title as published, then score, band and outlet in the UI language. */
 export function chipTooltipLines(facts: ChipFacts): [title: string, detail: string] {
-  const band = facts.score === null ? 'No quality score' : `Quality ${chipScoreText(facts)} · ${qualityBand(facts.score).label}`;
-  return [facts.title || 'Untitled article', `${band} · ${facts.site} · Health AI Lens`];
+  const detail = facts.score === null ? t('chips.detailUnscored', facts.site) : t('chips.detail', chipScoreText(facts), t(`common.band.${qualityBand(facts.score).id}`), facts.site);
+  return [facts.title || t('common.untitled'), detail];
 }
 
 /**

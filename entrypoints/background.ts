@@ -24,6 +24,7 @@ import { restrictLocalStorageToTrustedContexts } from '@/lib/browser/storage-acc
 import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/app/sidebar-visibility';
 import { withSnooze } from '@/lib/app/settings';
 import { createRateLimit } from '@/lib/app/rate-limit';
+import { t } from '@/lib/i18n/messages';
 
 /** The sidebar's Retry starts at most one sync per this interval; more presses just report the status. */
 const SIDEBAR_RETRY_INTERVAL_MS = 60_000;
@@ -79,7 +80,7 @@ export default defineBackground(() => {
     // The sidebar frame's settings choices: the site is the sender tab's, the snooze a fixed length.
     async hideOnThisSite(_message, sender) {
       const site = siteKey(sender.tab?.url ?? '');
-      if (!site) throw new Error('This page has no site to hide the sidebar on.');
+      if (!site) throw new Error(t('common.noSiteToHide'));
       await saveSettings(withBlockedSite(await loadSettings(), site));
       return { ok: true as const };
     },

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Frame, type Page } from 'playwright-core';
 import { demoSite, step } from './demo-site';
 import { chromiumArgs, CHROMIUM_PATH } from './chromium';
+import { germanPopupShot } from './demo-language';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'demo-output');
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
       await notMatched.screenshot({ path: shots.at(-1)!, fullPage: true });
     }
 
+    shots.push(...(await germanPopupShot(extensionDir, port, seed.urls.web, OUT)));
     writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ articles: status?.summary.articleCount, badge, score, related, shots }, null, 2));
     console.log('\nScreenshots:');
     for (const shot of shots) console.log(`  ${shot}`);

@@ -4,6 +4,7 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { localizeDocument } from '@/lib/i18n/messages';
 import { OptionsApp, type OptionsDeps } from '@/components/options-app';
 import { sendMessage } from '@/lib/browser/messaging';
 import { loadSettings, saveSettings, watchSettings } from '@/lib/browser/settings-storage';
@@ -11,6 +12,9 @@ import { buildTimeDefaultFeeds } from '@/lib/app/settings';
 import { loadTopicCatalog } from '@/lib/app/topic-catalog';
 import '@/components/lens.css';
 import './options.css';
+
+// The catalogue's language and title before anything renders.
+localizeDocument(document, 'pages.optionsTitle');
 
 /** Asks for the feed's origin only (narrowest permission), and only when not already granted. */
 async function ensureHostPermission(url: string): Promise<boolean> {

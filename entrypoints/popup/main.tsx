@@ -3,12 +3,16 @@
  * Thin wiring only.
  */
 import { render } from 'preact';
+import { localizeDocument } from '@/lib/i18n/messages';
 import { PanelApp } from '@/components/panel-app';
 import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
 import { watchSettings } from '@/lib/browser/settings-storage';
 import '@/components/lens.css';
 import './popup.css';
+
+// The catalogue's language and title before anything renders.
+localizeDocument(document, 'pages.popupTitle');
 
 const tabParam = new URLSearchParams(location.search).get('tabId');
 const tabId = tabParam !== null && /^\d+$/.test(tabParam) ? Number(tabParam) : undefined;

@@ -6,6 +6,7 @@
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { localizeDocument } from '@/lib/i18n/messages';
 import { PanelApp } from '@/components/panel-app';
 import { SidebarControls, SidebarShell } from '@/components/sidebar-shell';
 import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
@@ -18,6 +19,9 @@ import type { PanelModel } from '@/lib/model/panel';
 import '@/components/lens.css';
 import '@/components/sidebar.css';
 import './frame.css';
+
+// The catalogue's language and title before anything renders.
+localizeDocument(document, 'pages.sidebarFrameTitle');
 
 /** Shared by every render: PanelApp reloads them only when their identity changes. */
 const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };

@@ -15,6 +15,7 @@
  * `*.content` entrypoint, whose wrapper does work (an event, a `postMessage`) on every page.
  */
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n/messages';
 import { readPageSignals } from '@/lib/match/page-signals';
 import type { Envelope, MessageResponses } from '@/lib/app/messages';
 import { SIDEBAR_FRAME_PATH, SIDEBAR_HOST_TAG, type FrameToPage, type PageToFrame } from '@/lib/browser/sidebar-bridge';
@@ -88,7 +89,7 @@ export default defineUnlistedScript(() => {
     const url = new URL(browser.runtime.getURL(SIDEBAR_FRAME_PATH));
     url.hash = nonce;
     frame.src = url.href;
-    frame.title = 'Health AI Lens';
+    frame.title = t('pages.sidebarFrameTitle'); // the name screen readers give the frame, in the UI language
     frame.setAttribute('allowtransparency', 'true');
     const size = (width: number, height: number) => {
       frame.style.setProperty('--w', `${Math.ceil(width)}px`);

@@ -4,12 +4,16 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { localizeDocument } from '@/lib/i18n/messages';
 import { PanelApp } from '@/components/panel-app';
 import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
 import { watchSettings } from '@/lib/browser/settings-storage';
 import '@/components/lens.css';
 import './sidepanel.css';
+
+// The catalogue's language and title before anything renders.
+localizeDocument(document, 'pages.sidePanelTitle');
 
 // `?windowId=` pins the window to follow (tests open the panel as a page in another window).
 const windowParam = new URLSearchParams(location.search).get('windowId');

@@ -25,7 +25,9 @@ export function createProgressWriter(store: Store, startedAt: number, now: () =>
       progress: {
         done: progress.feedsDone * 100 + (progress.stepsTotal ? Math.round((progress.stepsDone / progress.stepsTotal) * 100) : Math.min(90, progress.stepsDone * 10)),
         total: progress.feedsTotal * 100,
-        ...(label ? { label: progress.stepsDone ? `${label}: ${progress.stepsDone} read` : label } : {}),
+        // Data only (the feed, a count): no words, so every UI language can say it.
+        ...(label ? { label } : {}),
+        ...(label && progress.stepsDone ? { read: progress.stepsDone } : {}),
       },
     };
     await store.putMeta(RUN_STATUS_KEY, run);

@@ -18,7 +18,7 @@ export interface RunStatus {
   state: 'syncing' | 'idle';
   startedAt?: number;
   finishedAt?: number;
-  progress?: { done: number; total?: number; label?: string };
+  progress?: { done: number; total?: number; label?: string; read?: number };
 }
 
 /**

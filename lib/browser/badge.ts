@@ -3,6 +3,7 @@
  * Browser adapter: the only badge code that touches `browser.action`.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/messages';
 import { BAND_COLORS, qualityBand } from '../rank/quality';
 
 export interface BadgeArticle {
@@ -17,6 +18,16 @@ export function badgeText(article: BadgeArticle | undefined): string {
 }
 
 /**
+ * The toolbar button's tooltip for a matched tab, in the UI language: score and band, or "not rated",
+ * then the article's title as published (cut at 200 characters; browsers cut tooltips anyway).
+ */
+export function badgeTitle(article: BadgeArticle): string {
+  const title = article.title.slice(0, 200);
+  if (article.quality === undefined) return t('badge.unscored', title);
+  return t('badge.scored', badgeText(article), t(`common.bandInSentence.${qualityBand(article.quality).id}`), title);
+}
+
+/**
  * Shows `article`'s score on `tabId`'s badge, or clears it.
  * @param tabId a tab that may have closed meanwhile: errors for closed tabs are ignored.
  */
@@ -28,10 +39,9 @@ export async function setBadge(tabId: number, article: BadgeArticle | undefined)
       const band = qualityBand(article.quality);
       await browser.action.setBadgeBackgroundColor({ tabId, color: BAND_COLORS[band.id] ?? '#555' });
       await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
-      const score = article.quality === undefined ? 'no quality score' : `quality ${text} (${band.label})`;
-      await browser.action.setTitle({ tabId, title: `Health AI Lens: ${score}: ${article.title.slice(0, 200)}` });
+      await browser.action.setTitle({ tabId, title: badgeTitle(article) });
     } else {
-      await browser.action.setTitle({ tabId, title: 'Health AI Lens' });
+      await browser.action.setTitle({ tabId, title: t('ext.actionTitle') });
     }
   } catch {
     // The tab closed between the event and this call: nothing to update.

@@ -4,12 +4,13 @@
  * Browser adapter.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/messages';
 import type { ContentScriptMessage, Envelope, Message, MessageResponses } from '../app/messages';
 
 /** Sends `message` to the background and resolves with its reply. */
 export async function sendMessage<M extends Message>(message: M): Promise<MessageResponses[M['type']]> {
   const envelope = (await browser.runtime.sendMessage(message)) as Envelope<MessageResponses[M['type']]> | undefined;
-  if (!envelope) throw new Error('The extension did not answer (it may be restarting). Try again.');
+  if (!envelope) throw new Error(t('common.noAnswer'));
   if (!envelope.ok) throw new Error(envelope.error);
   return envelope.value;
 }

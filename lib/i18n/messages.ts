@@ -107,7 +107,12 @@ export function formatRelativeTime(then: Date | number, now: Date | number = Dat
   return format.format(Math.round(amount), 'year');
 }
 
-/** Marks an extension page with the catalogue's language (`<html lang>`), so screen readers and hyphenation follow it. */
-export function localizeDocument(doc: Document): void {
+/**
+ * Marks an extension page with the catalogue's language (`<html lang>`), so screen readers and
+ * hyphenation follow it, and gives it its title in that language. Pages call it before rendering.
+ * @param titleKey the page's `<title>`; without it the HTML's own title stays.
+ */
+export function localizeDocument(doc: Document, titleKey?: MessageKey): void {
   doc.documentElement.lang = uiLanguage();
+  if (titleKey) doc.title = t(titleKey);
 }

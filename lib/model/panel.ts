@@ -29,8 +29,10 @@ export type PanelArticle = z.infer<typeof PanelArticle>;
 export const SyncProgress = z.object({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().optional(),
-  /** What is being read, e.g. "AI in Healthcare, page 3". */
+  /** What is being read: the feed as host and path, e.g. "everyday-cc.github.io/ai/api/news/ai-in-healthcare/". */
   label: z.string().optional(),
+  /** Pages or shards of that feed read so far; the UI words it in its own language. */
+  read: z.number().int().nonnegative().optional(),
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 

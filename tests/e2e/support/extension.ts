@@ -30,8 +30,13 @@ declare const chrome: any;
 
 export const CHROMIUM = CHROMIUM_PATH;
 
-/** Launches Chromium with the extension. `profileDir` lets a test relaunch on the same profile. */
-export async function launchLens(options: { profileDir?: string; extensionDir?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<LensBrowser> {
+/**
+ * Launches Chromium with the extension. `profileDir` lets a test relaunch on the same profile; `args` adds
+ * flags (`--lang=de`), `env` sets the browser's environment (`LANGUAGE=de`, as a German Linux desktop does).
+ */
+export async function launchLens(
+  options: { profileDir?: string; extensionDir?: string; colorScheme?: 'light' | 'dark'; args?: readonly string[]; env?: Record<string, string> } = {},
+): Promise<LensBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   mkdirSync(WORK_DIR, { recursive: true });
   const profileDir = options.profileDir ?? mkdtempSync(join(WORK_DIR, 'profile-'));
@@ -40,7 +45,8 @@ export async function launchLens(options: { profileDir?: string; extensionDir?: 
     headless: false, // --headless=new below: extensions need the new headless mode
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(extensionDir, PORT),
+    args: chromiumArgs(extensionDir, PORT, options.args),
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });

@@ -46,6 +46,18 @@ beforeAll(async () => {
 }, 360_000);
 
 describe('built manifest', () => {
+  it("names itself in the browser's language: every text the browser shows is a message every locale has", () => {
+    const texts = [manifest.name, manifest.description, manifest.action?.default_title, ...Object.values(manifest.commands ?? {}).map((command: any) => command.description)];
+    expect(texts.every((text) => typeof text === 'string' && /^__MSG_\w+__$/.test(text)), JSON.stringify(texts)).toBe(true);
+    expect(manifest.default_locale).toBe('en');
+    const locales = readdirSync(join(PACKAGE_DIR, '_locales'));
+    expect(locales).toEqual(expect.arrayContaining(['en', 'de', 'fr', 'es']));
+    for (const locale of locales) {
+      const messages = JSON.parse(readFileSync(join(PACKAGE_DIR, '_locales', locale, 'messages.json'), 'utf8'));
+      for (const text of texts) expect(messages[text.slice('__MSG_'.length, -2)]?.message, `${locale}: ${text}`).toBeTruthy();
+    }
+  });
+
   it('asks only for justified API permissions, each one used by the build, none optional', () => {
     const background = readFileSync(join(PACKAGE_DIR, manifest.background.service_worker), 'utf8');
     for (const permission of manifest.permissions as string[]) {

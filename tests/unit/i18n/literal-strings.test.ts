@@ -53,6 +53,70 @@ export function literalTexts(fileName: string, source: string): string[] {
   return found;
 }
 
+/** DOM properties whose text a reader sees or hears. */
+const TEXT_PROPERTIES = new Set(['title', 'textContent', 'innerText', 'placeholder', 'alt', 'ariaLabel', 'ariaDescription']);
+/** Browser calls whose `title` a reader sees (the toolbar button's tooltip). */
+const TITLE_CALLS = new Set(['setTitle']);
+
+/** The words of a string literal or template (its literal parts), or undefined for anything else. */
+function literalWords(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return hasWords(node.text) ? node.text : undefined;
+  if (ts.isTemplateExpression(node)) {
+    const parts = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ');
+    return hasWords(parts) ? node.getText() : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Literal user-visible text in plain DOM and browser code (content scripts, the chip, the badge): a
+ * text property assigned a string (`frame.title = 'Health AI Lens'`), a text attribute set to one
+ * (`setAttribute('aria-label', …)`), or a `title` given to `action.setTitle`. `line: text` per finding.
+ */
+export function literalDomTexts(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => {
+    const { line } = file.getLineAndCharacterOfPosition(node.getStart(file));
+    found.push(`${line + 1}: ${text.trim()}`);
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && TEXT_PROPERTIES.has(node.left.name.text)) {
+      const words = literalWords(node.right);
+      if (words) report(node, `${node.left.name.text} = ${words}`);
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const [first, second] = node.arguments;
+      if (method === 'setAttribute' && first && ts.isStringLiteral(first) && TEXT_ATTRIBUTES.has(first.text)) {
+        const words = literalWords(second);
+        if (words) report(node, `${first.text}="${words}"`);
+      }
+      if (TITLE_CALLS.has(method) && first && ts.isObjectLiteralExpression(first)) {
+        for (const property of first.properties) {
+          if (!ts.isPropertyAssignment(property) || property.name.getText(file) !== 'title') continue;
+          const words = literalWords(property.initializer);
+          if (words) report(property, `${method} title ${words}`);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** Plain TypeScript that builds what a reader sees without JSX: components, entrypoints, browser adapters. */
+function domSources(): { path: string; source: string }[] {
+  const dirs = ['components', 'lib/browser', 'entrypoints', ...readdirSync(join(ROOT, 'entrypoints'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `entrypoints/${entry.name}`)];
+  return dirs.flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+      .map((name) => ({ path: `${dir}/${name}`, source: readFileSync(join(ROOT, dir, name), 'utf8') })),
+  );
+}
+
 function componentSources(): { path: string; source: string }[] {
   const out: { path: string; source: string }[] = [];
   for (const dir of ['components', ...readdirSync(join(ROOT, 'entrypoints'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `entrypoints/${entry.name}`)]) {
@@ -71,6 +135,21 @@ describe('no literal UI text in components', () => {
 
   it.each(componentSources().filter(({ path }) => !NOT_YET_TRANSLATED.has(path)))('$path renders only messages', ({ path, source }) => {
     expect(literalTexts(path, source), `${path} renders literal text; put it in locales/en.yml (and de, fr, es) and render t('…')`).toEqual([]);
+  });
+
+  it('finds text properties, text attributes and tooltip titles in DOM code, and ignores identifiers and non-text attributes', () => {
+    const source = [
+      "frame.title = 'Health AI Lens';",
+      'chip.setAttribute(\'aria-label\', `Quality ${score}, good`);',
+      "browser.action.setTitle({ tabId, title: 'Health AI Lens' });",
+      "frame.title = t('pages.sidebarFrameTitle'); style.textContent = CSS; chip.setAttribute('data-score', '59');",
+      "chip.setAttribute('role', 'img'); browser.action.setTitle({ tabId, title: badgeTitle(article) });",
+    ].join('\n');
+    expect(literalDomTexts('a.ts', source)).toEqual(['1: title = Health AI Lens', '2: aria-label="`Quality ${score}, good`"', '3: setTitle title Health AI Lens']);
+  });
+
+  it.each(domSources())('$path sets only messages as visible text', ({ path, source }) => {
+    expect(literalDomTexts(path, source), `${path} sets literal text; put it in locales/en.yml (and de, fr, es) and use t('…')`).toEqual([]);
   });
 
   it('the not-yet-translated list holds only files that still have literal text', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatNumber, formatRelativeTime, setMessageSource, t, tn, uiLanguage } from '../../../lib/i18n/messages';
+import { formatNumber, formatRelativeTime, localizeDocument, setMessageSource, t, tn, uiLanguage } from '../../../lib/i18n/messages';
 import { catalogSource, flatCatalog } from '../../support/locale-catalog';
 
 async function useLanguage(language: string) {
@@ -45,5 +45,17 @@ describe('UI messages', () => {
     await useLanguage('de');
     expect(formatRelativeTime(now - 5 * 60_000, now)).toBe('vor 5 Minuten');
     expect(formatNumber(0.5, { style: 'percent' })).toMatch(/^50\s%$/); // a no-break space before %
+  });
+});
+
+describe('localizeDocument', () => {
+  it("sets <html lang> and the page's title from the catalogue in use", async () => {
+    setMessageSource(catalogSource(await flatCatalog('de')));
+    const doc = { documentElement: { lang: 'en' }, title: 'Health AI Lens options' } as unknown as Document;
+    localizeDocument(doc, 'pages.optionsTitle');
+    expect(doc.documentElement.lang).toBe('de');
+    expect(doc.title).toBe('Health AI Lens – Einstellungen');
+    localizeDocument(doc);
+    expect(doc.title).toBe('Health AI Lens – Einstellungen'); // no key: the title stays
   });
 });
