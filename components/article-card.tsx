@@ -27,7 +27,7 @@ export function ArticleCard({ article, percentile }: ArticleCardProps) {
             <bdi>{article.title}</bdi>
           </h2>
         </div>
-        <Thumbnail class="hal-card-image" src={article.image} width={88} height={66} />
+        <Thumbnail class="hal-card-image" src={article.image} width={88} height={66} provider={article.provider} />
       </div>
       <div class="hal-card-scores">
         <QualityGauge quality={article.quality} percentile={percentile} />

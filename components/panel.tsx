@@ -11,6 +11,7 @@ import { OutletRecord } from './outlet-record';
 import { RelatedList } from './related-list';
 import { SearchBox } from './search-box';
 import { SyncStatusLine, articleCountText } from './sync-status-line';
+import { WelcomeCard } from './welcome-card';
 
 export interface PanelProps {
   /** What to show; `undefined` while the background has not answered yet. */
@@ -27,6 +28,8 @@ export interface PanelProps {
   headerSlot?: ComponentChildren;
   /** Epoch ms "now", for deterministic data ages in tests. */
   now?: number;
+  /** The first-run welcome card is due: shown under the header until dismissed. */
+  welcome?: { onDismiss: () => void };
 }
 
 /** The first-run / empty-database state, still marked `no-match` because the tab matches nothing. */
@@ -118,10 +121,11 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
 
 /** Top-level panel: header slot, sync line, then the state's body. Fills its container's width. */
 export function Panel(props: PanelProps) {
-  const { model, headerSlot, onRetry, now } = props;
+  const { model, headerSlot, onRetry, now, welcome } = props;
   return (
     <div class="hal-root hal-panel" data-kind={model?.kind ?? 'loading'} aria-busy={model ? undefined : 'true'}>
       {headerSlot ? <div class="hal-header">{headerSlot}</div> : null}
+      {welcome ? <WelcomeCard sync={model?.sync} onDismiss={welcome.onDismiss} /> : null}
       {model ? (
         <>
           <SyncStatusLine sync={model.sync} onRetry={onRetry} now={now} />

@@ -29,8 +29,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/quality-gauge.tsx',
   'components/related-item.tsx',
   'components/search-box.tsx',
-  'components/sidebar-shell.tsx',
-  'components/sync-status-line.tsx',
 ]);
 
 /** A string a reader would read: it has letters. Symbols, digits and punctuation alone are not words. */
