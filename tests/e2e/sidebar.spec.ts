@@ -356,7 +356,7 @@ describe('in-page sidebar', () => {
     await page.close();
   });
 
-  it('"Don\'t show on this site" (asked of the background, site from the tab) removes it at once and sticks after reload', async () => {
+  it('"Don\'t show on this site" (asked of the background, site from the tab) removes it at once and sticks after reload; un-hiding brings it back without one', async () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
     await frame.getByRole('button', { name: 'Sidebar options' }).click();
