@@ -100,7 +100,9 @@ function Sidebar({ connection }: { connection: Connection }) {
     observer.observe(element);
     report();
     return () => observer.disconnect();
-  }, [model !== undefined && model !== null]);
+    // Also measured on every expand and collapse: a tab the browser is not painting (in the
+    // background) delivers no ResizeObserver callbacks, and the frame would stay tab-sized.
+  }, [model !== undefined && model !== null, expanded]);
 
   const onModel = useCallback((next: PanelModel | null) => setModel(next), []);
   if (!model) return null;
