@@ -28,7 +28,7 @@ export function ArticleCard({ article }: ArticleCardProps) {
             <bdi>{article.title}</bdi>
           </h2>
         </div>
-        <Thumbnail class="hal-card-image" src={article.image} width={72} height={54} />
+        <Thumbnail class="hal-card-image" src={article.image} width={72} height={54} provider={article.provider} />
       </div>
       {article.excerpt.trim() ? (
         <p class="hal-excerpt">

@@ -27,12 +27,22 @@ export interface PanelAppProps {
   onModel?: (model: PanelModel | null) => void;
   /** Links opened from panels before (marked as visited), and where to record a new one. */
   openedLinks?: { load: () => Promise<string[]>; add: (url: string) => void };
+  /** Whether the first-run welcome card is due, and how to dismiss it for good. */
+  welcome?: { load: () => Promise<boolean>; dismiss: () => void };
 }
 
-export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel, openedLinks }: PanelAppProps) {
+export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel, openedLinks, welcome }: PanelAppProps) {
   const [model, setModel] = useState<PanelModel | null | undefined>(undefined);
   const [error, setError] = useState<string | undefined>();
   const [visited, setVisited] = useState<ReadonlySet<string>>(new Set());
+  const [welcomeDue, setWelcomeDue] = useState(false);
+  useEffect(() => {
+    welcome?.load().then(setWelcomeDue, () => {});
+  }, [welcome]);
+  const dismissWelcome = useCallback(() => {
+    setWelcomeDue(false);
+    welcome?.dismiss();
+  }, [welcome]);
 
   useEffect(() => {
     openedLinks?.load().then((urls) => setVisited(new Set(urls)), () => {});
@@ -88,6 +98,7 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
       onRetry={() => void retry()}
       onSearch={search}
       headerSlot={headerSlot}
+      welcome={welcomeDue ? { onDismiss: dismissWelcome } : undefined}
       visitedUrls={visited}
       onOpen={onOpen}
     />

@@ -15,6 +15,7 @@ import { QualityGauge } from './quality-gauge';
 import { RelatedList } from './related-list';
 import { SearchBox } from './search-box';
 import { SyncStatusLine } from './sync-status-line';
+import { WelcomeCard } from './welcome-card';
 
 export interface PanelProps {
   /** What to show; `undefined` while the background has not answered yet. */
@@ -31,6 +32,8 @@ export interface PanelProps {
   headerSlot?: ComponentChildren;
   /** Epoch ms "now", for deterministic data ages in tests. */
   now?: number;
+  /** The first-run welcome card is due: shown under the header until dismissed. */
+  welcome?: { onDismiss: () => void };
 }
 
 /** The first-run / empty-database state, still marked `no-match` because the tab matches nothing. */
@@ -117,10 +120,11 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
 
 /** Top-level panel: header slot, the state's body, then the sync line and source note as a footer. */
 export function Panel(props: PanelProps) {
-  const { model, headerSlot, onRetry, now } = props;
+  const { model, headerSlot, onRetry, now, welcome } = props;
   return (
     <div class="hal-root hal-panel" data-kind={model?.kind ?? 'loading'} aria-busy={model ? undefined : 'true'}>
       {headerSlot ? <div class="hal-header">{headerSlot}</div> : null}
+      {welcome ? <WelcomeCard sync={model?.sync} onDismiss={welcome.onDismiss} /> : null}
       {model ? (
         <PanelBody {...props} model={model} />
       ) : (

@@ -68,7 +68,7 @@ export function RelatedItem({ suggestion, visited = false, onOpen, hidden = fals
   const also = suggestion.alsoCoveredBy?.filter((entry) => safeHref(entry.url) !== undefined) ?? [];
   return (
     <li class={`hal-related-item${visited ? ' hal-visited' : ''}`} hidden={hidden}>
-      <Thumbnail src={suggestion.image} width={64} height={48} />
+      <Thumbnail src={suggestion.image} width={64} height={48} provider={suggestion.provider} />
       <div class="hal-related-body">
         <ExternalLink
           class="hal-related-title"

@@ -18,6 +18,8 @@ import { sendToContentScript } from '@/lib/browser/messaging';
 import { listenToSyncAlarms, scheduleSync, syncWatched, underWatchdog } from '@/lib/browser/sync-alarms';
 import { createTabBadges } from '@/lib/browser/tab-badges';
 import { followSettings } from '@/lib/browser/settings-follow';
+import { followSidebarSettings } from '@/lib/browser/sidebar-follow';
+import { markWelcomePending } from '@/lib/browser/welcome';
 import { answerLinkScores } from '@/lib/app/link-scores';
 import { syncLinkChipsEverywhere } from '@/lib/browser/link-chips-registration';
 import { restrictLocalStorageToTrustedContexts } from '@/lib/browser/storage-access';
@@ -105,7 +107,9 @@ export default defineBackground(() => {
     linkScores: async (message, sender) => answerLinkScores(message.links, sender.tab?.url, await store(), await loadSettings()),
   });
 
-  browser.runtime.onInstalled.addListener(async () => {
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    // A fresh install greets the user in the panels until dismissed; an update does not.
+    if (reason === 'install') void markWelcomePending().catch((error: unknown) => logError(error, 'welcome'));
     // Repair, never overwrite: an "install" also fires when an unpacked build is loaded again on an
     // existing profile, and the user's settings must survive that. Nothing stored → defaults. An update lists
     // (or drops) the packaged snapshot; the sync below imports it first, before any network request.
@@ -128,6 +132,8 @@ export default defineBackground(() => {
   // drive sync, including those made while the worker was stopped (a new or re-enabled feed syncs, a
   // removed one takes its articles with it). Other settings are read per request.
   followSettings(service);
+  // Open pages follow the sidebar settings live: un-hiding a site or a snooze's end brings it back.
+  followSidebarSettings();
   // Score chips on every site only while the user wants them there (registered at run time).
   const followLinkChips = (settings: Parameters<typeof syncLinkChipsEverywhere>[0]) =>
     void syncLinkChipsEverywhere(settings).catch((error: unknown) => logError(error, 'link chips registration'));

@@ -67,6 +67,27 @@ async function main(): Promise<void> {
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${id}/popup.html?tabId=0`);
     const send = (message: unknown) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message as any);
+    const shots: string[] = [];
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    /** The popup for `tab` once `ready` shows, in the light and the dark scheme: demo-output/popup-<name>-<scheme>.png. */
+    const shootPopup = async (name: string, tab: number | undefined, ready: string) => {
+      await popup.emulateMedia({ colorScheme: 'light' });
+      await popup.goto(`chrome-extension://${id}/popup.html${tab === undefined ? '' : `?tabId=${tab}`}`);
+      const shown = await popup.locator(ready).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      if (!shown) console.log(`  (popup ${name}: ${ready} did not show)`);
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: scheme });
+        shots.push(join(OUT, `popup-${name}-${scheme}.png`));
+        await popup.screenshot({ path: shots.at(-1)!, fullPage: true });
+      }
+      return shown;
+    };
+
+    step('First run: the popup while the first import runs');
+    await shootPopup('first-run', undefined, '[data-testid="welcome"]');
+    // Dismissed as a user would, so the other states show without the welcome card.
+    await popup.getByRole('button', { name: 'Got it' }).click({ timeout: 5_000 }).catch(() => {});
 
     step('Syncing');
     let status: any;
@@ -95,7 +116,6 @@ async function main(): Promise<void> {
     const title: string = await ext.evaluate((t) => (globalThis as any).chrome.action.getTitle({ tabId: t }), tabId);
     console.log(`  badge "${badge}" — ${title}`);
 
-    const shots: string[] = [];
     const badgePage = await context.newPage();
     await badgePage.setViewportSize({ width: 420, height: 120 });
     const icon = readFileSync(join(extensionDir, 'icon', '128.png')).toString('base64');
@@ -110,12 +130,8 @@ async function main(): Promise<void> {
     await badgePage.screenshot({ path: shots.at(-1)! });
 
     step('Opening the popup for that tab');
-    const popup = await context.newPage();
-    await popup.setViewportSize({ width: 400, height: 600 });
-    await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
-    await popup.locator('[data-testid="match-title"], [data-testid="no-match"]').first().waitFor({ timeout: 15_000 });
-    shots.push(join(OUT, 'popup.png'));
-    await popup.screenshot({ path: shots.at(-1)!, fullPage: true });
+    await shootPopup('matched', tabId, '[data-testid="match-title"], [data-testid="no-match"]');
+    await popup.emulateMedia({ colorScheme: 'light' });
     const score = await popup.locator('[data-testid="quality-score"]').textContent().catch(() => null);
     const related = await popup.locator('[data-testid="related-list"] a[href]').count();
     console.log(`  popup: quality ${score ?? '—'}, ${related} related links`);
@@ -128,8 +144,15 @@ async function main(): Promise<void> {
     let sidebarExpanded = false;
     if (frame) {
       const toggle = frame.getByRole('button', { name: /^Health AI Lens/ }).first();
-      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click({ timeout: 5_000 }).catch((error: unknown) => console.log(`  (sidebar toggle: ${String(error).split('\n')[0]})`));
-      sidebarExpanded = await frame.locator('.hal-sidebar-panel').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      const panel = frame.locator('.hal-sidebar-panel');
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click({ timeout: 5_000 }).catch(() => {});
+      sidebarExpanded = await panel.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      // A pointer click can miss while the frame is still growing to the tab's size (its box follows
+      // what it shows); a DOM click on the toggle is what a keyboard press would do.
+      if (!sidebarExpanded) {
+        await toggle.evaluate((el) => (el as HTMLElement).click()).catch(() => {});
+        sidebarExpanded = await panel.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      }
       await page.waitForTimeout(800); // the frame grows to the panel, then the opening transition
     }
     console.log(`  sidebar: ${sidebarShown ? (sidebarExpanded ? 'shown and expanded' : 'shown (its panel did not open)') : 'not shown'}`);
@@ -145,10 +168,35 @@ async function main(): Promise<void> {
     const otherId = tabsAfter.find((t) => t.url === other.url())?.id;
     if (otherId !== undefined) {
       await notMatched.goto(`chrome-extension://${id}/popup.html?tabId=${otherId}`);
-      await notMatched.locator('[data-testid="no-match"]').waitFor({ timeout: 15_000 }).catch(() => {});
-      shots.push(join(OUT, 'popup-no-match.png'));
-      await notMatched.screenshot({ path: shots.at(-1)!, fullPage: true });
+      await notMatched.close();
+      await shootPopup('no-match', otherId, '[data-testid="no-match"]');
     }
+
+    // An article A.I. Every Day lists without a score: the neutral "?".
+    const unrated = articles.find((a) => typeof a.quality !== 'number');
+    if (unrated) {
+      step(`Unrated: ${unrated.urls.web.replace('https://', 'http://')}`);
+      const unratedPage = await context.newPage();
+      await unratedPage.goto(unrated.urls.web.replace('https://', 'http://')).catch(() => {});
+      const all: { id: number; url?: string }[] = await ext.evaluate(() => (globalThis as any).chrome.tabs.query({}));
+      const unratedId = all.find((t) => t.url === unratedPage.url())?.id;
+      if (unratedId !== undefined) await shootPopup('unrated', unratedId, '[data-testid="match-title"]');
+    }
+
+    step('Sync error: a feed that cannot be read');
+    await ext.evaluate(async (url) => {
+      const chrome = (globalThis as any).chrome;
+      const { settings } = await chrome.storage.local.get('settings');
+      settings.feeds.push({ url, enabled: true, origin: 'user' });
+      await chrome.storage.local.set({ settings });
+    }, `http://${FEED_HOST}/missing/manifest.json`);
+    await send({ type: 'syncNow' }).catch(() => {});
+    for (let i = 0; i < 120; i++) {
+      const summary = (await send({ type: 'status' }))?.value?.summary;
+      if (summary?.state !== 'syncing' && summary?.errors.length > 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await shootPopup('sync-error', tabId, '.hal-retry');
 
     shots.push(...(await germanPopupShot(extensionDir, port, seed.urls.web, OUT)));
     writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ articles: status?.summary.articleCount, badge, score, related, shots }, null, 2));

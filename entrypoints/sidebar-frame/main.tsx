@@ -12,6 +12,7 @@ import { SidebarControls, SidebarShell } from '@/components/sidebar-shell';
 import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
 import { loadSettings, watchSettings } from '@/lib/browser/settings-storage';
+import { welcome } from '@/lib/browser/welcome';
 import { isConnect, type FrameToPage, type PageToFrame, type Viewport } from '@/lib/browser/sidebar-bridge';
 import { siteKey } from '@/lib/app/sidebar-visibility';
 import { PageSignals } from '@/lib/app/messages';
@@ -66,7 +67,7 @@ function Sidebar({ connection }: { connection: Connection }) {
   useEffect(() => watchSettings(refresh), [refresh]);
   // Nothing (more) to show here, or the settings now hide the sidebar on this page: remove it.
   useEffect(() => {
-    if (model === null) post({ type: 'close' });
+    if (model === null) post({ type: 'close', hidden: true });
   }, [model]);
 
   useEffect(() => {
@@ -103,13 +104,17 @@ function Sidebar({ connection }: { connection: Connection }) {
     observer.observe(element);
     report();
     return () => observer.disconnect();
-  }, [model !== undefined && model !== null]);
+    // Also measured on every expand and collapse: a tab the browser is not painting (in the
+    // background) delivers no ResizeObserver callbacks, and the frame would stay tab-sized.
+  }, [model !== undefined && model !== null, expanded]);
 
   const onModel = useCallback((next: PanelModel | null) => setModel(next), []);
   if (!model) return null;
 
   const site = siteKey(signals.url);
   const close = () => post({ type: 'close' });
+  // Hidden by a settings choice: un-hiding the site or the snooze's end brings it back live.
+  const hide = () => post({ type: 'close', hidden: true });
   return (
     <div ref={rootRef} id="hal-frame-root">
       <SidebarShell
@@ -132,17 +137,18 @@ function Sidebar({ connection }: { connection: Connection }) {
           subscribe={subscribe}
           onModel={onModel}
           openedLinks={openedLinks}
+          welcome={welcome}
           headerSlot={
             <SidebarControls
               onCollapse={() => setExpanded(false)}
               onClose={close}
               onBlockSite={() => {
                 void sendMessage({ type: 'hideOnThisSite' }).catch(() => {});
-                close(); // at once, without waiting for the storage round trip
+                hide(); // at once, without waiting for the storage round trip
               }}
               onSnooze={() => {
                 void sendMessage({ type: 'snoozeSidebar', duration: 'day' }).catch(() => {});
-                close();
+                hide();
               }}
               site={site}
             />

@@ -70,10 +70,19 @@ export default defineUnlistedScript(() => {
     sidebar = undefined;
   }
 
-  /** Gives focus back to the page (Escape, or the shortcut collapsing the panel). */
+  /** The page's element that had focus before the sidebar took it, to give it back. */
+  let pageFocus: WeakRef<HTMLElement> | undefined;
+  const notePageFocus = (event: FocusEvent) => {
+    const target = event.target;
+    if (target instanceof HTMLElement && target.localName !== SIDEBAR_HOST_TAG) pageFocus = new WeakRef(target);
+  };
+
+  /** Gives focus back to the page (Escape, or the shortcut collapsing the panel): where it was, else the page itself. */
   function focusPage() {
     sidebar?.frame.blur();
     window.focus();
+    const previous = pageFocus?.deref();
+    if (previous?.isConnected && previous !== document.body) previous.focus({ preventScroll: true });
   }
 
   function create(options: { expanded: boolean; focus: boolean }) {
@@ -106,7 +115,8 @@ export default defineUnlistedScript(() => {
       if (message.type === 'size' && Number.isFinite(message.width) && Number.isFinite(message.height)) {
         size(Math.min(Math.max(message.width, 1), innerWidth), Math.min(Math.max(message.height, 1), innerHeight));
       } else if (message.type === 'close') {
-        closedForPage = true;
+        // Hidden by the settings: the background's answer decides when it comes back, not this page.
+        closedForPage = !message.hidden;
         focusPage();
         remove();
       } else if (message.type === 'focusPage') {
@@ -115,6 +125,9 @@ export default defineUnlistedScript(() => {
     };
     const viewport = () => port.postMessage({ type: 'viewport', viewport: { width: innerWidth, height: innerHeight } } satisfies PageToFrame);
     addEventListener('resize', viewport);
+    document.addEventListener('focusin', notePageFocus, true);
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body && active.localName !== SIDEBAR_HOST_TAG) pageFocus = new WeakRef(active);
     // The port goes to the frame once, to our origin only: the page's own listeners never see it.
     frame.addEventListener(
       'load',
@@ -128,7 +141,15 @@ export default defineUnlistedScript(() => {
     );
     // After <body>, outside any stacking context or transform the page puts on it.
     document.documentElement.append(host);
-    sidebar = { host, frame, port, cleanup: () => removeEventListener('resize', viewport) };
+    sidebar = {
+      host,
+      frame,
+      port,
+      cleanup: () => {
+        removeEventListener('resize', viewport);
+        document.removeEventListener('focusin', notePageFocus, true);
+      },
+    };
   }
 
   function check() {
@@ -161,9 +182,14 @@ export default defineUnlistedScript(() => {
     const poll = setInterval(() => (gone() ? clearInterval(poll) : navigated(location.href)), 1000);
   }
 
-  // The toggle shortcut (Alt+Shift+L): our background relays the command; pages cannot reach this listener.
+  // The toggle shortcut (Alt+Shift+L) and sidebar settings changes: our background relays them;
+  // pages cannot reach this listener.
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    if (sender.id !== browser.runtime.id || (raw as { type?: unknown } | null)?.type !== 'toggleSidebar') return;
+    if (sender.id !== browser.runtime.id) return;
+    const type = (raw as { type?: unknown } | null)?.type;
+    // A site un-hidden or a snooze over: ask again, so the sidebar comes back without a reload.
+    if (type === 'sidebarSettingsChanged') return void (gone() || check());
+    if (type !== 'toggleSidebar') return;
     if (sidebar) {
       sidebar.frame.focus();
       post({ type: 'toggle' });

@@ -9,6 +9,7 @@ import { PanelApp } from '@/components/panel-app';
 import { loadOpenedLinks, rememberOpenedLink } from '@/lib/browser/opened-links';
 import { sendMessage } from '@/lib/browser/messaging';
 import { watchSettings } from '@/lib/browser/settings-storage';
+import { welcome } from '@/lib/browser/welcome';
 import '@/components/lens.css';
 import './sidepanel.css';
 
@@ -56,4 +57,4 @@ function subscribe(reload: () => void): () => void {
 
 const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} />, document.getElementById('app')!);
+render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} />, document.getElementById('app')!);

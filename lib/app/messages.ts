@@ -50,6 +50,11 @@ export type MessageType = Message['type'];
 export const ContentScriptMessage = z.discriminatedUnion('type', [
   /** The user pressed the `toggle-sidebar` command (Alt+Shift+L). */
   z.strictObject({ type: z.literal('toggleSidebar') }),
+  /**
+   * The sidebar settings changed (a site un-hidden, the switch turned on, a snooze ended): the page
+   * asks again whether it has something to show, so a hidden sidebar comes back without a reload.
+   */
+  z.strictObject({ type: z.literal('sidebarSettingsChanged') }),
 ]);
 export type ContentScriptMessage = z.infer<typeof ContentScriptMessage>;
 

@@ -25,6 +25,19 @@ export function sidebarVisibility(sidebar: SidebarSettings, url: string, now: nu
 }
 
 /**
+ * Whether a settings change can change where the sidebar shows (the switch, the block list or the
+ * snooze), so pages that hid it ask again and it comes back without a reload.
+ */
+export function sidebarVisibilityChanged(before: SidebarSettings, after: SidebarSettings): boolean {
+  return (
+    before.enabled !== after.enabled ||
+    before.snoozedUntil !== after.snoozedUntil ||
+    before.blockedSites.length !== after.blockedSites.length ||
+    before.blockedSites.some((site, index) => site !== after.blockedSites[index])
+  );
+}
+
+/**
  * True when the host of `url` is one of `blockedSites` or a subdomain of one. The list holds
  * registrable domains (the UI stores `registrableDomain(url)`), so a label-suffix test gives the
  * same answer as comparing registrable domains without shipping the public-suffix list into the

@@ -90,7 +90,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps) {
       await store.putMeta(SYNCED_FEEDS_KEY, feeds);
       const startedAt = deps.now();
       const writeProgress = createProgressWriter(store, startedAt, deps.now);
-      await store.putMeta(RUN_STATUS_KEY, { state: 'syncing', startedAt, progress: { done: 0, total: feeds.length * 100 } } satisfies RunStatus);
+      await store.putMeta(RUN_STATUS_KEY, { state: 'syncing', startedAt, progress: { unit: 'percent', done: 0, total: feeds.length * 100 } } satisfies RunStatus);
       let changed = false;
       try {
         const result = await runSync({

@@ -3,7 +3,7 @@
  * set of reads, and the persisted run status it is built from. Pure apart from the injected store;
  * imported by lib/app/lens-service.ts and lib/app/sync-progress.ts.
  */
-import type { SyncSummary } from '../model/panel';
+import type { SyncProgress, SyncSummary } from '../model/panel';
 import type { StatusReport } from './messages';
 import { feedsToSync, type Settings } from './settings';
 import { packagedSnapshot, SNAPSHOT_FEED_URL } from './snapshot';
@@ -18,7 +18,7 @@ export interface RunStatus {
   state: 'syncing' | 'idle';
   startedAt?: number;
   finishedAt?: number;
-  progress?: { done: number; total?: number; label?: string; read?: number };
+  progress?: SyncProgress;
 }
 
 /**

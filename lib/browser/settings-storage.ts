@@ -18,7 +18,10 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await settingsItem.setValue(Settings.parse(settings));
 }
 
-/** Calls `listener` with repaired settings on every change; returns the unwatch function. */
-export function watchSettings(listener: (settings: Settings) => void): () => void {
-  return settingsItem.watch((value) => listener(repairSettings(value)));
+/**
+ * Calls `listener` with repaired settings on every change (and the repaired settings before it);
+ * returns the unwatch function.
+ */
+export function watchSettings(listener: (settings: Settings, previous: Settings) => void): () => void {
+  return settingsItem.watch((value, previous) => listener(repairSettings(value), repairSettings(previous)));
 }

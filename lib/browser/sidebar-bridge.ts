@@ -35,8 +35,11 @@ export interface Viewport {
 export type FrameToPage =
   /** The frame's content box: the content script sizes the iframe to it (small tab, or the panel). */
   | { type: 'size'; width: number; height: number }
-  /** Remove the sidebar from this page (closed for the page, hidden by settings, nothing to show). */
-  | { type: 'close' }
+  /**
+   * Remove the sidebar from this page: closed for the page, or (`hidden`) hidden by the settings or
+   * with nothing to show, when a later settings change may bring it back without a reload.
+   */
+  | { type: 'close'; hidden?: boolean }
   /** Escape or a collapse by shortcut: give keyboard focus back to the page. */
   | { type: 'focusPage' };
 

@@ -25,10 +25,14 @@ export const PanelArticle = z.object({
 });
 export type PanelArticle = z.infer<typeof PanelArticle>;
 
-/** Progress of a running sync; `total` unknown while following `nextPage` links. */
+/**
+ * Progress of a running sync; `total` unknown while following `nextPage` links. In `articles` where
+ * the source says how many it has read (and has), else in steps (`percent`: 100 per feed).
+ */
 export const SyncProgress = z.object({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().optional(),
+  unit: z.enum(['articles', 'percent']).optional(),
   /** What is being read: the feed as host and path, e.g. "everyday-cc.github.io/ai/api/news/ai-in-healthcare/". */
   label: z.string().optional(),
   /** Pages or shards of that feed read so far; the UI words it in its own language. */

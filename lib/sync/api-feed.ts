@@ -33,6 +33,8 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
   let page: number | undefined = checkpoint.nextPage ?? 1;
   const seen = new Set<number>();
   let pagesThisRun = 0;
+  // Articles read this run; an API feed does not say how many it has, so there is no total.
+  let articlesRead = 0;
   for (;;) {
     if (page === undefined || run.signal?.aborted) break;
     if (pagesThisRun >= run.maxPagesPerRun) {
@@ -87,7 +89,8 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
     checkpoint.pagesDone++;
     for (const id of incoming) storedIds.add(id);
     addCounts(state.counts, counts);
-    run.progress(checkpoint.pagesDone);
+    articlesRead += articles.length;
+    run.progress(checkpoint.pagesDone, undefined, { done: articlesRead });
     await run.lock.refresh(run.now());
     // Stop once a page brings nothing new: the rest was read by an earlier run.
     if (!catchingUp && counts.added === 0 && counts.updated === 0 && articles.length > 0) break;

@@ -43,7 +43,10 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
   // also what makes a resumed run cheap: months stored before the worker died are skipped.
   const todo = manifest.shards.filter((shard) => !(stored.has(shard.month) && stored.get(shard.month) === shard.sha256));
   let done = manifest.shards.length - todo.length;
-  if (done) run.progress(done, manifest.shards.length);
+  // Articles as the manifest counts them, so the UI can say "1,200 of 10,000 articles".
+  let articlesDone = manifest.shards.reduce((sum, shard) => sum + (todo.includes(shard) ? 0 : shard.count), 0);
+  const articles = () => ({ done: articlesDone, total: manifest.articleCount });
+  if (done) run.progress(done, manifest.shards.length, articles());
   // The next shards download and validate while the current one is written: network and
   // IndexedDB overlap. Results are applied in manifest order, so checkpoints stay in order.
   const start = (shard: ShardEntry) =>
@@ -75,7 +78,8 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
       if (!isFeedError(error) || error.message === 'cancelled' || overByteLimit(run)) throw error;
       failures.push(error.message);
     }
-    run.progress(++done, manifest.shards.length);
+    articlesDone += shard.count;
+    run.progress(++done, manifest.shards.length, articles());
     await run.lock.refresh(run.now());
   }
   if (failures.length) {

@@ -16,6 +16,9 @@ export interface SyncProgress {
   /** Pages or shards finished for the current feed, and the total when known (bundles). */
   stepsDone: number;
   stepsTotal?: number;
+  /** Articles read for the current feed, and the total when the source says (a bundle's manifest). */
+  articlesDone?: number;
+  articlesTotal?: number;
   feed?: string;
 }
 
@@ -78,8 +81,14 @@ export interface FeedRun {
   /** The feed's state, updated as the run goes and saved with each write. */
   state: FeedState;
   rejections: RejectionLog;
-  /** Reports pages or shards done (and the total when known). */
-  progress: (done: number, total?: number) => void;
+  /** Reports pages or shards done (and the total when known), and articles read where the source knows them. */
+  progress: (done: number, total?: number, articles?: ArticleProgress) => void;
+}
+
+/** Articles read so far for one feed, and how many it has when the source says. */
+export interface ArticleProgress {
+  done: number;
+  total?: number;
 }
 
 /** Adds one write's counts to the run's. */

@@ -6,7 +6,7 @@
  */
 import { emptyCounts, feedKindOf, newFeedState, type FeedState } from '../model/feed-state';
 import { isFeedError, REQUEST_TIMEOUT_MS } from './fetch-resource';
-import { DEFAULT_LIMITS, type FeedRun, type SyncOptions } from './feed-run';
+import { DEFAULT_LIMITS, type ArticleProgress, type FeedRun, type SyncOptions } from './feed-run';
 import { isGuardFailedError } from '../store/store';
 import { isLockLostError, RunLock } from './lock';
 import { RejectionLog } from './rejections';
@@ -56,8 +56,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   try {
     for (const [index, feed] of options.feeds.entries()) {
       if (options.signal?.aborted) break;
-      const progress = (stepsDone: number, stepsTotal?: number) =>
-        options.onProgress?.({ feedsDone: index, feedsTotal: options.feeds.length, stepsDone, stepsTotal, feed });
+      const progress = (stepsDone: number, stepsTotal?: number, articles?: ArticleProgress) =>
+        options.onProgress?.({
+          feedsDone: index,
+          feedsTotal: options.feeds.length,
+          stepsDone,
+          stepsTotal,
+          ...(articles ? { articlesDone: articles.done, articlesTotal: articles.total } : {}),
+          feed,
+        });
       progress(0);
       const state = await syncFeed(options, lock, feed, progress);
       if (!state) {
@@ -96,7 +103,7 @@ async function syncFeed(
   options: SyncOptions,
   lock: RunLock,
   url: string,
-  progress: (done: number, total?: number) => void,
+  progress: (done: number, total?: number, articles?: ArticleProgress) => void,
 ): Promise<FeedState | undefined> {
   const now = options.now ?? Date.now;
   const kind = feedKindOf(url);

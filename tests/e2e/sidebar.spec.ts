@@ -361,10 +361,11 @@ describe('in-page sidebar', () => {
     await page.close();
   });
 
-  it('"Don\'t show on this site" (asked of the background, site from the tab) removes it at once and sticks after reload', async () => {
+  it('"Don\'t show on this site" (asked of the background, site from the tab) removes it at once and sticks after reload; un-hiding brings it back without one', async () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
-    await clickRemoving(frame.getByRole('button', { name: "Don't show on this site" }));
+    await frame.getByRole('button', { name: 'Sidebar options' }).click();
+    await clickRemoving(frame.getByRole('menuitem', { name: "Don't show on this site" }));
     await host(page).waitFor({ state: 'detached' });
     const helper = await lens.extensionPage();
     await expect.poll(async () => (await helper.evaluate(() => chrome.storage.local.get('settings'))).settings.sidebar.blockedSites).toEqual(['cointelegraph.com']);
@@ -375,13 +376,12 @@ describe('in-page sidebar', () => {
     // The badge still works: blocking hides only the in-page sidebar.
     expect(await lens.badge(await lens.tabIdOf(page))).toBe('59');
 
-    // Unblocking (as the options page does) brings it back on the next load.
+    // Unblocking (as the options page does) brings it back on the open page, without a reload.
     await helper.evaluate(async () => {
       const { settings } = await chrome.storage.local.get('settings');
       settings.sidebar.blockedSites = [];
       await chrome.storage.local.set({ settings });
     });
-    await page.reload();
     await sidebarFrame(page);
     await page.close();
   });
@@ -390,7 +390,8 @@ describe('in-page sidebar', () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
     const before = Date.now();
-    await clickRemoving(frame.getByRole('button', { name: 'Snooze for a day' }));
+    await frame.getByRole('button', { name: 'Sidebar options' }).click();
+    await clickRemoving(frame.getByRole('menuitem', { name: 'Snooze for a day' }));
     await host(page).waitFor({ state: 'detached' });
     const helper = await lens.extensionPage();
     await expect.poll(async () => (await helper.evaluate(() => chrome.storage.local.get('settings'))).settings.sidebar.snoozedUntil).toBeGreaterThan(before);
@@ -405,8 +406,9 @@ describe('in-page sidebar', () => {
       delete settings.sidebar.snoozedUntil;
       await chrome.storage.local.set({ settings });
     });
-    await elsewhere.reload();
+    // The snooze's end brings it back on open pages without a reload, also where it was snoozed.
     await sidebarFrame(elsewhere);
+    await sidebarFrame(page);
     await page.close();
     await elsewhere.close();
   });

@@ -2,7 +2,7 @@
 import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../lib/app/settings';
-import { SNOOZE_MS, isBlockedSite, sidebarVisibility, siteKey, withBlockedSite, type SidebarSettings } from '../../../lib/app/sidebar-visibility';
+import { SNOOZE_MS, isBlockedSite, sidebarVisibility, sidebarVisibilityChanged, siteKey, withBlockedSite, type SidebarSettings } from '../../../lib/app/sidebar-visibility';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
 const URL_ = 'https://www.example-news.com/2024/05/01/story/';
@@ -82,5 +82,17 @@ describe('withBlockedSite', () => {
     expect(withBlockedSite(once, 'example-news.com')).toBe(once);
     expect(once.feeds).toEqual(settings.feeds);
     expect(withBlockedSite(settings, '  ')).toBe(settings);
+  });
+});
+
+describe('sidebarVisibilityChanged', () => {
+  it('is true when the switch, the block list or the snooze changes, false otherwise', () => {
+    const base = sidebar({ blockedSites: ['a.com'] });
+    expect(sidebarVisibilityChanged(base, { ...base })).toBe(false);
+    expect(sidebarVisibilityChanged(base, { ...base, startExpanded: true })).toBe(false);
+    expect(sidebarVisibilityChanged(base, { ...base, blockedSites: [] })).toBe(true);
+    expect(sidebarVisibilityChanged(base, { ...base, blockedSites: ['b.com'] })).toBe(true);
+    expect(sidebarVisibilityChanged(base, { ...base, enabled: false })).toBe(true);
+    expect(sidebarVisibilityChanged({ ...base, snoozedUntil: NOW }, base)).toBe(true);
   });
 });

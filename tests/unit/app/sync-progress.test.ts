@@ -1,30 +1,21 @@
-/** Tests for lib/app/sync-progress.ts: the run status carries the feed and counts as data, never English words. */
+/** lib/app/sync-progress.ts: progress in articles where the source counts them, never a feed URL. */
 import { describe, expect, it } from 'vitest';
-import { createProgressWriter, feedLabel } from '../../../lib/app/sync-progress';
-import { RUN_STATUS_KEY, type RunStatus } from '../../../lib/app/sync-status';
-import type { Store } from '../../../lib/store/store';
+import { progressOf } from '../../../lib/app/sync-progress';
 
-const FEED = 'https://everyday-cc.github.io/ai/api/news/ai-in-healthcare/';
+const FEED = 'https://feeds.example.net/bundle/manifest.json';
 
-function memoryMeta() {
-  const meta = new Map<string, unknown>();
-  const store = { putMeta: async (key: string, value: unknown) => void meta.set(key, structuredClone(value)) } as unknown as Store;
-  return { store, status: () => meta.get(RUN_STATUS_KEY) as RunStatus | undefined };
-}
-
-describe('sync progress', () => {
-  it('names the feed by host and path and counts what was read, with no words for the UI to translate', async () => {
-    const { store, status } = memoryMeta();
-    let now = 0;
-    const write = createProgressWriter(store, 0, () => now);
-    await write({ feedsDone: 0, feedsTotal: 2, stepsDone: 0, feed: FEED });
-    expect(status()?.progress).toEqual({ done: 0, total: 200, label: 'everyday-cc.github.io/ai/api/news/ai-in-healthcare/' });
-    now = 1_000;
-    await write({ feedsDone: 0, feedsTotal: 2, stepsDone: 3, feed: FEED });
-    expect(status()?.progress).toEqual({ done: 30, total: 200, label: 'everyday-cc.github.io/ai/api/news/ai-in-healthcare/', read: 3 });
+describe('progressOf', () => {
+  it('reports a bundle in articles, of the manifest article count', () => {
+    expect(progressOf({ feedsDone: 0, feedsTotal: 2, stepsDone: 3, stepsTotal: 12, articlesDone: 1200, articlesTotal: 10000, feed: FEED })).toEqual({ unit: 'articles', done: 1200, total: 10000 });
   });
 
-  it('keeps a malformed feed URL as it is', () => {
-    expect(feedLabel('not a url')).toBe('not a url');
+  it('reports an API feed in articles read, without a total', () => {
+    expect(progressOf({ feedsDone: 0, feedsTotal: 1, stepsDone: 2, articlesDone: 400, feed: FEED })).toEqual({ unit: 'articles', done: 400 });
+  });
+
+  it('falls back to steps without a label when nothing counts articles', () => {
+    const progress = progressOf({ feedsDone: 1, feedsTotal: 2, stepsDone: 0, feed: FEED });
+    expect(progress).toEqual({ unit: 'percent', done: 100, total: 200 });
+    expect(JSON.stringify(progress)).not.toContain('example.net');
   });
 });

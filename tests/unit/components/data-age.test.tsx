@@ -15,7 +15,7 @@ const summary = (over: Partial<SyncSummary>): SyncSummary => ({ state: 'idle', a
 describe('data age', () => {
   it('ages the data by what it is current as of, not by when an old snapshot was imported', () => {
     render(<SyncStatusLine sync={summary({ lastSuccessAt: NOW - 60_000, dataAsOf: NOW - 3 * DAY })} onRetry={() => {}} now={NOW} />);
-    expect(screen.getByTestId('sync-status').textContent).toContain('updated 3 days ago');
+    expect(screen.getByTestId('sync-status').textContent).toContain('Updated 3 days ago');
     expect(screen.queryByTestId('data-stale')).toBeNull();
   });
 
@@ -26,7 +26,7 @@ describe('data age', () => {
     cleanup();
     render(<OptionsSync summary={old} busy={false} onSyncNow={() => {}} now={NOW} />);
     expect(screen.getByTestId('data-stale').textContent).toContain('No update for 45 days');
-    expect(screen.getByTestId('options-sync-status').textContent).toContain('data from 45 days ago');
+    expect(screen.getByTestId('options-sync-status').textContent).toContain('data from last month');
   });
 
   it('stays quiet up to 30 days', () => {

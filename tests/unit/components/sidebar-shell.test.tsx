@@ -118,14 +118,97 @@ describe('SidebarShell', () => {
 });
 
 describe('SidebarControls', () => {
-  it('each control calls its own callback', () => {
-    const calls = { onCollapse: vi.fn(), onClose: vi.fn(), onBlockSite: vi.fn(), onSnooze: vi.fn() };
-    render(<SidebarControls {...calls} site="example-news.com" />);
+  const calls = () => ({ onCollapse: vi.fn(), onClose: vi.fn(), onBlockSite: vi.fn(), onSnooze: vi.fn() });
+  const menuButton = () => screen.getByRole('button', { name: 'Sidebar options' });
+
+  it('collapse and close are one click; the per-site and snooze choices wait in a menu, not above the content', () => {
+    const fns = calls();
+    render(<SidebarControls {...fns} site="example-news.com" />);
     fireEvent.click(screen.getByRole('button', { name: 'Collapse' }));
     fireEvent.click(screen.getByRole('button', { name: 'Close for this page' }));
-    fireEvent.click(screen.getByRole('button', { name: "Don't show on this site" }));
-    fireEvent.click(screen.getByRole('button', { name: 'Snooze for a day' }));
-    for (const fn of Object.values(calls)) expect(fn).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('button', { name: "Don't show on this site" }).getAttribute('title')).toContain('example-news.com');
+    expect(fns.onCollapse).toHaveBeenCalledTimes(1);
+    expect(fns.onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText("Don't show on this site")).toBeNull();
+    expect(screen.queryByText('Snooze for a day')).toBeNull();
+    expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
+    expect(menuButton().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('the menu opens on click with its items, each calling its own callback and closing the menu', () => {
+    const fns = calls();
+    render(<SidebarControls {...fns} site="example-news.com" />);
+    fireEvent.click(menuButton());
+    expect(menuButton().getAttribute('aria-expanded')).toBe('true');
+    const menu = screen.getByRole('menu');
+    expect(menu.getAttribute('aria-labelledby')).toBe(menuButton().id);
+    expect(screen.getByRole('menuitem', { name: "Don't show on this site" }).getAttribute('title')).toContain('example-news.com');
+    fireEvent.click(screen.getByRole('menuitem', { name: "Don't show on this site" }));
+    expect(fns.onBlockSite).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('menu')).toBeNull();
+    fireEvent.click(menuButton());
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Snooze for a day' }));
+    expect(fns.onSnooze).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(menuButton());
+  });
+
+  it('keyboard: ArrowDown opens on the first item, arrows wrap, Home/End jump, ArrowUp opens on the last', () => {
+    render(<SidebarControls {...calls()} />);
+    fireEvent.keyDown(menuButton(), { key: 'ArrowDown' });
+    const [hide, snooze] = screen.getAllByRole('menuitem');
+    expect(document.activeElement).toBe(hide);
+    fireEvent.keyDown(hide!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(snooze);
+    fireEvent.keyDown(snooze!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(hide);
+    fireEvent.keyDown(hide!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(snooze);
+    fireEvent.keyDown(snooze!, { key: 'Home' });
+    expect(document.activeElement).toBe(hide);
+    fireEvent.keyDown(hide!, { key: 'End' });
+    expect(document.activeElement).toBe(snooze);
+    fireEvent.keyDown(snooze!, { key: 'Tab' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    fireEvent.keyDown(menuButton(), { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[1]);
+  });
+
+  it('Escape in the menu closes only the menu (focus back on its button), not the sidebar', () => {
+    const onEscape = vi.fn();
+    render(
+      <SidebarShell model={matched(59)} expanded onToggle={() => {}} onEscape={onEscape}>
+        <SidebarControls {...calls()} />
+      </SidebarShell>,
+    );
+    fireEvent.click(menuButton());
+    fireEvent.keyDown(screen.getAllByRole('menuitem')[0]!, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
+    expect(onEscape).not.toHaveBeenCalled();
+    fireEvent.keyDown(menuButton(), { key: 'Escape' });
+    expect(onEscape).toHaveBeenCalledTimes(1);
+  });
+
+  it('a press outside the menu closes it', () => {
+    render(
+      <div>
+        <SidebarControls {...calls()} />
+        <p>elsewhere</p>
+      </div>,
+    );
+    fireEvent.click(menuButton());
+    fireEvent.pointerDown(screen.getByText('elsewhere'));
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+});
+
+describe('SidebarShell tab', () => {
+  it('reads "Health AI Lens" and marks an unrated article with a neutral "?", not the accent', () => {
+    render(<SidebarShell model={matched()} expanded={false} onToggle={() => {}} />);
+    const tab = screen.getByRole('button', { name: 'Health AI Lens: no quality score' });
+    expect(tab.querySelector('.hal-sidebar-tab-name')!.textContent).toBe('Health AI Lens');
+    const value = tab.querySelector('.hal-sidebar-tab-value')!;
+    expect(value.textContent).toBe('?');
+    expect(value.getAttribute('data-kind')).toBe('unrated');
+    expect(value.getAttribute('data-scored')).toBe('false');
   });
 });

@@ -20,8 +20,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/options-histogram.tsx',
   'components/options-sync.tsx',
   'components/options-topics.tsx',
-  'components/sidebar-shell.tsx',
-  'components/sync-status-line.tsx',
 ]);
 
 /** A string a reader would read: it has letters. Symbols, digits and punctuation alone are not words. */

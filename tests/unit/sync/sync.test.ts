@@ -389,3 +389,19 @@ describe('storage errors', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('progress in articles', () => {
+  it('a bundle counts articles against its manifest, an API feed counts the items it read', async () => {
+    const server = fakeFeedServer();
+    serveBundle(server, bundleFiles(validBundleMonths(['2021-01', '2021-02', '2021-03'], 4)));
+    server.json(apiPageUrl(1), apiPage(1, [apiItem(1), apiItem(2), apiItem(3)], 2));
+    server.json(apiPageUrl(2), apiPage(2, [apiItem(4), apiItem(5)], null));
+    const store = await freshStore();
+    const seen: { feed?: string; articlesDone?: number; articlesTotal?: number }[] = [];
+    await sync(store, server, [BUNDLE_FEED, API_FEED], { onProgress: (p) => seen.push(p) });
+    const bundle = seen.filter((p) => p.feed === BUNDLE_FEED && p.articlesDone !== undefined);
+    expect(bundle.map((p) => [p.articlesDone, p.articlesTotal])).toEqual([[4, 12], [8, 12], [12, 12]]);
+    const api = seen.filter((p) => p.feed === API_FEED && p.articlesDone !== undefined);
+    expect(api.map((p) => [p.articlesDone, p.articlesTotal])).toEqual([[3, undefined], [5, undefined]]);
+  });
+});
