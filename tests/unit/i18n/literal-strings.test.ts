@@ -15,13 +15,6 @@ const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledes
 const NOT_YET_TRANSLATED = new Set<string>([
   'components/article-card.tsx',
   'components/heat-indicator.tsx',
-  'components/options-app.tsx',
-  'components/options-data.tsx',
-  'components/options-display.tsx',
-  'components/options-feeds.tsx',
-  'components/options-histogram.tsx',
-  'components/options-sync.tsx',
-  'components/options-topics.tsx',
   'components/outlet-record.tsx',
   'components/panel-app.tsx',
   'components/panel.tsx',
