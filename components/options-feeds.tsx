@@ -37,6 +37,9 @@ const ORIGIN: Readonly<Record<FeedSetting['origin'], MessageKey>> = {
   snapshot: 'feeds.origin.snapshot',
 };
 
+/** An address shown as the field's example: the same in every language. */
+const EXAMPLE_FEED_URL = 'https://everyday-cc.github.io/ai/api/news/machine-learning/';
+
 /** The hosted A.I. Every Day dataset; its feeds are named by topic. */
 const EVERYDAY_HOST = 'everyday-cc.github.io';
 
@@ -144,7 +147,7 @@ export function OptionsFeeds({ settings, states, onAdd, onEnable, onRemove, now 
             inputMode="url"
             spellcheck={false}
             autoComplete="off"
-            placeholder="https://everyday-cc.github.io/ai/api/news/machine-learning/"
+            placeholder={EXAMPLE_FEED_URL}
             value={url}
             aria-invalid={result && !result.ok ? true : undefined}
             onInput={(e) => setUrl(e.currentTarget.value)}
