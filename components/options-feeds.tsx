@@ -65,7 +65,10 @@ export function feedName(feed: Pick<FeedSetting, 'url' | 'origin'>, topics: read
     const date = snapshot ? new Date(snapshot.generatedAt) : undefined;
     return date && !Number.isNaN(date.getTime()) ? t('feeds.snapshotDated', formatDate(date, { dateStyle: 'medium', timeZone: 'UTC' }), tn('counts.articles', snapshot!.articleCount)) : t('feeds.snapshot');
   }
-  const topic = topics.find((candidate) => candidate.feed === feed.url) ?? TOPICS.find((candidate) => candidate.feed === feed.url);
+  // By address, not scheme: the same folder over http (a local mirror) is the same topic's feed.
+  const address = feedAddress(feed.url);
+  const sameFeed = (candidate: Topic) => candidate.feed !== undefined && feedAddress(candidate.feed) === address;
+  const topic = topics.find(sameFeed) ?? TOPICS.find(sameFeed);
   if (topic && feedHost(feed.url) === EVERYDAY_HOST) return topic.id === 'ai' ? t('feeds.everydayAll') : t('feeds.everyday', topic.name);
   if (topic) return t('feeds.everyday', topic.name);
   return feedAddress(feed.url);
