@@ -20,11 +20,14 @@ import { exportFile, type ArticleCursor } from '../lib/app/export';
 import { TOPICS, type Topic } from '../lib/model/topics';
 import type { TopicCatalogResult } from '../lib/app/topic-catalog';
 import { OptionsTopics } from './options-topics';
+import { feedProblem } from '../lib/app/feed-problem';
+import { t, tn } from '../lib/i18n/messages';
 import { OptionsDisplay } from './options-display';
-import { OptionsFeeds, type AddFeedResult } from './options-feeds';
+import { OptionsQuality } from './options-quality';
+import { OptionsFeeds, feedAddress, type AddFeedResult } from './options-feeds';
+import { feedProblemSentence } from './options-feed-problem';
 import { OptionsSync } from './options-sync';
 import { OptionsData, type DataActionResult } from './options-data';
-import { feedLabel, formatCount } from './sync-status-line';
 
 /** While a sync runs the page re-reads status this often: progress, then the count. */
 export const STATUS_POLL_MS = 1000;
@@ -139,22 +142,23 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
 
   const addFeed = async (url: string): Promise<AddFeedResult> => {
     const kind = feedKindOf(url);
-    if (!url) return { ok: false, message: 'Not added: enter a feed URL first.' };
-    if (!kind.ok) return { ok: false, message: `Not added: ${url} is ${kind.reason === 'not a valid URL' ? 'not a valid URL' : `not a feed (${kind.reason})`}.` };
-    if (settings?.feeds.some((f) => f.url === url && f.enabled)) return { ok: false, message: `Not added: ${feedLabel(url)} is already in the list.` };
+    if (!url) return { ok: false, message: t('feeds.errorEmpty') };
+    if (!kind.ok) return { ok: false, message: kind.reason === 'not a valid URL' ? t('feeds.errorInvalid', url) : t('feeds.errorNotFeed', url, kind.reason) };
+    if (settings?.feeds.some((f) => f.url === url && f.enabled)) return { ok: false, message: t('feeds.errorDuplicate', feedAddress(url)) };
     // First await: the permission prompt needs the click's user gesture.
     let granted: boolean;
     try {
       granted = await deps.ensureHostPermission(url);
     } catch (error) {
-      return { ok: false, message: `Not added: could not get permission to read ${new URL(url).origin} (${message(error)}).` };
+      return { ok: false, message: t('feeds.errorPermissionFailed', new URL(url).origin, message(error)) };
     }
-    if (!granted) return { ok: false, message: `Not added: permission to read ${new URL(url).origin} was not granted.` };
+    if (!granted) return { ok: false, message: t('feeds.errorPermissionDenied', new URL(url).origin) };
     const test = await deps.testFeed(url);
-    if (!test.ok) return { ok: false, message: `Not added: the test fetch of ${feedLabel(url)} failed (${test.reason}).` };
+    if (!test.ok) return { ok: false, message: t('feeds.errorTestFetch', feedAddress(url), feedProblemSentence(feedProblem(url, test.reason))) };
     await update((current) => withFeedAdded(current, url));
-    const what = test.kind === 'bundle' ? `a bundle of ${formatCount(test.items)} articles` : `a JSON API feed, ${formatCount(test.items)} items on its first page`;
-    return { ok: true, message: `Added ${feedLabel(url)}: ${what}. It syncs now.` };
+    return test.kind === 'bundle'
+      ? { ok: true, message: t('feeds.addedBundle', feedAddress(url), tn('counts.articles', test.items)) }
+      : { ok: true, message: t('feeds.addedApi', feedAddress(url), tn('counts.articles', test.items)) };
   };
 
   const exportAll = async (): Promise<DataActionResult> => {
@@ -162,57 +166,57 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
     const { file, articles } = await exportFile(deps.exportData, new Date(now()));
     const day = new Date(now()).toISOString().slice(0, 10);
     deps.download(`health-ai-lens-${day}.json`, file);
-    return { ok: true, message: `Exported settings and ${formatCount(articles)} articles.` };
+    return { ok: true, message: t('options.data.exported', tn('counts.articles', articles)) };
   };
 
   const importSettings = async (text: string): Promise<DataActionResult> => {
-    if (text.length > MAX_IMPORT_BYTES) return { ok: false, message: `Not imported: the file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB; a settings file is a few kB.` };
+    if (text.length > MAX_IMPORT_BYTES) return { ok: false, message: t('options.data.tooLarge', MAX_IMPORT_BYTES / 1_000_000) };
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
-      return { ok: false, message: 'Not imported: the file is not JSON.' };
+      return { ok: false, message: t('options.data.notJson') };
     }
     // An export file holds `{settings, articles}`; a bare settings object is accepted too.
     const candidate = raw && typeof raw === 'object' && 'settings' in raw ? (raw as { settings: unknown }).settings : raw;
-    if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) return { ok: false, message: 'Not imported: the file holds no settings object.' };
+    if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) return { ok: false, message: t('options.data.noSettings') };
     const defaults = (deps.defaults ?? defaultSettings)();
     const repaired = repairSettingsWithReport(candidate, defaults);
     await update(() => importedSettings(repaired.settings, defaults, Date.now()));
     return repaired.rejected.length
-      ? { ok: true, message: `Imported settings. Rejected and replaced by defaults: ${repaired.rejected.join(', ')}.` }
-      : { ok: true, message: 'Imported settings; nothing was rejected.' };
+      ? { ok: true, message: t('options.data.importedRejected', repaired.rejected.join(', ')) }
+      : { ok: true, message: t('options.data.imported') };
   };
 
   const clearAll = async (): Promise<DataActionResult> => {
     await deps.clearData();
     await Promise.all([refreshStatus(), refreshData()]);
-    return { ok: true, message: 'Deleted every stored article and feed state.' };
+    return { ok: true, message: t('options.data.cleared') };
   };
 
   return (
     <main class="hal-root hal-options">
       <header class="hal-options-header">
-        <h1 class="hal-options-title">Health AI Lens options</h1>
-        <p class="hal-muted">Changes apply at once, everywhere. Everything is stored and computed on this device.</p>
+        <h1 class="hal-options-title">{t('options.pageTitle')}</h1>
+        <p class="hal-muted">{t('options.intro')}</p>
       </header>
       {loadError ? (
         <div class="hal-options-error" role="alert">
-          <p>Could not reach the extension: {loadError}</p>
+          <p>{t('options.loadError', loadError)}</p>
           <button type="button" class="hal-button" onClick={load}>
-            Retry
+            {t('options.retry')}
           </button>
         </div>
       ) : null}
       {saveError ? (
         <p class="hal-options-error" role="alert">
-          Not saved: {saveError}
+          {t('options.saveError', saveError)}
         </p>
       ) : null}
 
       <section class="hal-options-section" aria-labelledby="hal-sec-topics">
         <h2 class="hal-options-h2" id="hal-sec-topics">
-          Topic filters
+          {t('options.topics.title')}
         </h2>
         {settings ? (
           <OptionsTopics
@@ -223,39 +227,56 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
             onToggle={(topic, on) => void update((s) => withTopic(s, topic, on, catalog.topics))}
           />
         ) : (
-          <p class="hal-muted">Loading settings…</p>
+          <p class="hal-muted">{t('options.loading')}</p>
         )}
+      </section>
+
+      <section class="hal-options-section" aria-labelledby="hal-sec-quality">
+        <h2 class="hal-options-h2" id="hal-sec-quality">
+          {t('options.quality.title')}
+        </h2>
+        {settings ? <OptionsQuality settings={settings} onChange={(next) => void update((current) => ({ ...current, minQuality: next.minQuality, hideUnrated: next.hideUnrated }))} /> : null}
       </section>
 
       <section class="hal-options-section" aria-labelledby="hal-sec-display">
         <h2 class="hal-options-h2" id="hal-sec-display">
-          Display
+          {t('options.sidebar.title')}
         </h2>
         {settings ? <OptionsDisplay settings={settings} now={now()} onChange={(next) => void update(() => next)} /> : null}
       </section>
 
-      <section class="hal-options-section" aria-labelledby="hal-sec-feeds">
-        <h2 class="hal-options-h2" id="hal-sec-feeds">
-          Feeds and sync
+      {/* Open, not a collapsed disclosure: Sync now, the status and adding a source stay in reach. */}
+      <section class="hal-options-section hal-options-advanced" aria-labelledby="hal-sec-advanced">
+        <h2 class="hal-options-h2" id="hal-sec-advanced">
+          {t('options.advanced.title')}
         </h2>
-        <OptionsSync summary={report?.summary} busy={busy} onSyncNow={syncNow} error={syncError} now={now()} />
+        <p class="hal-muted">{t('options.advanced.intro')}</p>
+
+        <h3 class="hal-options-h3">{t('options.sync.title')}</h3>
+        <OptionsSync
+          summary={report?.summary}
+          busy={busy}
+          onSyncNow={syncNow}
+          error={syncError}
+          now={now()}
+          intervalHours={settings?.syncIntervalHours}
+          onInterval={(hours) => void update((s) => ({ ...s, syncIntervalHours: hours }))}
+        />
+
+        <h3 class="hal-options-h3">{t('feeds.title')}</h3>
         {settings ? (
           <OptionsFeeds
             settings={settings}
             states={report?.feeds ?? []}
             now={now()}
+            topics={catalog.topics}
             onAdd={addFeed}
             onEnable={(url, enabled) => void update((s) => withFeedEnabled(s, url, enabled))}
             onRemove={(url) => void update((s) => withFeedRemoved(s, url))}
-            onInterval={(hours) => void update((s) => ({ ...s, syncIntervalHours: hours }))}
           />
         ) : null}
-      </section>
 
-      <section class="hal-options-section" aria-labelledby="hal-sec-data">
-        <h2 class="hal-options-h2" id="hal-sec-data">
-          Your data
-        </h2>
+        <h3 class="hal-options-h3">{t('options.data.title')}</h3>
         <OptionsData summary={data} onExport={exportAll} onImport={importSettings} onClear={clearAll} />
       </section>
     </main>

@@ -6,8 +6,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataSummary } from '../lib/app/messages';
 import { MAX_IMPORT_BYTES } from '../lib/app/settings';
 import { exportSettingsPart } from '../lib/app/export';
+import { formatNumber, t, tn } from '../lib/i18n/messages';
 import { OptionsHistogram } from './options-histogram';
-import { articleCountText, formatCount } from './sync-status-line';
 
 /** What an action came to, shown beside the buttons. */
 export type DataActionResult = { ok: boolean; message: string };
@@ -53,6 +53,8 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
       if (settingsPart) return onImport(settingsPart);
       return { ok: false, message: `Not imported: the file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB; a settings file is a few kB.` };
     });
+    // A huge file is refused before it is read (the import itself refuses oversized text too).
+    run(() => (file.size > MAX_IMPORT_BYTES ? Promise.resolve({ ok: false, message: t('options.data.tooLarge', MAX_IMPORT_BYTES / 1_000_000) }) : file.text().then(onImport)));
     input.value = ''; // choosing the same file again imports again
   };
 
@@ -60,21 +62,21 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
     <div class="hal-options-data">
       {summary ? (
         <>
-          <p data-testid="data-count">{articleCountText(summary.articleCount)} stored on this device.</p>
+          <p data-testid="data-count">{t('options.data.count', tn('counts.articles', summary.articleCount))}</p>
           {summary.topics.length ? (
             <table class="hal-options-table">
-              <caption class="hal-sr-only">Stored articles per topic</caption>
+              <caption class="hal-sr-only">{t('options.data.perTopic')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Articles</th>
+                  <th scope="col">{t('options.data.topic')}</th>
+                  <th scope="col">{t('options.data.articles')}</th>
                 </tr>
               </thead>
               <tbody>
-                {summary.topics.map((t) => (
-                  <tr key={t.topic}>
-                    <th scope="row">{t.topic}</th>
-                    <td>{formatCount(t.count)}</td>
+                {summary.topics.map((row) => (
+                  <tr key={row.topic}>
+                    <th scope="row">{row.topic}</th>
+                    <td>{formatNumber(row.count)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -83,30 +85,27 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
           {summary.articleCount ? <OptionsHistogram histogram={summary.histogram} unscored={summary.unscored} /> : null}
         </>
       ) : (
-        <p class="hal-muted">Reading stored data…</p>
+        <p class="hal-muted">{t('options.data.loading')}</p>
       )}
 
       <div class="hal-options-row">
         <button type="button" class="hal-button" onClick={() => run(onExport)}>
-          Export settings and articles
+          {t('options.data.export')}
         </button>
         <label class="hal-button hal-options-file">
-          Import settings
+          {t('options.data.import')}
           <input type="file" accept="application/json,.json" class="hal-sr-only" onChange={importFile} />
         </label>
         {confirming ? null : (
           <button type="button" class="hal-button hal-options-danger" ref={clearRef} onClick={() => setConfirming(true)}>
-            Clear all data…
+            {t('options.data.clear')}
           </button>
         )}
       </div>
 
       {confirming ? (
         <div class="hal-options-confirm" role="group" aria-labelledby="hal-confirm-text">
-          <p id="hal-confirm-text">
-            Delete {summary ? articleCountText(summary.articleCount) : 'every stored article'} and every feed's sync state from this
-            device? Settings stay. The next sync downloads everything again.
-          </p>
+          <p id="hal-confirm-text">{t('options.data.confirmAll', tn('counts.articles', summary?.articleCount ?? 0))}</p>
           <div class="hal-options-row">
             <button
               type="button"
@@ -117,10 +116,10 @@ export function OptionsData({ summary, onExport, onImport, onClear }: OptionsDat
                 run(onClear);
               }}
             >
-              Delete all data
+              {t('options.data.confirm')}
             </button>
             <button type="button" class="hal-button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('options.data.cancel')}
             </button>
           </div>
         </div>

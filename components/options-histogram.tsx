@@ -3,7 +3,7 @@
  * with a text alternative. Presentational, no browser APIs; imported by OptionsData.
  */
 import type { DataSummary } from '../lib/app/messages';
-import { formatCount } from './sync-status-line';
+import { formatNumber, t } from '../lib/i18n/messages';
 
 const BAR_WIDTH = 22;
 const GAP = 6;
@@ -22,7 +22,7 @@ export function histogramBars(histogram: DataSummary['histogram'], unscored: num
   for (let from = 0; from <= top; from += 20) {
     bars.push({ label: `${from}–${from + 19}`, count: histogram.find((h) => h.from === from)?.count ?? 0 });
   }
-  bars.push({ label: 'no score', count: unscored, unscored: true });
+  bars.push({ label: t('options.data.noScore'), count: unscored, unscored: true });
   return bars;
 }
 
@@ -31,7 +31,7 @@ export function OptionsHistogram({ histogram, unscored }: OptionsHistogramProps)
   const bars = histogramBars(histogram, unscored);
   const max = Math.max(1, ...bars.map((b) => b.count));
   const width = bars.length * (BAR_WIDTH + GAP);
-  const description = `Quality scores: ${bars.map((b) => `${b.label}: ${formatCount(b.count)}`).join(', ')}`;
+  const description = t('options.data.histogramLabel', bars.map((b) => t('options.data.histogramBar', b.label, formatNumber(b.count))).join(', '));
   return (
     <figure class="hal-options-figure">
       <svg
@@ -55,7 +55,7 @@ export function OptionsHistogram({ histogram, unscored }: OptionsHistogramProps)
                 width={BAR_WIDTH}
                 height={Math.max(h, bar.count ? 1 : 0)}
               >
-                <title>{`${bar.label}: ${formatCount(bar.count)}`}</title>
+                <title>{t('options.data.histogramBar', bar.label, formatNumber(bar.count))}</title>
               </rect>
               <text class="hal-options-bar-label" x={x + BAR_WIDTH / 2} y={HEIGHT + 12} text-anchor="middle">
                 {bar.unscored ? '–' : bar.label.split('–')[0]}
@@ -64,7 +64,7 @@ export function OptionsHistogram({ histogram, unscored }: OptionsHistogramProps)
           );
         })}
       </svg>
-      <figcaption class="hal-muted">Articles per quality band (0–19, 20–39, …; the last bar has no score)</figcaption>
+      <figcaption class="hal-muted">{t('options.data.histogramCaption')}</figcaption>
     </figure>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * `OptionsTopics`: one checkbox per topic, named exactly by the topic (a public test hook), with stored
- * article counts as a description outside the label. Presentational, no browser APIs; imported by OptionsApp.
+ * `OptionsTopics`: one checkbox per topic, named exactly by the topic (a public test hook): health topics first, the
+ * rest under a visible "More topics" group; stored article counts describe a box from outside its label.
+ * Presentational, no browser APIs; imported by OptionsApp.
  */
-import { TOPICS, type Topic } from '../lib/model/topics';
-import { formatCount } from './sync-status-line';
+import { formatDate, t, tn } from '../lib/i18n/messages';
+import { isHealthTopic, TOPICS, type Topic } from '../lib/model/topics';
 
 export interface OptionsTopicsProps {
   /** Enabled topic filters, by name. */
@@ -32,46 +33,71 @@ export function topicNames(selected: readonly string[], counts: readonly { topic
   return names;
 }
 
-/** The topic filter fieldset. */
+/**
+ * The offered topics split into health topics and the rest, each in {@link topicNames} order.
+ * @param names from {@link topicNames}.
+ * @param topics the topic list, for ids.
+ */
+export function topicGroups(names: readonly string[], topics: readonly Topic[] = TOPICS): { health: string[]; more: string[] } {
+  const idOf = new Map(topics.map((topic) => [topic.name, topic.id]));
+  const health: string[] = [];
+  const more: string[] = [];
+  for (const name of names) (isHealthTopic({ name, id: idOf.get(name) }) ? health : more).push(name);
+  return { health, more };
+}
+
+/** The catalog's build day in the UI language, or the raw text when it is not a date. */
+function catalogDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : formatDate(date, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** The topic filter: two visible groups of checkboxes. */
 export function OptionsTopics({ selected, counts = [], onToggle, topics = TOPICS, catalogGeneratedAt }: OptionsTopicsProps) {
   const countOf = new Map(counts.map((c) => [c.topic, c.count]));
   const on = new Set(selected);
+  const { health, more } = topicGroups(topicNames(selected, counts, topics), topics);
+  let index = 0;
+  const box = (name: string) => {
+    const count = countOf.get(name);
+    const countId = `hal-topic-count-${index++}`;
+    return (
+      <li key={name} class="hal-options-topic">
+        <label class="hal-options-check">
+          <input
+            type="checkbox"
+            checked={on.has(name)}
+            aria-describedby={count !== undefined ? countId : undefined}
+            onChange={(event) => onToggle(name, event.currentTarget.checked)}
+          />
+          <span>{name}</span>
+        </label>
+        {count !== undefined ? (
+          <span class="hal-muted hal-options-count" id={countId}>
+            {tn('options.topics.stored', count)}
+          </span>
+        ) : null}
+      </li>
+    );
+  };
   return (
-    <fieldset class="hal-options-fieldset">
-      <legend class="hal-sr-only">Topics</legend>
-      <p class="hal-muted" id="hal-topics-help">
-        Related reading and top picks come from the topics you tick. Topics with a feed of their own are synced while
-        ticked. Articles you visit are always recognised, whatever their topic.
-      </p>
+    <div class="hal-options-topic-groups">
+      <p class="hal-muted">{t('options.topics.help')}</p>
+      {health.length ? (
+        <fieldset class="hal-options-fieldset" data-testid="health-topics">
+          <legend class="hal-options-legend">{t('options.topics.health')}</legend>
+          <ul class="hal-options-topics hal-options-topics-health">{health.map(box)}</ul>
+        </fieldset>
+      ) : null}
+      <fieldset class="hal-options-fieldset" data-testid="more-topics">
+        <legend class="hal-options-legend">{t('options.topics.more')}</legend>
+        <ul class="hal-options-topics">{more.map(box)}</ul>
+      </fieldset>
       {catalogGeneratedAt ? (
-        <p class="hal-muted" data-testid="topic-catalog">
-          Topic feeds come from the hosted dataset (built {catalogGeneratedAt.slice(0, 10)}), with quality scores.
+        <p class="hal-muted hal-options-note" data-testid="topic-catalog">
+          {t('options.topics.catalog', catalogDay(catalogGeneratedAt))}
         </p>
       ) : null}
-      <ul class="hal-options-topics">
-        {topicNames(selected, counts, topics).map((name, i) => {
-          const count = countOf.get(name);
-          const countId = `hal-topic-count-${i}`;
-          return (
-            <li key={name} class="hal-options-topic">
-              <label class="hal-options-check">
-                <input
-                  type="checkbox"
-                  checked={on.has(name)}
-                  aria-describedby={count !== undefined ? countId : undefined}
-                  onChange={(event) => onToggle(name, event.currentTarget.checked)}
-                />
-                {name}
-              </label>
-              {count !== undefined ? (
-                <span class="hal-muted hal-options-count" id={countId}>
-                  {formatCount(count)} stored
-                </span>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-    </fieldset>
+    </div>
   );
 }

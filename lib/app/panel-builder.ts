@@ -41,9 +41,13 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
     return scale ?? undefined;
   }
 
-  /** Ranking options from settings. */
+  /**
+   * Ranking options from settings: the minimum applies to scored articles; articles without a score are hidden only
+   * when the reader chose "Hide unrated" (a minimum of 0 then still filters, to drop them).
+   */
   function optionsFrom(settings: Settings) {
-    return { topics: settings.topics, minQuality: settings.minQuality || undefined, now: deps.now() };
+    const { minQuality, hideUnrated } = settings;
+    return { topics: settings.topics, minQuality: minQuality > 0 || hideUnrated ? minQuality : undefined, keepUnrated: !hideUnrated, now: deps.now() };
   }
 
   /** Ranking options and the sync summary from one read of settings. */
@@ -64,7 +68,7 @@ export function createPanelBuilder(deps: PanelBuilderDeps) {
     const c = wait ? await corpus.get() : corpus.ifReady();
     if (!c) {
       const sync = await deps.syncSummary(settings);
-      return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality), relatedPending: true, sync };
+      return { kind: 'matched', article: toPanelArticle(article), related: datasetRelated(article, options.minQuality, options.keepUnrated), relatedPending: true, sync };
     }
     // The related list (whose cards are read from the store) and the sync summary side by side.
     const [related, sync] = await Promise.all([c.related(article, options), deps.syncSummary(settings)]);

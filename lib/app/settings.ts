@@ -34,8 +34,10 @@ export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** Enabled topic filters, by topic name. */
   topics: z.array(z.string().max(200)),
-  /** Suggestions below this quality are hidden; 0 = no minimum. */
+  /** Scored suggestions below this quality are hidden; 0 = no minimum. */
   minQuality: z.number().min(0).max(MAX_MIN_QUALITY),
+  /** Suggestions without a quality score are hidden. Added after version 1 shipped, hence the default. */
+  hideUnrated: z.boolean().default(false),
   sidebar: z.object({
     enabled: z.boolean(),
     startExpanded: z.boolean(),
@@ -62,6 +64,7 @@ export function defaultSettings(defaultFeeds: readonly string[] = buildTimeDefau
     version: SETTINGS_VERSION,
     topics: [DEFAULT_TOPIC],
     minQuality: 0,
+    hideUnrated: false,
     sidebar: { enabled: true, startExpanded: false, blockedSites: [] },
     feeds: [...snapshotFeeds(packagedSnapshot() !== undefined), ...defaultFeeds.map((url) => ({ url, enabled: true, origin: 'default' as const }))],
     linkChips: { searchResults: true, otherSites: false },
@@ -189,6 +192,12 @@ export function repairSettingsWithReport(raw: unknown, defaults: Settings = defa
     else if (chipsRaw[key] !== undefined) rejected.push(`linkChips.${key}`);
   }
 
+  // Before the switch existed a minimum hid unscored suggestions too: a stored value without it keeps doing so.
+  const hideUnratedParsed = z.boolean().safeParse(value.hideUnrated);
+  if (!hideUnratedParsed.success && value.hideUnrated !== undefined) rejected.push('hideUnrated');
+  const minQuality = pick('minQuality');
+  const hideUnrated = hideUnratedParsed.success ? hideUnratedParsed.data : value.hideUnrated === undefined && minQuality > 0 ? true : defaults.hideUnrated;
+
   const seen = new Set<string>();
   const feeds = list('feeds', value.feeds, FeedSetting, defaults.feeds, (feed) => {
     // A feed the sync could never read (bad URL) or a duplicate is dropped rather than stored.
@@ -201,7 +210,8 @@ export function repairSettingsWithReport(raw: unknown, defaults: Settings = defa
     settings: {
       version: SETTINGS_VERSION,
       topics: unique(list('topics', value.topics, shape.topics.element, defaults.topics)),
-      minQuality: pick('minQuality'),
+      minQuality,
+      hideUnrated,
       sidebar,
       feeds,
       linkChips,

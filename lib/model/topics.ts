@@ -45,3 +45,14 @@ export const DEFAULT_TOPIC = 'AI in Healthcare';
 export function topicByName(name: string): Topic | undefined {
   return TOPICS.find((topic) => topic.name === name);
 }
+
+/** Words in a topic's id or name that make it a health topic (the taxonomy's own "AI in Healthcare", or a catalog's). */
+const HEALTH_WORDS = /health|medic|clinic|hospital|patient|pharma|biotech|disease|nursing|care\b/i;
+
+/**
+ * Whether a topic is about health, by its id and name, so a topic a catalog adds later sorts with it.
+ * @param topic a taxonomy or catalog topic, or just a name (topics seen only in data).
+ */
+export function isHealthTopic(topic: Pick<Topic, 'name'> & Partial<Pick<Topic, 'id'>>): boolean {
+  return HEALTH_WORDS.test(topic.name) || (topic.id !== undefined && HEALTH_WORDS.test(topic.id));
+}

@@ -164,6 +164,7 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
     excludeIds,
     topics: options.topics,
     minQuality: options.minQuality,
+    keepUnrated: options.keepUnrated,
   });
   const storySource = index.storyTerms(ctx.story.title, ctx.story.excerpt);
   const sourceTime = ctx.story.publishedAt ? Date.parse(ctx.story.publishedAt) : Number.NaN;
@@ -256,7 +257,7 @@ export function planRelated(source: RankSource, index: SearchIndex, options: Ran
       for (const ref of ctx.related) {
         const key = matchKey(ref.url);
         if (!key || taken.has(key) || ctx.selfKeys.has(key)) continue;
-        if (!clearsMinQuality(ref.quality, options.minQuality)) continue;
+        if (!clearsMinQuality(ref.quality, options.minQuality, options.keepUnrated)) continue;
         taken.add(key);
         extras.push(relatedRefSuggestion(ref, ctx, index));
       }
@@ -292,12 +293,12 @@ function relatedRefSuggestion(ref: RelatedRef, ctx: SourceContext, index: Search
  * while the index is still loading. Deduped by match key, filtered by minimum quality like
  * {@link planRelated}'s dataset entries, scored by quality.
  */
-export function datasetRelated(article: Article, minQuality?: number): Suggestion[] {
+export function datasetRelated(article: Article, minQuality?: number, keepUnrated = false): Suggestion[] {
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   for (const ref of article.related) {
     const key = matchKey(ref.url) ?? ref.url;
-    if (seen.has(key) || !clearsMinQuality(ref.quality, minQuality)) continue;
+    if (seen.has(key) || !clearsMinQuality(ref.quality, minQuality, keepUnrated)) continue;
     seen.add(key);
     out.push(suggestionFromRef(ref, ref.quality ?? 0, [{ kind: 'listed' }]));
   }

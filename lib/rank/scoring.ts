@@ -15,8 +15,10 @@ export interface RankOptions {
    * candidate passes (every topic switched off). The dataset's own `related` entries carry no topics and are kept regardless.
    */
   topics?: readonly string[];
-  /** Minimum quality; an unknown quality never clears it. Applies to every suggestion, dataset entries included. */
+  /** Minimum quality; an unknown quality never clears it unless `keepUnrated`. Applies to every suggestion, dataset entries included. */
   minQuality?: number;
+  /** Articles without a score pass `minQuality` (the reader's "Hide unrated" is off); default false. */
+  keepUnrated?: boolean;
   /** Computed neighbours to return (default 10); the source's own `related` entries come on top of these. */
   limit?: number;
   /** Epoch ms "now": recency for pages and top picks (default: no recency signal for pages). */
@@ -130,9 +132,9 @@ export function qualityPrior(quality: number | undefined): number {
   return quality === undefined ? QUALITY_UNKNOWN : Math.max(0, Math.min(1, quality / QUALITY_FULL));
 }
 
-/** Whether a quality clears a minimum (no minimum: always; unknown quality: never). */
-export function clearsMinQuality(quality: number | undefined, minQuality: number | undefined): boolean {
-  return minQuality === undefined || (quality !== undefined && quality >= minQuality);
+/** Whether a quality clears a minimum (no minimum: always; unknown quality: only when `keepUnrated`). */
+export function clearsMinQuality(quality: number | undefined, minQuality: number | undefined, keepUnrated = false): boolean {
+  return minQuality === undefined || (quality !== undefined ? quality >= minQuality : keepUnrated);
 }
 
 /**

@@ -72,6 +72,8 @@ export interface SearchOptions {
   topics?: readonly string[];
   /** Keep only articles whose quality is known and at least this (undefined: no filter). */
   minQuality?: number;
+  /** With `minQuality`: keep articles without a score too. */
+  keepUnrated?: boolean;
 }
 
 
@@ -381,6 +383,7 @@ export class SearchIndex {
     }
     const comboOk = this.comboFilter(options.topics);
     const minQuality = options.minQuality;
+    const keepUnrated = options.keepUnrated === true;
     const { combo, quality } = this;
     // Min-heap of the best `limit` slots by score; the score test comes first, so filters run on few slots.
     const heap: number[] = [];
@@ -391,7 +394,7 @@ export class SearchIndex {
       if (score < 0) continue;
       if (heap.length >= limit && !(score > scores[heap[0]!]!)) continue;
       if (comboOk && !comboOk[combo[slot]!]) continue;
-      if (minQuality !== undefined && !(quality[slot]! >= minQuality)) continue;
+      if (minQuality !== undefined && !(quality[slot]! >= minQuality) && !(keepUnrated && Number.isNaN(quality[slot]!))) continue;
       if (heap.length < limit) heapPush(heap, slot, less);
       else heapReplaceTop(heap, slot, less);
     }

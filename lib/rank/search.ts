@@ -27,6 +27,7 @@ export function planSearch(query: string, index: SearchIndex, options: RankOptio
     limit: Math.max(limit * 3, 30),
     topics: options.topics,
     minQuality: options.minQuality,
+    keepUnrated: options.keepUnrated,
   });
   const max = hits[0]?.score ?? 1;
   const ranked = hits

@@ -22,7 +22,7 @@ export function planTopPicks(index: SearchIndex, options: RankOptions & { now: n
     const age = (options.now - doc.publishedAt) / DAY_MS;
     if (!(age >= -1 && age <= days)) continue;
     if (wanted && !doc.topics.some((t) => wanted.has(t))) continue;
-    if (!clearsMinQuality(doc.quality, options.minQuality)) continue;
+    if (!clearsMinQuality(doc.quality, options.minQuality, options.keepUnrated)) continue;
     const score =
       0.7 * qualityPrior(doc.quality) +
       0.3 * 0.5 ** (Math.max(age, 0) / Math.max(days / 2, 1)) -

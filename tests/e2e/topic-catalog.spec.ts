@@ -55,7 +55,7 @@ describe('topic feeds from the hosted catalog', () => {
     const page = await lens.context.newPage();
     await page.goto(`chrome-extension://${lens.extensionId}/options.html`);
     await page.getByTestId('topic-catalog').waitFor({ timeout: 10_000 });
-    expect(await page.getByTestId('topic-catalog').textContent()).toContain('2026-12-01');
+    expect(await page.getByTestId('topic-catalog').textContent()).toContain('Dec 1, 2026');
     expect(server.requests.some((r) => r.host === FEED_HOST && r.path === '/ai/bundle/feeds.json')).toBe(true);
 
     await page.getByRole('checkbox', { name: 'Machine Learning', exact: true }).check();

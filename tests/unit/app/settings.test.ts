@@ -35,6 +35,7 @@ function custom(): Settings {
     version: 1,
     topics: ['AI in Healthcare', 'Machine Learning'],
     minQuality: 40,
+    hideUnrated: true,
     sidebar: { enabled: false, startExpanded: true, blockedSites: ['example.com'], snoozedUntil: 1_700_000_000_000 },
     feeds: [
       { url: BUNDLE, enabled: false, origin: 'default' },
@@ -112,9 +113,21 @@ describe('repairSettings', () => {
   });
 
   it('missing fields take their defaults without being reported', () => {
-    const report = repairSettingsWithReport({ version: 1, minQuality: 30 }, defaults());
+    const report = repairSettingsWithReport({ version: 1, minQuality: 30, hideUnrated: false }, defaults());
     expect(report.settings).toEqual({ ...defaults(), minQuality: 30 });
     expect(report.rejected).toEqual([]);
+  });
+
+  it('"Hide unrated" is off by default, and a value stored before it existed keeps hiding unscored articles under a minimum', () => {
+    expect(defaults().hideUnrated).toBe(false);
+    expect(repairSettingsWithReport({ version: 1 }, defaults()).settings.hideUnrated).toBe(false);
+    expect(repairSettingsWithReport({ version: 1, minQuality: 0 }, defaults()).settings.hideUnrated).toBe(false);
+    expect(repairSettingsWithReport({ version: 1, minQuality: 30 }, defaults()).settings.hideUnrated).toBe(true);
+    expect(repairSettingsWithReport({ version: 1, minQuality: 30, hideUnrated: false }, defaults()).settings.hideUnrated).toBe(false);
+    const bad = repairSettingsWithReport({ version: 1, hideUnrated: 'yes' }, defaults());
+    expect(bad.settings.hideUnrated).toBe(false);
+    expect(bad.rejected).toEqual(['hideUnrated']);
+    expect(Settings.parse({ ...defaults(), hideUnrated: undefined }).hideUnrated).toBe(false);
   });
 
   it('a version-1 value stored before the link-chip switches existed gets their defaults and keeps the rest', () => {
@@ -150,6 +163,8 @@ describe('migrations', () => {
       version: 1,
       topics: ['Machine Learning'],
       minQuality: 20,
+      // That shape's minimum hid unscored suggestions too; it still does.
+      hideUnrated: true,
       sidebar: { enabled: false, startExpanded: true, blockedSites: ['example.com'] },
       feeds: [{ url: USER, enabled: true, origin: 'user' }],
       linkChips: { searchResults: true, otherSites: false },

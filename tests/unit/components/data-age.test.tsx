@@ -25,8 +25,8 @@ describe('data age', () => {
     expect(screen.getByTestId('data-stale').textContent).toMatch(/^No update for 45 days: scores and articles are from Oct 23, 2026\./);
     cleanup();
     render(<OptionsSync summary={old} busy={false} onSyncNow={() => {}} now={NOW} />);
-    expect(screen.getByTestId('data-stale').textContent).toContain('No update for 45 days');
-    expect(screen.getByTestId('options-sync-status').textContent).toContain('data from last month');
+    expect(screen.getByTestId('data-stale').textContent).toMatch(/^No new articles for 45 days; scores and articles are from Oct 23, 2026\./);
+    expect(screen.getByTestId('options-sync-status').textContent).toBe('455 articles · updated 1 minute ago · newest articles from last month');
   });
 
   it('stays quiet up to 30 days', () => {

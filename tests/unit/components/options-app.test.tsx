@@ -110,7 +110,7 @@ describe('OptionsApp', () => {
     await waitFor(() => expect(stored().feeds).toContainEqual({ url: NEW_FEED, enabled: true, origin: 'user' }));
     expect(calls).toEqual(['permission', 'testFeed']);
     expect(deps.ensureHostPermission).toHaveBeenCalledWith(NEW_FEED);
-    expect(screen.getByTestId('add-feed-ok').textContent).toContain('30 items');
+    expect(screen.getByTestId('add-feed-ok').textContent).toContain('its first page has 30 articles');
     expect(screen.queryByRole('alert')).toBeNull();
     expect((screen.getByRole('textbox', { name: 'Feed URL' }) as HTMLInputElement).value).toBe('');
   });
@@ -118,7 +118,7 @@ describe('OptionsApp', () => {
   it.each([
     ['an invalid URL', 'not a url', 'not a valid URL', []],
     ['a non-feed URL', 'https://x.example/feed.xml', 'not a feed', []],
-    ['an empty field', '', 'enter a feed URL', []],
+    ['an empty field', '', 'Enter a feed URL', []],
     ['a listed feed', DEFAULT_FEED, 'already in the list', []],
   ])('refuses %s with an alert, asking nothing and saving nothing', async (_name, url, text, expectedCalls) => {
     const { deps, calls } = fakeDeps();
@@ -133,7 +133,7 @@ describe('OptionsApp', () => {
     const denied = fakeDeps({ ensureHostPermission: vi.fn(async () => false) });
     await renderApp(denied.deps);
     await addFeed(NEW_FEED);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('permission to read https://other.example was not granted'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Permission to read https://other.example was not granted'));
     expect(denied.deps.testFeed).not.toHaveBeenCalled();
     expect(denied.deps.saveSettings).not.toHaveBeenCalled();
     cleanup();
@@ -141,7 +141,7 @@ describe('OptionsApp', () => {
     const failing = fakeDeps({ testFeed: vi.fn(async () => ({ ok: false as const, reason: 'HTTP 404' })) });
     await renderApp(failing.deps);
     await addFeed(NEW_FEED);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('test fetch of other.example/api/news/ml failed (HTTP 404)'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Not added. A test fetch of other.example/api/news/ml failed. other.example no longer has this feed.'));
     expect(failing.deps.saveSettings).not.toHaveBeenCalled();
   });
 
@@ -153,7 +153,7 @@ describe('OptionsApp', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     });
     expect(screen.getByRole('progressbar')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('Syncing…');
+    expect(screen.getByRole('status').textContent).toBe('Getting new articles…');
     await act(async () => finish({ summary: idle({ articleCount: 1300, lastSuccessAt: NOW }), feeds: [] }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1,300 articles'));
     expect(screen.queryByRole('progressbar')).toBeNull();
@@ -170,9 +170,9 @@ describe('OptionsApp', () => {
       const status = vi.fn(async () => reports[Math.min(status.mock.calls.length - 1, reports.length - 1)]!);
       const { deps } = fakeDeps({ status });
       await renderApp(deps);
-      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Syncing… 25%'));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Getting new articles… 25%'));
       await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));
-      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Syncing… 75%'));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Getting new articles… 75%'));
       await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));
       await waitFor(() => expect(screen.getByRole('status').textContent).toContain('2,000 articles'));
       // Finished: the data summary is re-read, and polling stops.
@@ -190,10 +190,11 @@ describe('OptionsApp', () => {
     await renderApp(deps);
     await addFeed(NEW_FEED);
     await waitFor(() => expect(screen.getAllByTestId('feed')).toHaveLength(2));
-    expect(screen.getAllByTestId('feed')[0]!.textContent).toContain('Last success 1 minute ago');
-    expect(screen.queryByRole('button', { name: 'Remove feeds.example/ai/bundle/manifest.json' })).toBeNull();
+    expect(screen.getAllByTestId('feed')[0]!.textContent).toContain('Checked 1 minute ago');
+    // The built-in feed has no Remove: only the one the user added.
+    expect(screen.getAllByRole('button', { name: /^Remove/ })).toHaveLength(1);
     await act(async () => {
-      fireEvent.click(screen.getByRole('checkbox', { name: 'Sync feeds.example/ai/bundle/manifest.json' }));
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Keep feeds.example/ai/bundle/manifest.json up to date' }));
     });
     await waitFor(() => expect(stored().feeds[0]!.enabled).toBe(false));
     await act(async () => {
@@ -211,7 +212,7 @@ describe('OptionsApp', () => {
     await act(async () => {
       fireEvent.change(input);
     });
-    await waitFor(() => expect(screen.getByTestId('data-result').textContent).toBe('Imported settings. Rejected and replaced by defaults: minQuality.'));
+    await waitFor(() => expect(screen.getByTestId('data-result').textContent).toBe('Imported your settings. These were not valid and were reset: minQuality.'));
     expect(stored()).toMatchObject({ topics: ['AI'], minQuality: 0, syncIntervalHours: 24 });
 
     const bad = new File(['{nope'], 'bad.json');
@@ -219,7 +220,7 @@ describe('OptionsApp', () => {
     await act(async () => {
       fireEvent.change(input);
     });
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Not imported: the file is not JSON.'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Not imported. The file is not a settings file (it is not JSON).'));
   });
 
   it('an imported file cannot create built-in feeds, snooze for long, or be huge', async () => {
@@ -244,7 +245,7 @@ describe('OptionsApp', () => {
     await act(async () => {
       fireEvent.change(input);
     });
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Not imported: the file is larger than 1 MB/));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Not imported. The file is larger than 1 MB/));
   });
 
   it('imports the settings of an export far larger than a settings file, reading only its start', async () => {
@@ -275,7 +276,7 @@ describe('OptionsApp', () => {
     expect(name).toBe('health-ai-lens-2024-05-01.json');
     expect(JSON.parse(await (file as Blob).text())).toMatchObject({ exportedAt: new Date(NOW).toISOString(), settings: { version: 1 }, articles: [{ id: 'a' }, { id: 'b' }] });
     expect((deps.exportData as ReturnType<typeof vi.fn>).mock.calls.map((call) => call[0])).toEqual([undefined, { chunk: 'feed\u0000month\u00000', index: 1 }]);
-    expect(screen.getByTestId('data-result').textContent).toBe('Exported settings and 2 articles.');
+    expect(screen.getByTestId('data-result').textContent).toBe('Exported your settings and 2 articles.');
   });
 
   it('clears data only after confirmation; Cancel clears nothing', async () => {
@@ -300,7 +301,7 @@ describe('OptionsApp', () => {
     const { deps } = fakeDeps({ status: vi.fn(async () => Promise.reject(new Error('no answer'))) });
     await renderApp(deps);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('no answer'));
-    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
   it('has no serious or critical axe violations and every control is keyboard-reachable', async () => {
@@ -325,7 +326,7 @@ describe('OptionsApp with a hosted topic catalog', () => {
       topicCatalog: async () => ({ status: 'ok', url: 'http://feeds.example/ai/bundle/feeds.json', topics: catalogTopics, generatedAt: '2026-12-01T05:17:00.000Z' }),
     });
     await renderApp(deps);
-    expect((await screen.findByTestId('topic-catalog')).textContent).toContain('2026-12-01');
+    expect((await screen.findByTestId('topic-catalog')).textContent).toContain('Dec 1, 2026');
     await act(async () => {
       fireEvent.click(screen.getByRole('checkbox', { name: 'Machine Learning' }));
     });

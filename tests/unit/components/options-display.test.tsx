@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OptionsDisplay, minQualityText } from '../../../components/options-display';
+import { OptionsDisplay } from '../../../components/options-display';
 import { defaultSettings, type Settings } from '../../../lib/app/settings';
 
 afterEach(cleanup);
@@ -10,19 +10,6 @@ const NOW = Date.parse('2024-05-01T12:00:00Z');
 const base = (): Settings => ({ ...defaultSettings(['https://f.example/feed/']), sidebar: { enabled: true, startExpanded: false, blockedSites: ['example.com', 'b.org'] } });
 
 describe('OptionsDisplay', () => {
-  it('saves the minimum quality on release, showing the value while dragging', () => {
-    const onChange = vi.fn();
-    render(<OptionsDisplay settings={base()} onChange={onChange} now={NOW} />);
-    const slider = screen.getByRole('slider', { name: 'Minimum quality' }) as HTMLInputElement;
-    expect(slider.getAttribute('aria-valuetext')).toBe('None');
-    fireEvent.input(slider, { target: { value: '40' } });
-    expect(onChange).not.toHaveBeenCalled();
-    expect(slider.getAttribute('aria-valuetext')).toBe('40 or more');
-    fireEvent.change(slider, { target: { value: '40' } });
-    expect(onChange.mock.calls[0]![0].minQuality).toBe(40);
-    expect(minQualityText(0)).toBe('None');
-  });
-
   it('switches the sidebar and its expanded default', () => {
     const onChange = vi.fn();
     const view = render(<OptionsDisplay settings={base()} onChange={onChange} now={NOW} />);
@@ -59,18 +46,18 @@ describe('OptionsDisplay', () => {
     expect(screen.getByTestId('blocked-sites-empty')).toBeTruthy();
   });
 
-  it('shows the snooze state with Resume now, and snoozes when not snoozed', () => {
+  it('shows the pause state with Resume now, and pauses when not paused', () => {
     const onChange = vi.fn();
     const snoozed = { ...base(), sidebar: { ...base().sidebar, snoozedUntil: NOW + 3_600_000 } };
     const view = render(<OptionsDisplay settings={snoozed} onChange={onChange} now={NOW} />);
-    expect(screen.getByTestId('snooze-state').textContent).toContain('Snoozed until');
+    expect(screen.getByTestId('snooze-state').textContent).toMatch(/^Paused until May 1, 2024/);
     fireEvent.click(screen.getByRole('button', { name: 'Resume now' }));
     expect('snoozedUntil' in onChange.mock.calls[0]![0].sidebar).toBe(false);
 
-    // A snooze in the past reads as not snoozed.
+    // A pause in the past reads as not paused.
     view.rerender(<OptionsDisplay settings={{ ...base(), sidebar: { ...base().sidebar, snoozedUntil: NOW - 1 } }} onChange={onChange} now={NOW} />);
-    expect(screen.getByTestId('snooze-state').textContent).toBe('Not snoozed.');
-    fireEvent.click(screen.getByRole('button', { name: 'Snooze 1 hour' }));
+    expect(screen.getByTestId('snooze-state').textContent).toBe('Showing as usual.');
+    fireEvent.click(screen.getByRole('button', { name: 'Pause for 1 hour' }));
     expect(onChange.mock.calls[1]![0].sidebar.snoozedUntil).toBe(NOW + 3_600_000);
   });
 });

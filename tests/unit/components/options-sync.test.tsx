@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OptionsSync, syncStatusText } from '../../../components/options-sync';
+import { OptionsSync, intervalText, syncStatusText } from '../../../components/options-sync';
 import { OptionsHistogram, histogramBars } from '../../../components/options-histogram';
 import type { SyncSummary } from '../../../lib/model/panel';
 
@@ -11,14 +11,26 @@ const NOW = Date.parse('2024-05-01T12:00:00Z');
 const summary = (o: Partial<SyncSummary> = {}): SyncSummary => ({ state: 'idle', articleCount: 1204, lastSuccessAt: NOW - 120_000, errors: [], offline: false, ...o });
 
 describe('syncStatusText', () => {
-  it('names "<N> articles" only once a sync has read a feed and is over', () => {
-    expect(syncStatusText(summary(), false, NOW)).toBe('1,204 articles stored · last synced 2 minutes ago');
-    expect(syncStatusText(summary({ errors: [{ feed: 'x', message: 'boom' }] }), false, NOW)).toContain('1 feed failed');
-    expect(syncStatusText(summary({ state: 'syncing', progress: { done: 50, total: 200, label: 'host/feed' } }), false, NOW)).toBe('Syncing… 25% (host/feed)');
-    expect(syncStatusText(summary(), true, NOW)).toBe('Syncing…');
-    expect(syncStatusText(summary({ state: 'never', lastSuccessAt: undefined, articleCount: 0 }), false, NOW)).toBe('Not synced yet');
-    expect(syncStatusText(summary({ state: 'error', lastSuccessAt: undefined, errors: [{ feed: 'x', message: 'y' }] }), false, NOW)).toBe('Sync failed · 1 feed failed');
-    expect(syncStatusText(undefined, false, NOW)).toBe('Reading sync status…');
+  it('names "<N> articles" only once a sync has read a feed and is over, in plain words', () => {
+    expect(syncStatusText(summary(), false, NOW)).toBe('1,204 articles · updated 2 minutes ago');
+    expect(syncStatusText(summary({ articleCount: 1 }), false, NOW)).toBe('1 article · updated 2 minutes ago');
+    expect(syncStatusText(summary({ errors: [{ feed: 'x', message: 'boom' }] }), false, NOW)).toBe("1,204 articles · updated 2 minutes ago · 1 source couldn't be checked");
+    expect(syncStatusText(summary({ state: 'syncing', progress: { done: 50, total: 200, label: 'host/feed' } }), false, NOW)).toBe('Getting new articles… 25%');
+    expect(syncStatusText(summary(), true, NOW)).toBe('Getting new articles…');
+    expect(syncStatusText(summary({ state: 'never', lastSuccessAt: undefined, articleCount: 0 }), false, NOW)).toBe('Not updated yet');
+    expect(syncStatusText(summary({ state: 'error', lastSuccessAt: undefined, errors: [{ feed: 'x', message: 'y' }, { feed: 'z', message: 'y' }] }), false, NOW)).toBe("The last update didn't work · 2 sources couldn't be checked");
+    expect(syncStatusText(undefined, false, NOW)).toBe('Reading the update status…');
+  });
+
+  it('says how often it checks in words, offering a stored interval that is no preset too', () => {
+    expect([1, 6, 24, 168].map(intervalText)).toEqual(['Every hour', 'Every 6 hours', 'Once a day', 'Once a week']);
+    const onInterval = vi.fn();
+    render(<OptionsSync summary={summary()} busy={false} onSyncNow={() => {}} now={NOW} intervalHours={5} onInterval={onInterval} />);
+    const select = screen.getByRole('combobox', { name: 'How often to check for new articles' }) as HTMLSelectElement;
+    expect(select.value).toBe('5');
+    expect([...select.options].map((o) => o.value)).toEqual(['1', '3', '5', '6', '12', '24', '72', '168']);
+    fireEvent.change(select, { target: { value: '24' } });
+    expect(onInterval).toHaveBeenCalledWith(24);
   });
 });
 
@@ -39,7 +51,7 @@ describe('OptionsSync', () => {
 
     view.rerender(<OptionsSync summary={summary()} busy onSyncNow={onSyncNow} now={NOW} error="offline" />);
     expect(screen.getByRole('progressbar')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toBe('Sync failed: offline');
+    expect(screen.getByRole('alert').textContent).toBe("The update didn't start: offline");
   });
 });
 

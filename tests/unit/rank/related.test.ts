@@ -71,6 +71,9 @@ describe('scoring components', () => {
     expect(clearsMinQuality(undefined, 10)).toBe(false);
     expect(clearsMinQuality(undefined, undefined)).toBe(true);
     expect(clearsMinQuality(10, 10)).toBe(true);
+    expect(clearsMinQuality(undefined, 10, true)).toBe(true);
+    expect(clearsMinQuality(9, 10, true)).toBe(false);
+    expect(clearsMinQuality(undefined, 0, false)).toBe(false);
   });
 
   it('provider diversity lets a second provider in before a third item from the first', () => {

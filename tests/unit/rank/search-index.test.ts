@@ -31,6 +31,10 @@ describe('SearchIndex', () => {
     expect(index.search(q('sepsis'), { topics: ['Natural Language Processing'] }).map((h) => h.id)).toEqual(['nlp']);
     expect(index.search(q('sepsis'), { minQuality: 30 }).map((h) => h.id)).toEqual(['nlp']);
     expect(index.search(q('sepsis'), { minQuality: 50 })).toEqual([]);
+    // With "Hide unrated" off the minimum judges scored articles only: the unscored ones stay.
+    const unscored = corpus().filter((a) => a.quality === undefined && index.search(q('sepsis')).some((h) => h.id === a.id)).map((a) => a.id);
+    expect(unscored.length).toBeGreaterThan(0);
+    expect(index.search(q('sepsis'), { minQuality: 50, keepUnrated: true }).map((h) => h.id).sort()).toEqual(unscored.sort());
     expect(index.search(q('sepsis'), { excludeIds: new Set(['title']) }).map((h) => h.id)).not.toContain('title');
     expect(index.search(q('sepsis'), { topics: [] })).toEqual([]);
   });
