@@ -261,7 +261,7 @@ describe('OptionsApp', () => {
     await act(async () => {
       fireEvent.change(input);
     });
-    await waitFor(() => expect(screen.getByTestId('data-result').textContent).toBe('Imported settings; nothing was rejected.'));
+    await waitFor(() => expect(screen.getByTestId('data-result').textContent).toBe('Imported your settings.'));
     expect(stored()).toMatchObject({ topics: ['AI'], syncIntervalHours: 24 });
   });
 

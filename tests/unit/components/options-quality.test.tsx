@@ -30,10 +30,10 @@ describe('OptionsQuality', () => {
   });
 
   it('keeps a stored minimum that is no band threshold as its own, checked choice, in order', () => {
-    const choices = qualityChoices(55);
-    expect(choices.map((c) => c.value)).toEqual([0, QUALITY_BAND_THRESHOLDS.fair, 55, QUALITY_BAND_THRESHOLDS.good, QUALITY_BAND_THRESHOLDS.high]);
-    render(<OptionsQuality settings={{ ...base(), minQuality: 55 }} onChange={() => {}} />);
-    expect(screen.getByRole('radio', { name: 'Your own minimum · scores 55 and up' })).toHaveProperty('checked', true);
+    const choices = qualityChoices(60);
+    expect(choices.map((c) => c.value)).toEqual([0, QUALITY_BAND_THRESHOLDS.fair, 60, QUALITY_BAND_THRESHOLDS.good, QUALITY_BAND_THRESHOLDS.high]);
+    render(<OptionsQuality settings={{ ...base(), minQuality: 60 }} onChange={() => {}} />);
+    expect(screen.getByRole('radio', { name: 'Your own minimum · scores 60 and up' })).toHaveProperty('checked', true);
     expect(qualityChoices(QUALITY_BAND_THRESHOLDS.good)).toHaveLength(4);
   });
 
