@@ -32,7 +32,7 @@ export function chipLabel(facts: Pick<ChipFacts, 'score'>): string {
 
 /** The tooltip's lines: the article's title as published, then score, band and outlet in the UI language. */
 export function chipTooltipLines(facts: ChipFacts): [title: string, detail: string] {
-  const detail = facts.score === null ? t('chips.detailUnscored', facts.site) : t('chips.detail', chipScoreText(facts), t(`common.band.${qualityBand(facts.score).id}`), facts.site);
+  const detail = facts.score === null ? t('chips.detailUnscored', facts.site) : t('chips.detail', chipScoreText(facts), t(`verdict.band.${qualityBand(facts.score).id}`), facts.site);
   return [facts.title || t('common.untitled'), detail];
 }
 

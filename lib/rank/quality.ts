@@ -12,11 +12,6 @@ export const SCORED_BANDS = ['low', 'fair', 'good', 'high'] as const;
 
 export interface QualityBand {
   id: QualityBandId;
-  /**
-   * English name of the band, for code that has not moved to messages yet.
-   * @deprecated show `t(`verdict.band.${id}`)` instead.
-   */
-  label: string;
   /** Badge background; white text on it meets WCAG AA (4.5:1). */
   color: string;
   /** Inclusive lower bound of the band; `undefined` for `none`. */
@@ -62,8 +57,6 @@ export const BAND_COLORS: Readonly<Record<QualityBandId, string>> = {
   high: '#14532d',
 };
 
-const BAND_LABELS: Readonly<Record<QualityBandId, string>> = { none: 'No score', low: 'Low', fair: 'Fair', good: 'Good', high: 'High' };
-
 /** True when `quality` is a usable score (a finite number); anything else means "no score". */
 export function hasQualityScore(quality: number | undefined | null): quality is number {
   return typeof quality === 'number' && Number.isFinite(quality);
@@ -90,7 +83,7 @@ export function qualityBandId(quality: number | undefined | null, cuts: BandCuts
 export function qualityBand(quality: number | undefined, cuts: BandCuts = DEFAULT_BAND_CUTS): QualityBand {
   const id = qualityBandId(quality, cuts);
   const min = id === 'none' ? undefined : id === 'low' ? 0 : cuts[SCORED_BANDS.indexOf(id) - 1];
-  return { id, label: BAND_LABELS[id], color: BAND_COLORS[id], ...(min !== undefined ? { min } : {}) };
+  return { id, color: BAND_COLORS[id], ...(min !== undefined ? { min } : {}) };
 }
 
 /** Below this many scores a set's quartiles say little: {@link bandCutPoints} gives no scale. */
