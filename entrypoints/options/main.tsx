@@ -10,7 +10,6 @@ import { sendMessage } from '@/lib/browser/messaging';
 import { loadSettings, saveSettings, watchSettings } from '@/lib/browser/settings-storage';
 import { buildTimeDefaultFeeds } from '@/lib/app/settings';
 import { loadTopicCatalog } from '@/lib/app/topic-catalog';
-import { t } from '@/lib/i18n/messages';
 import '@/components/lens.css';
 import './options.css';
 
@@ -50,5 +49,4 @@ const deps: OptionsDeps = {
   topicCatalog: () => loadTopicCatalog((input, init) => fetch(input, init), buildTimeDefaultFeeds()),
 };
 
-document.title = t('options.pageTitle');
 render(<OptionsApp deps={deps} />, document.getElementById('app')!);

@@ -189,7 +189,7 @@ describe('hostile feed content is inert everywhere', () => {
   it('options shows payload topics as text and runs nothing', async () => {
     const options: Page = await lens.context.newPage();
     await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
-    await options.getByRole('checkbox', { name: 'AI in Healthcare' }).waitFor({ timeout: 10_000 });
+    await options.getByRole('checkbox', { name: 'AI in Healthcare', exact: true }).waitFor({ timeout: 10_000 });
     await options.waitForTimeout(1000); // data summary (topic counts) arrives after the first paint
     const text = await options.locator('body').innerText();
     expect(text).toContain(`<script>(top.${PWNED}=1)</script>`);

@@ -226,7 +226,7 @@ describe('packaged snapshot', () => {
       await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
       const row = options.locator('[data-origin="snapshot"]');
       await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(`shard ${bad.file}: content does not match its hash`);
-      expect(await row.textContent()).toMatch(/Packaged dataset of \d+ \w+ \d{4} · [\d,]+ articles/);
+      expect(await row.textContent()).toMatch(/[\d,]+ articles packaged with the extension, from \w+ \d+, \d{4}/);
       expect(await row.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
       await lens.screenshot(options, 'snapshot-options-corrupt-shard');
     } finally {
