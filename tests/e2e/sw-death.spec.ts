@@ -7,6 +7,7 @@ import http from 'node:http';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../tools/bundle-build';
+import { bigBundleMarkdown } from '../fixtures/big-bundle';
 import { launchLens, type LensBrowser } from './support/extension';
 import { startServer, type LoggedRequest, type TestServer } from './support/server';
 import { FEED_HOST } from './support/paths';
@@ -21,38 +22,6 @@ const ARTICLES = 3000;
 /** Per-shard answer delay: gives the test time to stop the worker between shards. */
 const SHARD_DELAY_MS = 120;
 
-/** Made-up Markdown articles spread over MONTHS months (2019-01 …). */
-function syntheticMarkdown(): { path: string; text: string }[] {
-  return Array.from({ length: ARTICLES }, (_, n) => {
-    const month = n % MONTHS;
-    const date = `${2019 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-${String((n % 27) + 1).padStart(2, '0')}`;
-    const url = `https://big-sample.example.org/${date.replaceAll('-', '/')}/made-up-story-${n}/`;
-    const text = `---
-title: "Made-up large-corpus story ${n}"
-excerpt: "A synthetic excerpt ${n} about a clinic trying a model."
-publishedDateTime: ${date}T09:00:00Z
-webUrl: "${url}"
-originalUrl: "${url}"
-ampWebUrl: "${url}amp/"
-type: article
-quality: ${n % 100}
-heat: ${n % 50}
-provider:
-  name: Big Sample News
-  domain: big-sample.example.org
-topics:
-  - AI in Healthcare
-  - AI
-related:
-  - title: "Made-up related ${n}"
-    webUrl: "https://related.example.org/item-${n}"
-    type: article
----
-`;
-    return { path: `_news/${date}-made-up-story-${n}.md`, text };
-  });
-}
-
 const isShard = (r: LoggedRequest) => r.host === FEED_HOST && r.path.startsWith(`${BIG_PATH}shards/`);
 
 describe('sync survives a dying service worker', () => {
@@ -61,7 +30,7 @@ describe('sync survives a dying service worker', () => {
   const shardCount = () => server.requests.filter(isShard).length;
 
   beforeAll(async () => {
-    const bundle = buildBundle(syntheticMarkdown(), Date.UTC(2022, 0, 1));
+    const bundle = buildBundle(bigBundleMarkdown(ARTICLES, MONTHS), Date.UTC(2022, 0, 1));
     expect(bundle.manifest.shards).toHaveLength(MONTHS);
     expect(bundle.manifest.articleCount).toBe(ARTICLES);
     const files = new Map(bundle.shards.map((s) => [`${BIG_PATH}${s.file}`, s.text]));
@@ -117,10 +86,23 @@ describe('sync survives a dying service worker', () => {
     }
   }
 
-  /** Stored articles as comparable content: no write time, sources in a fixed order. */
+  /**
+   * Stored articles as comparable content: no write time, sources in a fixed order. The export
+   * answers a bounded page per message (about 2 MB of JSON, fewer articles than this bundle has), so
+   * every page is read, each article exactly once.
+   */
   async function storedContent(lens: LensBrowser): Promise<Map<string, unknown>> {
-    const { articles } = await lens.send<{ articles: any[] }>({ type: 'exportData' });
-    return new Map(articles.map(({ updatedAt: _u, ...a }) => [a.id, { ...a, sources: [...a.sources].sort() }]));
+    const content = new Map<string, unknown>();
+    let after: unknown;
+    do {
+      const page = await lens.send<{ articles: any[]; next?: unknown }>({ type: 'exportData', ...(after ? { after } : {}) });
+      for (const { updatedAt: _u, ...a } of page.articles) {
+        expect(content.has(a.id), `article ${a.id} exported twice`).toBe(false);
+        content.set(a.id, { ...a, sources: [...a.sources].sort() });
+      }
+      after = page.next;
+    } while (after);
+    return content;
   }
 
   let clean: Map<string, unknown>;
@@ -135,6 +117,9 @@ describe('sync survives a dying service worker', () => {
       clean = await storedContent(lens);
       const big = [...clean.values()].filter((a: any) => a.sources.includes(BIG_FEED));
       expect(big).toHaveLength(ARTICLES);
+      // The export and the status count agree: what the reader is told is stored is what is there.
+      const status = await lens.send<any>({ type: 'status' });
+      expect(status.summary.articleCount).toBe(clean.size);
     } finally {
       await lens.close();
     }
