@@ -1,7 +1,7 @@
 /**
  * `Panel`: the whole Health AI Lens view for one tab (loading, matched, suggestions, no match, empty database).
  * One order on every surface: the verdict, then the article card, then related reading, and the sync
- * line as a quiet footer. Presentational: props in, callbacks out, no browser APIs; mounted by the
+ * line as a quiet footer; the first-run welcome card, while due, sits right after the state's lead. Presentational: props in, callbacks out, no browser APIs; mounted by the
  * popup, the in-page sidebar and the side panel.
  */
 import type { ComponentChildren } from 'preact';
@@ -32,37 +32,47 @@ export interface PanelProps {
   headerSlot?: ComponentChildren;
   /** Epoch ms "now", for deterministic data ages in tests. */
   now?: number;
-  /** The first-run welcome card is due: shown under the header until dismissed. */
+  /**
+   * The first-run welcome card is due: shown until dismissed, right after the state's lead (the verdict or the
+   * state's own message), so it never pushes that lead out of the first screenful.
+   */
   welcome?: { onDismiss: () => void };
 }
 
 /** The first-run / empty-database state, still marked `no-match` because the tab matches nothing. */
-function EmptyDatabase({ sync, onRetry }: { sync: SyncSummary; onRetry: () => void }) {
+function EmptyDatabase({ sync, onRetry, afterLead }: { sync: SyncSummary; onRetry: () => void; afterLead?: ComponentChildren }) {
   if (sync.state === 'syncing') {
     return (
-      <EmptyState testId="no-match" title={t('panel.firstSyncTitle')}>
-        <p>{t('panel.firstSyncText')}</p>
-      </EmptyState>
+      <>
+        <EmptyState testId="no-match" title={t('panel.firstSyncTitle')}>
+          <p>{t('panel.firstSyncText')}</p>
+        </EmptyState>
+        {afterLead}
+      </>
     );
   }
   return (
-    <EmptyState
-      testId="no-match"
-      title={t('panel.emptyTitle')}
-      action={sync.offline ? undefined : { label: t('panel.syncNow'), onClick: onRetry }}
-    >
-      <p>{sync.offline ? t('panel.emptyOffline') : t('panel.emptyText')}</p>
-    </EmptyState>
+    <>
+      <EmptyState
+        testId="no-match"
+        title={t('panel.emptyTitle')}
+        action={sync.offline ? undefined : { label: t('panel.syncNow'), onClick: onRetry }}
+      >
+        <p>{sync.offline ? t('panel.emptyOffline') : t('panel.emptyText')}</p>
+      </EmptyState>
+      {afterLead}
+    </>
   );
 }
 
-/** The body for a loaded model. */
-function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps & { model: PanelModel }) {
+/** The body for a loaded model; `afterLead` goes right after the state's lead (verdict or message). */
+function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls, afterLead }: PanelProps & { model: PanelModel; afterLead?: ComponentChildren }) {
   switch (model.kind) {
     case 'matched':
       return (
         <>
           <QualityGauge quality={model.article.quality} percentile={model.percentile} scale={model.scale} />
+          {afterLead}
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <ArticleCard article={model.article} />
           <RelatedList
@@ -91,18 +101,20 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
               </q>
             </p>
           </div>
+          {afterLead}
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <RelatedList heading={t('panel.suggestedTitle')} items={model.related} visitedUrls={visitedUrls} onOpen={onOpen} />
           <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} examples={model.searchExamples} />
         </>
       );
     case 'no-match':
-      if (model.sync.articleCount === 0) return <EmptyDatabase sync={model.sync} onRetry={onRetry} />;
+      if (model.sync.articleCount === 0) return <EmptyDatabase sync={model.sync} onRetry={onRetry} afterLead={afterLead} />;
       return (
         <>
           <EmptyState testId="no-match" title={t('panel.noMatchTitle')}>
             <p>{t('panel.noMatchText', tn('counts.articles', model.sync.articleCount))}</p>
           </EmptyState>
+          {afterLead}
           {model.outletRecord ? <OutletRecord record={model.outletRecord} /> : null}
           <SearchBox onSearch={onSearch} onOpen={onOpen} visitedUrls={visitedUrls} examples={model.searchExamples} />
           <RelatedList
@@ -121,20 +133,24 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls }: PanelProps
 /** Top-level panel: header slot, the state's body, then the sync line and source note as a footer. */
 export function Panel(props: PanelProps) {
   const { model, headerSlot, onRetry, now, welcome } = props;
+  // The card is secondary to what the reader opened the panel for: it follows the lead, never precedes it.
+  const welcomeCard = welcome ? <WelcomeCard sync={model?.sync} onDismiss={welcome.onDismiss} /> : null;
   return (
     <div class="hal-root hal-panel" data-kind={model?.kind ?? 'loading'} aria-busy={model ? undefined : 'true'}>
       {headerSlot ? <div class="hal-header">{headerSlot}</div> : null}
-      {welcome ? <WelcomeCard sync={model?.sync} onDismiss={welcome.onDismiss} /> : null}
       {model ? (
-        <PanelBody {...props} model={model} />
+        <PanelBody {...props} model={model} afterLead={welcomeCard} />
       ) : (
-        <div class="hal-loading" data-testid="panel-loading">
-          <p role="status">{t('panel.loading')}</p>
-          <div class="hal-skeleton" aria-hidden="true">
-            <span class="hal-skeleton-line" />
-            <span class="hal-skeleton-line hal-skeleton-short" />
+        <>
+          <div class="hal-loading" data-testid="panel-loading">
+            <p role="status">{t('panel.loading')}</p>
+            <div class="hal-skeleton" aria-hidden="true">
+              <span class="hal-skeleton-line" />
+              <span class="hal-skeleton-line hal-skeleton-short" />
+            </div>
           </div>
-        </div>
+          {welcomeCard}
+        </>
       )}
       <footer class="hal-panel-footer">
         {model ? <SyncStatusLine sync={model.sync} onRetry={onRetry} now={now} /> : null}

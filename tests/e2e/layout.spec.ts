@@ -5,7 +5,9 @@
  * reader meets: first run before any sync finishes, first run after the sync failed, a matched article, an article
  * without a score, a page that matches nothing, and a failed refresh with data on the device. Each must scroll only
  * vertically (no element wider than the scroll container) and show the verdict, or the state's own message, in the
- * first screenful. Screenshots go to $LAYOUT_SHOTS_DIR (default test-results/screenshots/layout, git-ignored).
+ * first screenful. The first-run welcome card is set explicitly (the `local:welcome` item): due in the first-run and
+ * matched states, where it must follow the lead rather than push it down, dismissed in the others (a returning
+ * reader). Screenshots go to $LAYOUT_SHOTS_DIR (default test-results/screenshots/layout, git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -111,6 +113,28 @@ async function checkLayouts(page: Page, state: string, firstSelector: string): P
   }
 }
 
+/** Where the first-run welcome card stands (the `local:welcome` item): set before a popup opens, which reads it once. */
+async function setWelcome(lens: LensBrowser, state: 'pending' | 'dismissed'): Promise<void> {
+  const helper = await lens.extensionPage();
+  await helper.evaluate(async (value) => {
+    await (globalThis as any).chrome.storage.local.set({ welcome: value });
+  }, state);
+}
+
+/** The welcome card is shown, and after the state's lead (`leadSelector`) in document order. */
+async function expectWelcomeAfter(page: Page, leadSelector: string): Promise<void> {
+  await page.locator('[data-testid="welcome"]').waitFor({ timeout: 10_000 });
+  const after = await page.evaluate(
+    (selector) => {
+      const lead = document.querySelector(selector);
+      const card = document.querySelector('[data-testid="welcome"]');
+      return !!lead && !!card && (lead.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    },
+    leadSelector,
+  );
+  expect(after, `the welcome card follows ${leadSelector}`).toBe(true);
+}
+
 /** Waits until the panel has finished loading its lists (no "Finding…"/"Loading…" left). */
 async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => /Finding|Loading/.test(document.body.innerText)), { timeout: 15_000 }).toBe(false);
@@ -152,8 +176,10 @@ describe('popup layout at 320–400 px, 200% zoom, light and dark', () => {
 
   it('first run, before any sync finishes: the download message leads', async () => {
     await expect.poll(async () => (await lens.send<any>({ type: 'status' })).summary.state, { timeout: 10_000 }).toBe('syncing');
+    await setWelcome(lens, 'pending');
     const popup = await openPopup(lens, tabs.unmatched);
     await expect.poll(() => popup.locator('[data-testid="no-match"]').textContent(), { timeout: 10_000 }).toContain('Downloading articles');
+    await expectWelcomeAfter(popup, '[data-testid="no-match"]');
     await checkLayouts(popup, 'first-run', '[data-testid="no-match"]');
     await popup.close();
   });
@@ -161,23 +187,30 @@ describe('popup layout at 320–400 px, 200% zoom, light and dark', () => {
   it('first run, the sync failed: the empty state leads, the failure sits in the footer', async () => {
     server.unreachable(FEED_HOST, true);
     server.stall(FEED_HOST, false);
-    await expect.poll(async () => (await lens.send<any>({ type: 'status' })).summary.state, { timeout: 30_000 }).not.toBe('syncing');
-    const popup = await openPopup(lens, tabs.unmatched);
-    await expect.poll(() => popup.locator('[data-testid="no-match"]').textContent(), { timeout: 10_000 }).toContain('No articles yet');
-    expect(await popup.locator('.hal-panel-footer [data-testid="sync-status"] button').count()).toBeGreaterThan(0);
-    await checkLayouts(popup, 'first-run-error', '[data-testid="no-match"]');
-    await popup.close();
-
-    server.unreachable(FEED_HOST, false);
-    await lens.send({ type: 'syncNow' });
-    await lens.waitForSync(150);
+    try {
+      await expect.poll(async () => (await lens.send<any>({ type: 'status' })).summary.state, { timeout: 30_000 }).not.toBe('syncing');
+      await setWelcome(lens, 'pending');
+      const popup = await openPopup(lens, tabs.unmatched);
+      await expect.poll(() => popup.locator('[data-testid="no-match"]').textContent(), { timeout: 10_000 }).toContain('No articles yet');
+      expect(await popup.locator('.hal-panel-footer [data-testid="sync-status"] button').count()).toBeGreaterThan(0);
+      await expectWelcomeAfter(popup, '[data-testid="no-match"]');
+      await checkLayouts(popup, 'first-run-error', '[data-testid="no-match"]');
+      await popup.close();
+    } finally {
+      // The later states need the data on the device whether or not this one held.
+      server.unreachable(FEED_HOST, false);
+      await lens.send({ type: 'syncNow' });
+      await lens.waitForSync(150);
+    }
   });
 
-  it('matched: the verdict leads, with the score in the first screenful', async () => {
+  it('matched: the verdict leads, with the score in the first screenful, the welcome card after it', async () => {
+    await setWelcome(lens, 'pending');
     const popup = await openPopup(lens, tabs.seed);
     await expect.poll(() => popup.locator('[data-testid="match-title"]').textContent(), { timeout: 10_000 }).toBe(seed.title);
     expect(await popup.locator('[data-testid="quality-score"]').textContent()).toBe(String(seed.quality));
     await settled(popup);
+    await expectWelcomeAfter(popup, '.hal-verdict');
     expect(await popup.locator('.hal-verdict-line').textContent()).toMatch(/Rated higher than \d+% of AI in Healthcare articles/);
     await checkLayouts(popup, 'matched', '.hal-verdict');
     // Open explanation and every related entry: still no sideways scrolling.
@@ -189,17 +222,20 @@ describe('popup layout at 320–400 px, 200% zoom, light and dark', () => {
   });
 
   it('unrated: "Not rated by A.I. Every Day" leads, no gauge', async () => {
+    await setWelcome(lens, 'dismissed');
     const popup = await openPopup(lens, tabs.unrated);
     await expect.poll(() => popup.locator('[data-testid="quality-score"]').textContent(), { timeout: 10_000 }).toBe('?');
     await settled(popup);
     expect(await popup.locator('.hal-verdict').textContent()).toContain('Not rated by A.I. Every Day');
     expect(await popup.locator('.hal-scale').count()).toBe(0);
+    expect(await popup.locator('[data-testid="welcome"]').count(), 'a dismissed welcome card stays away').toBe(0);
     expect(await popup.getByRole('button', { name: 'What does this score mean?' }).count()).toBe(0);
     await checkLayouts(popup, 'unrated', '.hal-verdict');
     await popup.close();
   });
 
   it('no match: the not-in-the-dataset message leads', async () => {
+    await setWelcome(lens, 'dismissed');
     const popup = await openPopup(lens, tabs.unmatched);
     await popup.locator('[data-testid="no-match"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => popup.locator('[data-testid="top-picks"] a[href]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -209,20 +245,24 @@ describe('popup layout at 320–400 px, 200% zoom, light and dark', () => {
   });
 
   it('sync error with data on the device: the verdict still leads, the failure sits in the footer', async () => {
+    await setWelcome(lens, 'dismissed');
     server.unreachable(FEED_HOST, true);
-    await lens.send({ type: 'syncNow' }).catch(() => {});
-    await expect
-      .poll(async () => {
-        const { summary } = await lens.send<any>({ type: 'status' });
-        return summary.state !== 'syncing' && (summary.state === 'error' || summary.errors.length > 0);
-      }, { timeout: 30_000 })
-      .toBe(true);
-    const popup = await openPopup(lens, tabs.seed);
-    await popup.locator('.hal-verdict').waitFor({ timeout: 10_000 });
-    await settled(popup);
-    expect(await popup.locator('.hal-panel-footer [data-testid="sync-status"] button').count()).toBeGreaterThan(0);
-    await checkLayouts(popup, 'sync-error', '.hal-verdict');
-    await popup.close();
-    server.unreachable(FEED_HOST, false);
+    try {
+      await lens.send({ type: 'syncNow' }).catch(() => {});
+      await expect
+        .poll(async () => {
+          const { summary } = await lens.send<any>({ type: 'status' });
+          return summary.state !== 'syncing' && (summary.state === 'error' || summary.errors.length > 0);
+        }, { timeout: 30_000 })
+        .toBe(true);
+      const popup = await openPopup(lens, tabs.seed);
+      await popup.locator('.hal-verdict').waitFor({ timeout: 10_000 });
+      await settled(popup);
+      expect(await popup.locator('.hal-panel-footer [data-testid="sync-status"] button').count()).toBeGreaterThan(0);
+      await checkLayouts(popup, 'sync-error', '.hal-verdict');
+      await popup.close();
+    } finally {
+      server.unreachable(FEED_HOST, false);
+    }
   });
 });

@@ -124,6 +124,29 @@ describe('Panel', () => {
     }
   });
 
+  it('puts the first-run welcome card after the lead of every state, never above it', () => {
+    const firstRun = sync({ state: 'syncing', articleCount: 0, lastSuccessAt: undefined });
+    const cases: [string, PanelModel | undefined, string][] = [
+      ['loading', undefined, '[data-testid="panel-loading"]'],
+      ['first sync', { kind: 'no-match', topPicks: [], sync: firstRun }, '[data-testid="no-match"]'],
+      ['first sync failed', { kind: 'no-match', topPicks: [], sync: sync({ state: 'error', articleCount: 0, lastSuccessAt: undefined }) }, '[data-testid="no-match"]'],
+      ['no match', { kind: 'no-match', topPicks: [suggestion(1)], sync: sync() }, '[data-testid="no-match"]'],
+      ['suggestions', { kind: 'suggestions', query: { title: 'Made-up page' }, related: [suggestion(2)], sync: sync() }, '[data-testid="no-match"]'],
+      ['matched', { kind: 'matched', article: article(), related: [suggestion(1)], sync: sync() }, '.hal-verdict'],
+      ['unrated', { kind: 'matched', article: article({ quality: undefined }), related: [], sync: sync() }, '.hal-verdict'],
+    ];
+    for (const [name, model, leadSelector] of cases) {
+      const { container } = renderPanel(model, { welcome: { onDismiss: noop } });
+      const lead = container.querySelector(leadSelector)!;
+      const card = container.querySelector('[data-testid="welcome"]')!;
+      expect(lead, name).not.toBeNull();
+      expect(card, name).not.toBeNull();
+      expect(lead.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING, name).toBeTruthy();
+      expect(card.compareDocumentPosition(container.querySelector('.hal-panel-footer')!) & Node.DOCUMENT_POSITION_FOLLOWING, name).toBeTruthy();
+      cleanup();
+    }
+  });
+
   it('renders the unrated verdict with the outlet record under it and no gauge or explanation link', () => {
     const { container } = renderPanel({
       kind: 'matched',
