@@ -1,6 +1,7 @@
 /**
- * Read helpers of the Store: a lookup through the bucketed URL index, and merging one article over
- * the chunks that hold it. Imported by lib/store/store.ts only.
+ * Read helpers of the Store: a lookup through the bucketed URL index, merging one article over the
+ * chunks that hold it, reading many articles' chunks at once, and paging through every article.
+ * Imported by lib/store/store.ts only.
  */
 import type { Article } from '../model/article';
 import { mergeArticle } from '../model/merge';
@@ -47,4 +48,59 @@ export function mergeFromChunks(chunks: readonly (ChunkRecord | undefined)[], id
 /** Badge facts of an article read in full. */
 export function toFacts(article: Article | undefined): BadgeFacts | undefined {
   return article && { id: article.id, title: article.title, ...(article.quality === undefined ? {} : { quality: article.quality }) };
+}
+
+/**
+ * Reads the chunks of every article in `holders` (id → chunk keys from the URL table) once each and
+ * adds the merged articles to `out`; ids a chunk lacks (a hash collision) and the `unresolved` ones
+ * are looked up in the exact index instead.
+ */
+export async function readManyInTx(tx: ReadTx, holders: ReadonlyMap<string, readonly string[]>, unresolved: string[], out: Map<string, Article>): Promise<void> {
+  const keys = [...new Set([...holders.values()].flat())];
+  const chunks = new Map(await Promise.all(keys.map(async (key) => [key, await tx.objectStore('chunks').get(key)] as const)));
+  for (const [id, chunkKeys] of holders) {
+    const article = mergeFromChunks(chunkKeys.map((key) => chunks.get(key)), id);
+    if (article) out.set(id, article);
+    // The table hit its hash but the chunk lacks the id (a collision): the exact index decides.
+    else unresolved.push(id);
+  }
+  const found = await Promise.all(unresolved.map((id) => findInTx(tx, ID_KEY_PREFIX + id)));
+  for (const article of found) if (article) out.set(article.id, article);
+}
+
+/** Chunks read per request while paging through every article: a few MB at most. */
+const EXPORT_CHUNKS_PER_READ = 8;
+
+/** Where a paged read of every article stands: the next article is number `index` of chunk `chunk` (chunk key order). */
+export interface ArticleCursor {
+  chunk: string;
+  index: number;
+}
+
+/** One page of Store.readArticlesFrom, in `tx`; `table` when current, for the holders of an id. */
+export async function readArticlesPage(
+  tx: ReadTx,
+  table: UrlTable | undefined,
+  from: ArticleCursor | undefined,
+  take: (article: Article, next: ArticleCursor) => boolean,
+): Promise<ArticleCursor | undefined> {
+  let range = from ? IDBKeyRange.lowerBound(from.chunk) : undefined;
+  for (;;) {
+    const chunks = await tx.objectStore('chunks').getAll(range, EXPORT_CHUNKS_PER_READ);
+    if (!chunks.length) return undefined;
+    for (const chunk of chunks) {
+      for (let index = chunk.key === from?.chunk ? from.index : 0; index < chunk.articles.length; index++) {
+        const stored = chunk.articles[index]!;
+        const holders = await holdersOf(tx, table, stored.id);
+        let article: Article | undefined = stored;
+        if (holders.length > 1) {
+          // Merged over every feed's copy, once: at the holder first in key order.
+          const first = holders.reduce((a, b) => (b < a ? b : a));
+          article = first === chunk.key ? mergeFromChunks(await Promise.all(holders.map((key) => tx.objectStore('chunks').get(key))), stored.id) : undefined;
+        }
+        if (article && !take(article, { chunk: chunk.key, index: index + 1 })) return { chunk: chunk.key, index };
+      }
+    }
+    range = IDBKeyRange.lowerBound(chunks[chunks.length - 1]!.key, true);
+  }
 }

@@ -31,21 +31,12 @@ import {
 import { openDatabase, type OpenOptions } from './open';
 import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, takeChunkChanges, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
-import { findInTx, holdersOf, mergeFromChunks, toFacts } from './reads';
+import { findInTx, mergeFromChunks, readArticlesPage, readManyInTx, toFacts, type ArticleCursor } from './reads';
+import { RecentArticles } from './recent-articles';
 
-/** Whole articles kept after a read (Store.recent): a few tabs' worth, a few hundred kB at most. */
-const RECENT_ARTICLES = 32;
-
-/** Chunks read per request while paging through every article: a few MB at most. */
-const EXPORT_CHUNKS_PER_READ = 8;
-
-/** Where a paged read of every article stands: the next article is number `index` of chunk `chunk` (chunk key order). */
-export interface ArticleCursor {
-  chunk: string;
-  index: number;
-}
 
 export type { BadgeFacts } from './url-table';
+export type { ArticleCursor } from './reads';
 export type { ChunkInfo } from './schema';
 export type { WriteCounts, WriteGuard } from './writes';
 export { isGuardFailedError } from './writes';
@@ -109,7 +100,7 @@ export class Store {
    * Articles read whole lately, by id, oldest first: a page's badge, sidebar and popup ask for the
    * same article in turn, and its chunk is a read of tens of kB. Emptied by every write.
    */
-  private readonly recent = new Map<string, Article>();
+  private readonly recent = new RecentArticles();
 
   constructor(readonly db: LensDb) {}
 
@@ -166,17 +157,7 @@ export class Store {
       if (n >= 0) holders.set(id, table!.chunksOf(n));
       else if (!table) unresolved.push(id);
     }
-    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
-    const keys = [...new Set([...holders.values()].flat())];
-    const chunks = new Map(await Promise.all(keys.map(async (key) => [key, await tx.objectStore('chunks').get(key)] as const)));
-    for (const [id, chunkKeys] of holders) {
-      const article = mergeFromChunks(chunkKeys.map((key) => chunks.get(key)), id);
-      if (article) out.set(id, article);
-      // The table hit its hash but the chunk lacks the id (a collision): the exact index decides.
-      else unresolved.push(id);
-    }
-    const found = await Promise.all(unresolved.map((id) => findInTx(tx, ID_KEY_PREFIX + id)));
-    for (const article of found) if (article) out.set(article.id, article);
+    await readManyInTx(this.db.transaction(['urlIndex', 'chunks'], 'readonly'), holders, unresolved, out);
     return out;
   }
 
@@ -259,20 +240,13 @@ export class Store {
    */
   private async readArticle(id: string, chunkKeys: readonly string[]): Promise<Article | undefined> {
     const cached = this.recent.get(id);
-    if (cached) {
-      this.recent.delete(id);
-      this.recent.set(id, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const generation = this.generation;
     const tx = this.db.transaction('chunks', 'readonly');
     const chunks = await Promise.all(chunkKeys.map((key) => tx.store.get(key)));
     const article = mergeFromChunks(chunks, id);
     // Not kept when a write started meanwhile: it may have changed the article.
-    if (article && generation === this.generation) {
-      this.recent.set(id, article);
-      if (this.recent.size > RECENT_ARTICLES) this.recent.delete(this.recent.keys().next().value!);
-    }
+    if (article && generation === this.generation) this.recent.remember(article);
     return article;
   }
 
@@ -336,26 +310,7 @@ export class Store {
    */
   async readArticlesFrom(from: ArticleCursor | undefined, take: (article: Article, next: ArticleCursor) => boolean): Promise<ArticleCursor | undefined> {
     const table = (await this.tableReady()) ? this.table : undefined;
-    const tx = this.db.transaction(['urlIndex', 'chunks'], 'readonly');
-    let range = from ? IDBKeyRange.lowerBound(from.chunk) : undefined;
-    for (;;) {
-      const chunks = await tx.objectStore('chunks').getAll(range, EXPORT_CHUNKS_PER_READ);
-      if (!chunks.length) return undefined;
-      for (const chunk of chunks) {
-        for (let index = chunk.key === from?.chunk ? from.index : 0; index < chunk.articles.length; index++) {
-          const stored = chunk.articles[index]!;
-          const holders = await holdersOf(tx, table, stored.id);
-          let article: Article | undefined = stored;
-          if (holders.length > 1) {
-            // Merged over every feed's copy, once: at the holder first in key order.
-            const first = holders.reduce((a, b) => (b < a ? b : a));
-            article = first === chunk.key ? mergeFromChunks(await Promise.all(holders.map((key) => tx.objectStore('chunks').get(key))), stored.id) : undefined;
-          }
-          if (article && !take(article, { chunk: chunk.key, index: index + 1 })) return { chunk: chunk.key, index };
-        }
-      }
-      range = IDBKeyRange.lowerBound(chunks[chunks.length - 1]!.key, true);
-    }
+    return readArticlesPage(this.db.transaction(['urlIndex', 'chunks'], 'readonly'), table, from, take);
   }
 
   /**
