@@ -294,11 +294,7 @@ export class UrlTable implements UrlLookup {
 
   /** The first of `keys` (most specific first) that is stored, with its article ordinal. */
   findFirst(keys: readonly string[]): { key: string; article: number } | undefined {
-    for (const key of keys) {
-      const article = this.find(key);
-      if (article >= 0) return { key, article };
-    }
-    return undefined;
+    return firstStored(this, keys);
   }
 
   id(article: number): string {
@@ -395,11 +391,7 @@ export class UrlTableOverlay implements UrlLookup {
   }
 
   findFirst(keys: readonly string[]): { key: string; article: number } | undefined {
-    for (const key of keys) {
-      const article = this.find(key);
-      if (article >= 0) return { key, article };
-    }
-    return undefined;
+    return firstStored(this, keys);
   }
 
   id(article: number): string {
@@ -444,4 +436,13 @@ export class UrlTableOverlay implements UrlLookup {
     }
     return n;
   }
+}
+
+/** The first of `keys` (most specific first) that `lookup` finds, with its article ordinal. */
+function firstStored(lookup: { find(key: string): number }, keys: readonly string[]): { key: string; article: number } | undefined {
+  for (const key of keys) {
+    const article = lookup.find(key);
+    if (article >= 0) return { key, article };
+  }
+  return undefined;
 }
