@@ -34,16 +34,6 @@ export function staleDataText(dataAsOf: number | undefined, now: number): string
   return tn('sync.stale', Math.floor((now - dataAsOf) / DAY), formatDate(dataAsOf));
 }
 
-/** Counts as people read them ("1,204" in English, "1.204" in German). */
-export function formatCount(count: number): string {
-  return formatNumber(count);
-}
-
-/** "1 article" / "1,204 articles". */
-export function articleCountText(count: number): string {
-  return tn('counts.articles', count);
-}
-
 /** A feed URL shortened for display (host + path), or the raw string when it is not a URL. */
 export function feedLabel(feed: string): string {
   try {
@@ -80,7 +70,7 @@ export function SyncStatusLine({ sync, onRetry, now = Date.now() }: SyncStatusLi
 
   let text: string;
   if (syncing) text = syncingText(progress);
-  else if (sync.offline) text = age ? t('sync.offline', age, articleCountText(sync.articleCount)) : t('sync.offlineNoData');
+  else if (sync.offline) text = age ? t('sync.offline', age, tn('counts.articles', sync.articleCount)) : t('sync.offlineNoData');
   else if (failed) text = age ? t('sync.failed', age) : t('sync.failedNoData');
   else if (sync.state === 'never' || !age) text = t('sync.notYet');
   else text = t('sync.updated', age);

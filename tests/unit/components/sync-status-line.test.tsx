@@ -6,7 +6,8 @@
  */
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SyncStatusLine, articleCountText, formatAge } from '../../../components/sync-status-line';
+import { SyncStatusLine, formatAge } from '../../../components/sync-status-line';
+import { tn } from '../../../lib/i18n/messages';
 import type { SyncSummary } from '../../../lib/model/panel';
 
 afterEach(cleanup);
@@ -30,8 +31,8 @@ describe('formatAge and counts', () => {
     expect(formatAge(NOW - 60_000, NOW)).toBe('1 minute ago');
     expect(formatAge(NOW - 2 * HOUR, NOW)).toBe('2 hours ago');
     expect(formatAge(NOW - 3 * 86_400_000, NOW)).toBe('3 days ago');
-    expect(articleCountText(1)).toBe('1 article');
-    expect(articleCountText(1204)).toBe('1,204 articles');
+    expect(tn('counts.articles', 1)).toBe('1 article');
+    expect(tn('counts.articles', 1204)).toBe('1,204 articles');
   });
 });
 
