@@ -10,6 +10,7 @@ import type { Suggestion } from '../lib/model/suggestion';
 import { Panel } from './panel';
 import { EmptyState } from './empty-state';
 import { t } from '../lib/i18n/messages';
+import type { SiteChipsState } from '../lib/app/site-chips';
 
 /** While a sync runs the panel re-asks this often, so progress and new data appear. */
 const SYNC_POLL_MS = 1000;
@@ -29,9 +30,11 @@ export interface PanelAppProps {
   openedLinks?: { load: () => Promise<string[]>; add: (url: string) => void };
   /** Whether the first-run welcome card is due, and how to dismiss it for good. */
   welcome?: { load: () => Promise<boolean>; dismiss: () => void };
+  /** The page's "Score chips on this site" switch: its state, and the change (answering the new state). */
+  siteChips?: { load: () => Promise<SiteChipsState>; set: (on: boolean) => Promise<SiteChipsState> };
 }
 
-export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel, openedLinks, welcome }: PanelAppProps) {
+export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel, openedLinks, welcome, siteChips }: PanelAppProps) {
   const [model, setModel] = useState<PanelModel | null | undefined>(undefined);
   const [error, setError] = useState<string | undefined>();
   const [visited, setVisited] = useState<ReadonlySet<string>>(new Set());
@@ -53,6 +56,25 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
       setVisited((current) => new Set(current).add(url));
     },
     [openedLinks],
+  );
+
+  const [chips, setChips] = useState<SiteChipsState | undefined>();
+  const [chipsError, setChipsError] = useState<string | undefined>();
+  const reloadChips = useCallback(() => {
+    siteChips?.load().then(setChips, () => setChips(undefined)); // no answer: no switch, the panel itself still shows
+  }, [siteChips]);
+  useEffect(() => reloadChips(), [reloadChips]);
+  useEffect(() => subscribe?.(reloadChips), [subscribe, reloadChips]);
+  const changeChips = useCallback(
+    (on: boolean) => {
+      if (!siteChips) return;
+      setChipsError(undefined);
+      siteChips.set(on).then(setChips, () => {
+        setChipsError(t('siteChips.failed'));
+        reloadChips();
+      });
+    },
+    [siteChips, reloadChips],
   );
 
   const reload = useCallback(() => {
@@ -101,6 +123,7 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
       welcome={welcomeDue ? { onDismiss: dismissWelcome } : undefined}
       visitedUrls={visited}
       onOpen={onOpen}
+      siteChips={chips ? { state: chips, onChange: changeChips, error: chipsError } : undefined}
     />
   );
 }

@@ -16,6 +16,7 @@ import { RelatedList } from './related-list';
 import { SearchBox } from './search-box';
 import { SyncStatusLine } from './sync-status-line';
 import { WelcomeCard } from './welcome-card';
+import { SiteChipsSwitch, type SiteChipsSwitchProps } from './site-chips-switch';
 
 export interface PanelProps {
   /** What to show; `undefined` while the background has not answered yet. */
@@ -37,6 +38,8 @@ export interface PanelProps {
    * state's own message), so it never pushes that lead out of the first screenful.
    */
   welcome?: { onDismiss: () => void };
+  /** "Score chips on this site" in the footer (popup, side panel); the sidebar has it in its menu instead. */
+  siteChips?: SiteChipsSwitchProps;
 }
 
 /** The first-run / empty-database state, still marked `no-match` because the tab matches nothing. */
@@ -132,7 +135,9 @@ function PanelBody({ model, onRetry, onSearch, onOpen, visitedUrls, afterLead }:
 
 /** Top-level panel: header slot, the state's body, then the sync line and source note as a footer. */
 export function Panel(props: PanelProps) {
-  const { model, headerSlot, onRetry, now, welcome } = props;
+  const { model, headerSlot, onRetry, now, welcome, siteChips } = props;
+  // No tab to speak of (a panel opened on its own): no switch rather than a disabled one.
+  const showChips = siteChips && (siteChips.state.available || siteChips.state.reason === 'notWeb');
   // The card is secondary to what the reader opened the panel for: it follows the lead, never precedes it.
   const welcomeCard = welcome ? <WelcomeCard sync={model?.sync} onDismiss={welcome.onDismiss} /> : null;
   return (
@@ -153,6 +158,7 @@ export function Panel(props: PanelProps) {
         </>
       )}
       <footer class="hal-panel-footer">
+        {showChips ? <SiteChipsSwitch {...siteChips} /> : null}
         {model ? <SyncStatusLine sync={model.sync} onRetry={onRetry} now={now} /> : null}
         <p class="hal-footnote">{t('panel.footnote')}</p>
       </footer>

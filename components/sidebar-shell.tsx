@@ -142,15 +142,17 @@ export interface SidebarControlsProps {
   onSnooze: () => void;
   /** The site "Don't show on this site" would block, shown as a hint (e.g. `example.com`). */
   site?: string;
+  /** "Score chips on this site", a checkable menu item: its state, whose choice it is (a hint), and the toggle. */
+  siteChips?: { on: boolean; hint: string; onToggle: () => void };
 }
 
 /** The panel's title bar: title, the choices menu, collapse and close; one line, so the verdict stays in view. */
-export function SidebarControls({ onCollapse, onClose, onBlockSite, onSnooze, site }: SidebarControlsProps) {
+export function SidebarControls({ onCollapse, onClose, onBlockSite, onSnooze, site, siteChips }: SidebarControlsProps) {
   return (
     <div class="hal-sidebar-controls">
       <div class="hal-sidebar-titlebar">
         <h2 class="hal-sidebar-title">{t('sidebar.name')}</h2>
-        <SidebarMenu onBlockSite={onBlockSite} onSnooze={onSnooze} site={site} />
+        <SidebarMenu onBlockSite={onBlockSite} onSnooze={onSnooze} site={site} siteChips={siteChips} />
         <button type="button" class="hal-sidebar-icon" aria-label={t('sidebar.collapse')} title={t('sidebar.collapseHint')} onClick={onCollapse}>
           <span aria-hidden="true">›</span>
         </button>
@@ -162,18 +164,18 @@ export function SidebarControls({ onCollapse, onClose, onBlockSite, onSnooze, si
   );
 }
 
-type MenuProps = Pick<SidebarControlsProps, 'onBlockSite' | 'onSnooze' | 'site'>;
+type MenuProps = Pick<SidebarControlsProps, 'onBlockSite' | 'onSnooze' | 'site' | 'siteChips'>;
 
 /**
  * A menu button (WAI-ARIA menu pattern): Enter, Space or ArrowDown open it on the first item,
  * ArrowUp on the last; arrows, Home and End move between items; Escape closes it and returns focus
  * to its button (without closing the sidebar); Tab or a click elsewhere closes it.
  */
-export function SidebarMenu({ onBlockSite, onSnooze, site }: MenuProps) {
+export function SidebarMenu({ onBlockSite, onSnooze, site, siteChips }: MenuProps) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
-  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"], [role="menuitemcheckbox"]') ?? []);
 
   useEffect(() => {
     if (!open) return;
@@ -250,6 +252,22 @@ export function SidebarMenu({ onBlockSite, onSnooze, site }: MenuProps) {
           <button type="button" role="menuitem" tabIndex={-1} class="hal-sidebar-menuitem" onClick={choose(onSnooze)}>
             {t('sidebar.snooze')}
           </button>
+          {siteChips ? (
+            <button
+              type="button"
+              role="menuitemcheckbox"
+              aria-checked={siteChips.on ? 'true' : 'false'}
+              tabIndex={-1}
+              class="hal-sidebar-menuitem hal-sidebar-menucheck"
+              title={siteChips.hint}
+              onClick={choose(siteChips.onToggle)}
+            >
+              <span class="hal-sidebar-menucheck-mark" aria-hidden="true">
+                {siteChips.on ? '✓' : ''}
+              </span>
+              {t('siteChips.label')}
+            </button>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -21,7 +21,8 @@ import { followSettings } from '@/lib/browser/settings-follow';
 import { followSidebarSettings } from '@/lib/browser/sidebar-follow';
 import { markWelcomePending } from '@/lib/browser/welcome';
 import { answerLinkScores } from '@/lib/app/link-scores';
-import { syncLinkChipsEverywhere } from '@/lib/browser/link-chips-registration';
+import { syncLinkChipsEverywhere, tellTabsLinkChipsChanged } from '@/lib/browser/link-chips-registration';
+import { siteChipsState, withSiteChips } from '@/lib/app/site-chips';
 import { restrictLocalStorageToTrustedContexts } from '@/lib/browser/storage-access';
 import { SNOOZE_MS, sidebarVisibility, siteKey, withBlockedSite } from '@/lib/app/sidebar-visibility';
 import { withSnooze } from '@/lib/app/settings';
@@ -61,6 +62,13 @@ export default defineBackground(() => {
   // Ranking options live in the settings: a change there answers pages afresh.
   watchSettings(() => pageAnswers.invalidate());
   browser.tabs.onRemoved.addListener((tabId) => pageAnswers.forgetTab(tabId));
+
+  /** The tab a panel's chip switch is about: the sender's own tab for a framed page, else the named or active one. */
+  const chipsTab = async (tabId: number | undefined, sender: { tab?: { id?: number }; frameId?: number }) => {
+    const framed = sender.tab?.id !== undefined && sender.tab.id >= 0 && (sender.frameId ?? 0) > 0;
+    if (framed) return browser.tabs.get(sender.tab!.id!);
+    return tabId !== undefined ? browser.tabs.get(tabId) : pageTab(sender.tab?.id);
+  };
 
   listenToMessages({
     async panel(message, sender) {
@@ -104,6 +112,18 @@ export default defineBackground(() => {
       return { ok: true as const };
     },
     dataSummary: () => service.dataSummary(),
+    // The panels' "Score chips on this site": the page is the tab's (the sender's own for the sidebar frame).
+    async siteChips(message, sender) {
+      return siteChipsState(await loadSettings(), (await chipsTab(message.tabId, sender))?.url);
+    },
+    async setSiteChips(message, sender) {
+      const url = (await chipsTab(message.tabId, sender))?.url;
+      const settings = await loadSettings();
+      if (!siteChipsState(settings, url).available) throw new Error(t('siteChips.unavailable'));
+      const next = withSiteChips(settings, url!, message.on);
+      if (next !== settings) await saveSettings(next);
+      return siteChipsState(next, url);
+    },
     linkScores: async (message, sender) => answerLinkScores(message.links, sender.tab?.url, await store(), await loadSettings()),
   });
 
@@ -137,7 +157,11 @@ export default defineBackground(() => {
   // Score chips on every site only while the user wants them there (registered at run time).
   const followLinkChips = (settings: Parameters<typeof syncLinkChipsEverywhere>[0]) =>
     void syncLinkChipsEverywhere(settings).catch((error: unknown) => logError(error, 'link chips registration'));
-  watchSettings(followLinkChips);
+  watchSettings((settings, previous) => {
+    followLinkChips(settings);
+    // Open pages follow at once: chips appear or go on the tabs whose answer changed.
+    void tellTabsLinkChipsChanged(previous, settings).catch((error: unknown) => logError(error, 'link chips in open tabs'));
+  });
   void loadSettings().then(followLinkChips);
 
   // Open the store and load the URL table now, not awaited: the wake-up event's own lookup (already

@@ -2,7 +2,8 @@
  * The link-chip content script: on search result pages (manifest) and, when the user turns it on, every other site
  * (registered at run time by the background), puts a score chip after each link whose target matches an article.
  * Wiring only: links go to the background in one batched message per scan; matching lives in lib/app/link-scores.ts,
- * the chip in components/link-chip.ts. Writes nothing but chips; makes no request of its own.
+ * the chip in components/link-chip.ts. Writes nothing but chips; makes no request of its own. When the reader turns
+ * chips on or off for the site, the background says so and the script asks again: its chips go, or scanning resumes.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -25,16 +26,12 @@ import {
 const SCAN_DEBOUNCE_MS = 150;
 /** Links per message, as the message schema allows. */
 const BATCH = 500;
-/** Set on the isolated world's global by the first copy, so the manifest's copy and a registered one never both run. */
-const RUNNING_KEY = '__healthAiLensLinkChips';
-
 export default defineContentScript({
   matches: [...SEARCH_RESULT_PAGE_MATCHES],
   runAt: 'document_idle',
+  // A second copy in the page (injected when the reader turns the site on) invalidates the first one's context as it
+  // starts (WXT's rule), and the first takes its chips with it: one copy runs, and no link gets two chips.
   main(ctx) {
-    const global = globalThis as Record<string, unknown>;
-    if (global[RUNNING_KEY]) return;
-    global[RUNNING_KEY] = true;
     startLinkChips(ctx);
   },
 });
@@ -46,7 +43,7 @@ interface LinkState {
 }
 
 function startLinkChips(ctx: ContentScriptContext) {
-  const seen = new WeakMap<HTMLAnchorElement, LinkState>();
+  let seen = new WeakMap<HTMLAnchorElement, LinkState>();
   let scanning = false;
   let again = false;
   let stopped = false;
@@ -60,7 +57,31 @@ function startLinkChips(ctx: ContentScriptContext) {
     observer.disconnect();
     clearTimeout(timer);
   };
-  ctx.onInvalidated(stop);
+  /** Chips switched off for this page: stop, and take away the chips this script added. */
+  const turnOff = () => {
+    stop();
+    for (const chip of document.querySelectorAll(CHIP_TAG)) if (isOwnChip(chip)) chip.remove();
+    overlaid.clear();
+    seen = new WeakMap();
+  };
+  ctx.onInvalidated(turnOff);
+  const start = () => {
+    stopped = false;
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+    void scan();
+  };
+
+  // The background's notice that this page's chip setting changed: answered at once (so it knows a script is here),
+  // then the script asks with no links and follows the answer. Nothing else is listened to.
+  browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
+    if (sender.id !== browser.runtime.id || (raw as { type?: unknown } | null)?.type !== 'linkChipsChanged' || ctx.isInvalid) return;
+    sendResponse({ running: true });
+    void ask([]).then((answer) => {
+      if (!answer) stop();
+      else if (!answer.enabled) turnOff();
+      else if (stopped) start();
+    });
+  });
 
   function schedule() {
     clearTimeout(timer);
@@ -87,7 +108,8 @@ function startLinkChips(ctx: ContentScriptContext) {
       for (let i = 0; i < hrefs.length && !stopped; i += BATCH) {
         const batch = hrefs.slice(i, i + BATCH);
         const answer = await ask(batch);
-        if (!answer?.enabled) return stop(); // switched off here, or the extension is gone: stop watching
+        if (!answer) return stop(); // the extension is gone: stop watching
+        if (!answer.enabled) return turnOff(); // switched off here: nothing to watch, and no chip left from before
         batch.forEach((href, n) => answers.set(href, answer.scores[n] ?? null));
       }
       // Layout reads and writes in three passes, so a scan forces at most two layouts whatever the link count.
@@ -165,8 +187,7 @@ function startLinkChips(ctx: ContentScriptContext) {
     }, SCAN_DEBOUNCE_MS);
   });
 
-  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
-  void scan();
+  start();
 }
 
 /** A mutation that may bring links: added elements other than our chips, or a changed href. */

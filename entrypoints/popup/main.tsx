@@ -22,7 +22,11 @@ const load = () => sendMessage({ type: 'panel', ...(tabId !== undefined ? { tabI
 const search = (query: string) => sendMessage({ type: 'search', query });
 const syncNow = () => sendMessage({ type: 'syncNow' });
 const subscribe = (reload: () => void) => watchSettings(() => reload());
+const siteChips = {
+  load: () => sendMessage({ type: 'siteChips', ...(tabId !== undefined ? { tabId } : {}) }),
+  set: (on: boolean) => sendMessage({ type: 'setSiteChips', on, ...(tabId !== undefined ? { tabId } : {}) }),
+};
 
 const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} />, document.getElementById('app')!);
+render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} siteChips={siteChips} />, document.getElementById('app')!);

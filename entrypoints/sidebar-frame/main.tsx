@@ -17,6 +17,8 @@ import { isConnect, type FrameToPage, type PageToFrame, type Viewport } from '@/
 import { siteKey } from '@/lib/app/sidebar-visibility';
 import { PageSignals } from '@/lib/app/messages';
 import type { PanelModel } from '@/lib/model/panel';
+import type { SiteChipsState } from '@/lib/app/site-chips';
+import { siteChipsHint } from '@/components/site-chips-switch';
 import '@/components/lens.css';
 import '@/components/sidebar.css';
 import './frame.css';
@@ -73,6 +75,14 @@ function Sidebar({ connection }: { connection: Connection }) {
   useEffect(() => {
     void loadSettings().then((settings) => settings.sidebar.startExpanded && setExpanded(true), () => {});
   }, []);
+
+  // "Score chips on this site" in the menu: the background answers for this frame's own tab.
+  const [chips, setChips] = useState<SiteChipsState | undefined>();
+  const loadChips = useCallback(() => {
+    sendMessage({ type: 'siteChips' }).then(setChips, () => setChips(undefined));
+  }, []);
+  useEffect(loadChips, [loadChips, signals.url]);
+  useEffect(() => watchSettings(loadChips), [loadChips]);
 
   useEffect(() => {
     port.onmessage = (event: MessageEvent<PageToFrame>) => {
@@ -151,6 +161,15 @@ function Sidebar({ connection }: { connection: Connection }) {
                 hide();
               }}
               site={site}
+              siteChips={
+                chips?.available
+                  ? {
+                      on: chips.on,
+                      hint: siteChipsHint(chips),
+                      onToggle: () => void sendMessage({ type: 'setSiteChips', on: !chips.on }).then(setChips, loadChips),
+                    }
+                  : undefined
+              }
             />
           }
         />

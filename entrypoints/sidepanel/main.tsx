@@ -32,6 +32,16 @@ const load = async () => {
   return sendMessage({ type: 'panel', ...(tabId !== undefined ? { tabId } : {}) });
 };
 const search = (query: string) => sendMessage({ type: 'search', query });
+const siteChips = {
+  load: async () => {
+    const tabId = await activeTabId();
+    return sendMessage({ type: 'siteChips', ...(tabId !== undefined ? { tabId } : {}) });
+  },
+  set: async (on: boolean) => {
+    const tabId = await activeTabId();
+    return sendMessage({ type: 'setSiteChips', on, ...(tabId !== undefined ? { tabId } : {}) });
+  },
+};
 const syncNow = () => sendMessage({ type: 'syncNow' });
 
 /** Reloads on settings changes, on tab switches in the followed window and on its tab navigating. */
@@ -57,4 +67,4 @@ function subscribe(reload: () => void): () => void {
 
 const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} />, document.getElementById('app')!);
+render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} siteChips={siteChips} />, document.getElementById('app')!);

@@ -4,7 +4,7 @@
  */
 import { candidateMatchKeys, registrableDomain } from '../match/match-key';
 import { linkTarget } from '../match/link-target';
-import { isSearchResultPage } from '../match/search-pages';
+import { linkChipsEnabled } from './site-chips';
 import type { BadgeFacts } from '../store/url-table';
 import type { Settings } from './settings';
 
@@ -27,15 +27,6 @@ export interface FactsSource {
   findFacts: FindFacts;
   /** Waits for the URL table, so a batch is answered from memory, not by reading chunks. */
   tableReady(): Promise<boolean>;
-}
-
-/**
- * Whether chips show on `pageUrl`: search result pages follow one switch, every other site the other.
- * @param pageUrl the sender tab's URL; a page we cannot tell (no URL) gets no chips
- */
-export function linkChipsEnabled(settings: Pick<Settings, 'linkChips'>, pageUrl: string | undefined): boolean {
-  if (!pageUrl) return false;
-  return isSearchResultPage(pageUrl) ? settings.linkChips.searchResults : settings.linkChips.otherSites;
 }
 
 /**

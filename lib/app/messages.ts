@@ -9,6 +9,7 @@ import { Suggestion } from '../model/suggestion';
 import { FeedState } from '../model/feed-state';
 import { PageSignals } from '../match/page-signals-schema';
 import type { LinkScores } from './link-scores';
+import type { SiteChipsState } from './site-chips';
 import type { ExportPage } from './export';
 
 export { PageSignals };
@@ -42,6 +43,13 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('snoozeSidebar'), duration: z.literal('day') }),
   /** Sidebar's Retry: a sync, rate-limited; the reply is the sync summary only. */
   z.strictObject({ type: z.literal('sidebarRetry') }),
+  /**
+   * Panels: the "Score chips on this site" switch for a tab's page. The sidebar frame asks about its own tab (no
+   * `tabId`: the page comes from the sender); the popup and side panel name theirs, else the active tab.
+   */
+  z.strictObject({ type: z.literal('siteChips'), tabId: z.number().int().min(0).optional() }),
+  /** Panels: turn score chips on or off for the site of that page (the site is read from the tab, never the message). */
+  z.strictObject({ type: z.literal('setSiteChips'), tabId: z.number().int().min(0).optional(), on: z.boolean() }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
@@ -55,6 +63,8 @@ export const ContentScriptMessage = z.discriminatedUnion('type', [
    * asks again whether it has something to show, so a hidden sidebar comes back without a reload.
    */
   z.strictObject({ type: z.literal('sidebarSettingsChanged') }),
+  /** The score-chip settings for this page changed: the chip script asks again, adding or removing its chips. */
+  z.strictObject({ type: z.literal('linkChipsChanged') }),
 ]);
 export type ContentScriptMessage = z.infer<typeof ContentScriptMessage>;
 
@@ -88,6 +98,8 @@ export interface MessageResponses {
   hideOnThisSite: { ok: true };
   snoozeSidebar: { ok: true };
   sidebarRetry: SyncSummary;
+  siteChips: SiteChipsState;
+  setSiteChips: SiteChipsState;
 }
 
 /** Every reply travels in an envelope so errors arrive as data, not as a rejected promise. */
@@ -111,6 +123,9 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageS
 /** Messages about the tab they come from: only from an extension page framed inside a tab (the sidebar frame). */
 const TAB_FRAME_MESSAGES: ReadonlySet<MessageType> = new Set(['hideOnThisSite', 'snoozeSidebar', 'sidebarRetry']);
 
+/** Messages a framed page may send about its own tab only (a `tabId` naming another tab is refused). */
+const OWN_TAB_MESSAGES: ReadonlySet<MessageType> = new Set(['siteChips', 'setSiteChips']);
+
 /**
  * Whether `sender` may send `message`: always our own extension; extension pages may send any
  * message (the sidebar's own ones only from a frame inside a tab); content scripts (senders with a
@@ -127,6 +142,8 @@ export function isAllowedSender(
   const fromExtensionPage = sender.url?.startsWith(extensionOrigin) ?? false;
   if (fromExtensionPage) {
     const framedInTab = (sender.tab?.id ?? -1) >= 0 && sender.frameId !== undefined && sender.frameId > 0;
+    // The sidebar frame's chip switch is about its own tab only: naming another one is not its business.
+    if (framedInTab && OWN_TAB_MESSAGES.has(message.type) && 'tabId' in message && message.tabId !== undefined && message.tabId !== sender.tab?.id) return false;
     return !TAB_FRAME_MESSAGES.has(message.type) || framedInTab;
   }
   if (!sender.tab?.id || sender.tab.id < 0) return false;

@@ -30,6 +30,23 @@ export const FeedSetting = z.object({
 });
 export type FeedSetting = z.infer<typeof FeedSetting>;
 
+/** Most sites with their own score-chip choice: a choice is a click per site, so real lists stay far below this. */
+export const MAX_CHIP_SITES = 500;
+
+/**
+ * A site's own score-chip choice, by host as the address bar shows it (lowercase, punycode, no port): `on` shows chips
+ * there whatever the switch for its kind of page says, `off` hides them. Hosts become match patterns (`*://<host>/*`),
+ * so only plain DNS names are accepted.
+ */
+export const ChipSite = z.strictObject({
+  host: z
+    .string()
+    .max(253)
+    .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/),
+  on: z.boolean(),
+});
+export type ChipSite = z.infer<typeof ChipSite>;
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** Enabled topic filters, by topic name. */
@@ -47,8 +64,11 @@ export const Settings = z.object({
     snoozedUntil: z.number().optional(),
   }),
   feeds: z.array(FeedSetting),
-  /** Score chips beside links: on search result pages (Google, Bing, DuckDuckGo), and on every other site. */
-  linkChips: z.object({ searchResults: z.boolean(), otherSites: z.boolean() }),
+  /**
+   * Score chips beside links: on search result pages (Google, Bing, DuckDuckGo), on every other site, and the sites the
+   * reader turned on or off from the panel (one entry per host, overriding the switch for its kind of page).
+   */
+  linkChips: z.object({ searchResults: z.boolean(), otherSites: z.boolean(), sites: z.array(ChipSite).max(MAX_CHIP_SITES) }),
   syncIntervalHours: z.number().min(SYNC_INTERVAL_BOUNDS.min).max(SYNC_INTERVAL_BOUNDS.max),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -67,7 +87,7 @@ export function defaultSettings(defaultFeeds: readonly string[] = buildTimeDefau
     hideUnrated: false,
     sidebar: { enabled: true, startExpanded: false, blockedSites: [] },
     feeds: [...snapshotFeeds(packagedSnapshot() !== undefined), ...defaultFeeds.map((url) => ({ url, enabled: true, origin: 'default' as const }))],
-    linkChips: { searchResults: true, otherSites: false },
+    linkChips: { searchResults: true, otherSites: false, sites: [] },
     syncIntervalHours: DEFAULT_SYNC_INTERVAL_HOURS,
   };
 }
@@ -185,12 +205,19 @@ export function repairSettingsWithReport(raw: unknown, defaults: Settings = defa
   // Added after version 1 shipped: a stored value without it takes the defaults, each switch on its own.
   const chipsRaw = isRecord(value.linkChips) ? value.linkChips : {};
   if (value.linkChips !== undefined && !isRecord(value.linkChips)) rejected.push('linkChips');
-  const linkChips: Settings['linkChips'] = { ...defaults.linkChips };
+  const linkChips: Settings['linkChips'] = { ...defaults.linkChips, sites: [...defaults.linkChips.sites] };
   for (const key of ['searchResults', 'otherSites'] as const) {
     const parsed = z.boolean().safeParse(chipsRaw[key]);
     if (parsed.success) linkChips[key] = parsed.data;
     else if (chipsRaw[key] !== undefined) rejected.push(`linkChips.${key}`);
   }
+  // One choice per host (the first wins), at most MAX_CHIP_SITES of them; the rest is reported, never kept.
+  const chipHosts = new Set<string>();
+  linkChips.sites = list('linkChips.sites', chipsRaw.sites, ChipSite, linkChips.sites, (site) => {
+    if (chipHosts.has(site.host) || chipHosts.size >= MAX_CHIP_SITES) return false;
+    chipHosts.add(site.host);
+    return true;
+  });
 
   // Before the switch existed a minimum hid unscored suggestions too: a stored value without it keeps doing so.
   const hideUnratedParsed = z.boolean().safeParse(value.hideUnrated);

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../lib/store/store';
 import { newFeedState } from '../../../lib/model/feed-state';
-import { answerLinkScores, linkChipsEnabled, scoreLinks } from '../../../lib/app/link-scores';
+import { answerLinkScores, scoreLinks } from '../../../lib/app/link-scores';
+import { linkChipsEnabled } from '../../../lib/app/site-chips';
 import { defaultSettings } from '../../../lib/app/settings';
 import { fakeArticle } from '../../fixtures/fake-article';
 
@@ -89,14 +90,14 @@ describe('where chips show', () => {
   });
 
   it('each switch governs its own pages', () => {
-    const flipped = { linkChips: { searchResults: false, otherSites: true } };
+    const flipped = { linkChips: { searchResults: false, otherSites: true, sites: [] } };
     expect(linkChipsEnabled(flipped, SERP)).toBe(false);
     expect(linkChipsEnabled(flipped, 'https://news.example/story')).toBe(true);
   });
 
   it('answers "disabled" without a lookup when switched off, and scores when on', async () => {
     const { store } = await storeWithArticles();
-    const off = await answerLinkScores([scored.urls.web], SERP, store, { linkChips: { searchResults: false, otherSites: false } });
+    const off = await answerLinkScores([scored.urls.web], SERP, store, { linkChips: { searchResults: false, otherSites: false, sites: [] } });
     expect(off).toEqual({ enabled: false });
     const on = await answerLinkScores([scored.urls.web, MISS], SERP, store, settings);
     expect(on).toEqual({ enabled: true, scores: [{ score: 64, title: scored.title, site: 'example-health-news.com' }, null] });

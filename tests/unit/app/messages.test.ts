@@ -31,6 +31,8 @@ const examples: { [K in MessageType]: Extract<Message, { type: K }> } = {
   hideOnThisSite: { type: 'hideOnThisSite' },
   snoozeSidebar: { type: 'snoozeSidebar', duration: 'day' },
   sidebarRetry: { type: 'sidebarRetry' },
+  siteChips: { type: 'siteChips' },
+  setSiteChips: { type: 'setSiteChips', on: false },
 };
 const all = Object.values(examples) as Message[];
 
@@ -93,6 +95,10 @@ describe('Message parsing', () => {
     ['more than 500 links in one scan', { type: 'linkScores', links: Array.from({ length: 501 }, (_, i) => `https://n.example/${i}`) }],
     ['a link over 4096 chars', { type: 'linkScores', links: [`https://n.example/${'a'.repeat(4096)}`] }],
     ['links that are not strings', { type: 'linkScores', links: [{ href: 'https://n.example/' }] }],
+    ['a chip switch without its state', { type: 'setSiteChips' }],
+    ['a chip switch state as a string', { type: 'setSiteChips', on: 'true' }],
+    ['a chip switch naming its site', { type: 'setSiteChips', on: true, host: 'evil.example' }],
+    ['a negative tab id for the chip switch', { type: 'siteChips', tabId: -1 }],
   ])('rejects %s', (_name, raw) => {
     expect(Message.safeParse(raw).success).toBe(false);
   });
@@ -112,6 +118,8 @@ describe('Message parsing', () => {
       | 'snoozeSidebar'
       | 'sidebarRetry'
       | 'linkScores'
+      | 'siteChips'
+      | 'setSiteChips'
     >();
   });
 });
@@ -123,6 +131,16 @@ describe('isAllowedSender', () => {
 
   it.each(all.filter((m) => !TAB_FRAME_TYPES.includes(m.type)))('our extension pages outside tabs may send $type', (message) => {
     expect(isAllowedSender(message, extensionPage, ID, ORIGIN)).toBe(true);
+  });
+
+  it('the chip switch: pages name any tab, the sidebar frame only its own', () => {
+    expect(isAllowedSender({ type: 'setSiteChips', tabId: 3, on: true }, extensionPage, ID, ORIGIN)).toBe(true);
+    expect(isAllowedSender({ type: 'setSiteChips', tabId: 7, on: true }, sidebarFrame, ID, ORIGIN)).toBe(true);
+    expect(isAllowedSender({ type: 'setSiteChips', tabId: 3, on: true }, sidebarFrame, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender({ type: 'siteChips', tabId: 3 }, sidebarFrame, ID, ORIGIN)).toBe(false);
+    // A content script may neither read nor set it: the page would pick its own chips.
+    expect(isAllowedSender({ type: 'setSiteChips', on: true }, contentScript, ID, ORIGIN)).toBe(false);
+    expect(isAllowedSender({ type: 'siteChips' }, contentScript, ID, ORIGIN)).toBe(false);
   });
 
   it('an extension page opened in a tab is still an extension page', () => {

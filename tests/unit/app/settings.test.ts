@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_CHIP_SITES,
   Settings,
   SETTINGS_VERSION,
+  importedSettings,
   defaultSettings,
   feedsToSync,
   repairSettings,
@@ -41,7 +43,7 @@ function custom(): Settings {
       { url: BUNDLE, enabled: false, origin: 'default' },
       { url: USER, enabled: true, origin: 'user' },
     ],
-    linkChips: { searchResults: false, otherSites: true },
+    linkChips: { searchResults: false, otherSites: true, sites: [{ host: 'news.example.org', on: false }] },
     syncIntervalHours: 12,
   };
 }
@@ -56,7 +58,7 @@ describe('defaults', () => {
       { url: BUNDLE, enabled: true, origin: 'default' },
       { url: HEALTH, enabled: true, origin: 'default' },
     ]);
-    expect(s.linkChips).toEqual({ searchResults: true, otherSites: false });
+    expect(s.linkChips).toEqual({ searchResults: true, otherSites: false, sites: [] });
     expect(s.version).toBe(SETTINGS_VERSION);
     expect(Settings.safeParse(s).success).toBe(true);
   });
@@ -98,8 +100,15 @@ describe('repairSettings', () => {
     ['feeds[2]', (r) => r.feeds.push({ url: 'https://x.example/feed.xml', enabled: true, origin: 'user' }), () => {}],
     ['feeds[2]', (r) => r.feeds.push({ url: USER, enabled: true, origin: 'user' }), () => {}], // duplicate
     ['feeds[2]', (r) => r.feeds.push({ url: USER, enabled: true, origin: 'robot' }), () => {}],
-    ['linkChips', (r) => (r.linkChips = true), (s) => (s.linkChips = { searchResults: true, otherSites: false })],
+    ['linkChips', (r) => (r.linkChips = true), (s) => (s.linkChips = { searchResults: true, otherSites: false, sites: [] })],
     ['linkChips.otherSites', (r) => (r.linkChips.otherSites = 'yes'), (s) => (s.linkChips.otherSites = false)],
+    ['linkChips.sites', (r) => (r.linkChips.sites = 'news.example.org'), (s) => (s.linkChips.sites = [])],
+    ['linkChips.sites[1]', (r) => r.linkChips.sites.push({ host: 'Evil Host', on: true }), () => {}],
+    ['linkChips.sites[1]', (r) => r.linkChips.sites.push({ host: '*.example.com', on: true }), () => {}],
+    ['linkChips.sites[1]', (r) => r.linkChips.sites.push({ host: 'example.com:8080', on: true }), () => {}],
+    ['linkChips.sites[1]', (r) => r.linkChips.sites.push({ host: 'example.com', on: 'yes' }), () => {}],
+    ['linkChips.sites[1]', (r) => r.linkChips.sites.push({ host: 'example.com', on: true, note: 'x' }), () => {}],
+    ['linkChips.sites[1]', (r) => r.linkChips.sites.push({ host: 'news.example.org', on: true }), () => {}], // a second choice for one host
   ];
   it.each(corruptions)('a corrupt %s falls back alone', (path, corrupt, expectChange) => {
     const raw = structuredClone(custom()) as any;
@@ -110,6 +119,27 @@ describe('repairSettings', () => {
     expect(report.settings).toEqual(expected);
     expect(report.rejected).toEqual([path]);
     expect(Settings.safeParse(report.settings).success).toBe(true);
+  });
+
+  it('keeps at most MAX_CHIP_SITES site choices, reporting the rest', () => {
+    const raw = structuredClone(custom()) as any;
+    raw.linkChips.sites = Array.from({ length: MAX_CHIP_SITES + 2 }, (_, i) => ({ host: `site${i}.example`, on: i % 2 === 0 }));
+    const report = repairSettingsWithReport(raw, defaults());
+    expect(report.settings.linkChips.sites).toHaveLength(MAX_CHIP_SITES);
+    expect(report.rejected).toEqual([`linkChips.sites[${MAX_CHIP_SITES}]`, `linkChips.sites[${MAX_CHIP_SITES + 1}]`]);
+    expect(Settings.safeParse(report.settings).success).toBe(true);
+  });
+
+  it('a value stored before site choices existed keeps its switches and has none', () => {
+    const report = repairSettingsWithReport({ version: 1, linkChips: { searchResults: false, otherSites: true } }, defaults());
+    expect(report.settings.linkChips).toEqual({ searchResults: false, otherSites: true, sites: [] });
+    expect(report.rejected).toEqual([]);
+  });
+
+  it('an exported file brings its site choices back through the import', () => {
+    const exported = JSON.parse(JSON.stringify(custom()));
+    const imported = importedSettings(repairSettingsWithReport(exported, defaults()).settings, defaults(), 0);
+    expect(imported.linkChips).toEqual(custom().linkChips);
   });
 
   it('missing fields take their defaults without being reported', () => {
@@ -133,7 +163,7 @@ describe('repairSettings', () => {
   it('a version-1 value stored before the link-chip switches existed gets their defaults and keeps the rest', () => {
     const { linkChips: _absent, ...older } = custom();
     const report = repairSettingsWithReport(older, defaults());
-    expect(report.settings).toEqual({ ...custom(), linkChips: { searchResults: true, otherSites: false } });
+    expect(report.settings).toEqual({ ...custom(), linkChips: { searchResults: true, otherSites: false, sites: [] } });
     expect(report.rejected).toEqual([]);
   });
 
@@ -167,7 +197,7 @@ describe('migrations', () => {
       hideUnrated: true,
       sidebar: { enabled: false, startExpanded: true, blockedSites: ['example.com'] },
       feeds: [{ url: USER, enabled: true, origin: 'user' }],
-      linkChips: { searchResults: true, otherSites: false },
+      linkChips: { searchResults: true, otherSites: false, sites: [] },
       syncIntervalHours: 24,
     });
   });

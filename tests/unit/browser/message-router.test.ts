@@ -27,6 +27,8 @@ function handlers(): MessageHandlers {
     hideOnThisSite: fail,
     snoozeSidebar: fail,
     sidebarRetry: fail,
+    siteChips: fail,
+    setSiteChips: fail,
   };
 }
 
