@@ -4,6 +4,7 @@
  */
 import { withSnooze, withoutBlockedSite, type Settings } from '../lib/app/settings';
 import { formatDate, t } from '../lib/i18n/messages';
+import { withoutSiteChips } from '../lib/app/site-chips';
 
 const HOUR = 3_600_000;
 
@@ -96,6 +97,27 @@ export function OptionsDisplay({ settings, onChange, now = Date.now() }: Options
           <span>{t('options.chips.otherSites')}</span>
         </label>
         <p class="hal-muted">{t('options.chips.help')}</p>
+
+        <h3 class="hal-options-subtitle" id="hal-chip-sites-title">
+          {t('siteChips.optionsTitle')}
+        </h3>
+        {settings.linkChips.sites.length ? (
+          <ul class="hal-options-list" aria-labelledby="hal-chip-sites-title" data-testid="chip-sites">
+            {settings.linkChips.sites.map((site) => (
+              <li key={site.host} class="hal-options-list-item">
+                <span class="hal-options-site">{site.host}</span>
+                <span class="hal-muted">{site.on ? t('siteChips.optionsOn') : t('siteChips.optionsOff')}</span>
+                <button type="button" class="hal-link-button" aria-label={t('siteChips.removeSite', site.host)} onClick={() => onChange(withoutSiteChips(settings, site.host))}>
+                  {t('siteChips.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="hal-muted" data-testid="chip-sites-empty">
+            {t('siteChips.optionsEmpty')}
+          </p>
+        )}
       </fieldset>
     </>
   );

@@ -57,7 +57,7 @@ async function apply(wanted: ChipRegistration | undefined): Promise<void> {
  * page loaded) gets one injected; a page turned off without one has nothing to remove.
  */
 export async function tellTabsLinkChipsChanged(before: Pick<Settings, 'linkChips'>, after: Pick<Settings, 'linkChips'>): Promise<void> {
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map(async (tab) => {
       if (tab.id === undefined || !chipsChangedOn(before, after, tab.url)) return;

@@ -28,9 +28,25 @@ describe('OptionsDisplay', () => {
     const others = screen.getByRole('checkbox', { name: 'Show scores beside links on other sites' }) as HTMLInputElement;
     expect([results.checked, others.checked]).toEqual([true, false]);
     fireEvent.click(results);
-    expect(onChange.mock.calls[0]![0].linkChips).toEqual({ searchResults: false, otherSites: false });
+    expect(onChange.mock.calls[0]![0].linkChips).toEqual({ searchResults: false, otherSites: false, sites: [] });
     fireEvent.click(others);
-    expect(onChange.mock.calls[1]![0].linkChips).toEqual({ searchResults: true, otherSites: true });
+    expect(onChange.mock.calls[1]![0].linkChips).toEqual({ searchResults: true, otherSites: true, sites: [] });
+  });
+
+  it('lists the sites with their own chip choice and removes one by its named button', () => {
+    const onChange = vi.fn();
+    const settings = base();
+    settings.linkChips = { ...settings.linkChips, sites: [{ host: 'www.google.com', on: false }, { host: 'news.example.org', on: true }] };
+    render(<OptionsDisplay settings={settings} onChange={onChange} now={NOW} />);
+    const list = screen.getByRole('list', { name: 'Sites with their own choice' });
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['www.google.comchips offRemove', 'news.example.orgchips onRemove']);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove the score-chip choice for www.google.com' }));
+    expect(onChange.mock.calls[0]![0].linkChips.sites).toEqual([{ host: 'news.example.org', on: true }]);
+  });
+
+  it('says how to make a site choice while there is none', () => {
+    render(<OptionsDisplay settings={base()} onChange={vi.fn()} now={NOW} />);
+    expect(screen.getByTestId('chip-sites-empty').textContent).toContain('Score chips on this site');
   });
 
   it('lists blocked sites and removes one by its named button', () => {
