@@ -2,11 +2,12 @@
  * Score chips beside links in real Chromium: result pages shaped like Google's, Bing's and DuckDuckGo's (served
  * locally) with direct, redirect, AMP and tracking links to sample articles, links that match nothing, and results
  * a script adds later. Checks each chip (next sibling, `data-score`), the absence of chips, that chips cost no
- * request, and both switches (search results off; other sites on, then off again).
+ * request, both switches (search results off; other sites on, then off again), and the panel's "Score chips on this
+ * site", which adds or removes chips on the open page without a reload.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type LensBrowser } from './support/extension';
+import { openPopup, type LensBrowser } from './support/extension';
 import { useSyncedLens } from './support/synced-lens';
 import { type TestServer } from './support/server';
 
@@ -227,5 +228,95 @@ describe('score chips beside links', () => {
         return chips;
       }, { timeout: 20_000, interval: 500 })
       .toEqual({ direct: null, unscored: null, noMatch: null });
+  });
+  /** The stored site choices, as the options page would list them. */
+  const chipSites = async () =>
+    (await lens.extensionPage()).evaluate(async () => ((await (globalThis as any).chrome.storage.local.get('settings')).settings?.linkChips?.sites ?? []) as unknown[]);
+
+  it('the panel\'s switch: a results page turned off loses its chips without a reload; on again, they are back', async () => {
+    const url = 'https://www.google.com/search?q=site+switch';
+    const { page } = await openResults(url, resultsPage({ direct: SEED, redirect: `/url?q=${enc(SEED)}`, noMatch: NO_MATCH }));
+    await expect.poll(() => chipsByCase(page), WAIT).toEqual({ direct: '59', redirect: '59', noMatch: null });
+    await page.evaluate(() => ((window as any).__sameDocument = true));
+    const popup = await openPopup(lens, await lens.tabIdOf(page));
+    try {
+      const toggle = popup.getByRole('switch', { name: 'Score chips on this site' });
+      await expect.poll(() => toggle.isChecked(), WAIT).toBe(true);
+      expect(await popup.getByText('www.google.com follows your setting for search result pages.').count()).toBe(1);
+
+      await toggle.click();
+      await expect.poll(() => chipsByCase(page), WAIT).toEqual({ direct: null, redirect: null, noMatch: null });
+      expect(await page.locator('health-ai-lens-chip').count()).toBe(0);
+      expect(await chipSites()).toEqual([{ host: 'www.google.com', on: false }]);
+      await expect.poll(() => popup.getByText('Off for www.google.com by your choice.').count(), WAIT).toBe(1);
+      // Results added after the switch stay without chips: the script stopped watching.
+      await page.evaluate((href) => {
+        const a = Object.assign(document.createElement('a'), { href, textContent: 'Added' });
+        a.dataset.case = 'added';
+        document.getElementById('results')!.append(a);
+      }, SEED);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await chipsByCase(page)).toEqual({ direct: null, redirect: null, noMatch: null, added: null });
+
+      await toggle.click();
+      await expect.poll(() => chipsByCase(page), WAIT).toEqual({ direct: '59', redirect: '59', noMatch: null, added: '59' });
+      expect(await chipSites()).toEqual([]);
+      expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    } finally {
+      await setChips({ searchResults: true, otherSites: false });
+      await Promise.all([popup.close(), page.close()]);
+    }
+  });
+
+  it('the panel\'s switch on another site while "other sites" is off: chips there at once and on its next visit, none on another site', async () => {
+    const html = resultsPage({ direct: SEED, unscored: UNSCORED, noMatch: NO_MATCH });
+    const here = 'http://reading.example.com/list';
+    const elsewhere = 'http://elsewhere.example.com/list';
+    server.page(here, html);
+    server.page(elsewhere, html);
+    const visit = async (url: string) => {
+      const page = await lens.context.newPage();
+      await page.goto(url);
+      await page.waitForLoadState('load');
+      return page;
+    };
+    const page = await visit(here);
+    const popup = await openPopup(lens, await lens.tabIdOf(page));
+    try {
+      const toggle = popup.getByRole('switch', { name: 'Score chips on this site' });
+      await expect.poll(() => toggle.isChecked(), WAIT).toBe(false);
+      expect(await chipsByCase(page)).toEqual({ direct: null, unscored: null, noMatch: null });
+
+      await toggle.click();
+      // The page had no chip script (nothing registered here when it loaded): it gets one now, without a reload.
+      await expect.poll(() => chipsByCase(page), WAIT).toEqual({ direct: '59', unscored: '?', noMatch: null });
+      expect(await chipSites()).toEqual([{ host: 'reading.example.com', on: true }]);
+
+      const other = await visit(elsewhere);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(await chipsByCase(other)).toEqual({ direct: null, unscored: null, noMatch: null });
+      await other.close();
+
+      // A new visit to the site: the run-time registration covers it now.
+      const again = await visit(here);
+      await expect.poll(() => chipsByCase(again), WAIT).toEqual({ direct: '59', unscored: '?', noMatch: null });
+      await again.close();
+    } finally {
+      await setChips({ searchResults: true, otherSites: false });
+      await Promise.all([popup.close(), page.close()]);
+    }
+  });
+
+  it('the popup on a page that is no web page shows the switch disabled, with the reason', async () => {
+    const options = await lens.context.newPage();
+    await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
+    const popup = await openPopup(lens, await lens.tabIdOf(options));
+    try {
+      const toggle = popup.getByRole('switch', { name: 'Score chips on this site' });
+      await expect.poll(() => toggle.isDisabled(), WAIT).toBe(true);
+      expect(await popup.getByText('Score chips show on web pages only.').count()).toBe(1);
+    } finally {
+      await Promise.all([popup.close(), options.close()]);
+    }
   });
 });
