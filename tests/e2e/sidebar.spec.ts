@@ -386,6 +386,39 @@ describe('in-page sidebar', () => {
     await page.close();
   });
 
+  it('"Score chips on this site" in the menu: a checkable item for the tab\'s own site, stored by the background', async () => {
+    const page = await open(seedUrl);
+    const frame = await expandSidebar(page);
+    const helper = await lens.extensionPage();
+    const sites = async () => (await helper.evaluate(() => chrome.storage.local.get('settings'))).settings.linkChips?.sites ?? [];
+    try {
+      await frame.getByRole('button', { name: 'Sidebar options' }).click();
+      const item = frame.getByRole('menuitemcheckbox', { name: 'Score chips on this site' });
+      expect(await item.getAttribute('aria-checked')).toBe('false');
+      await item.click();
+      await expect.poll(sites).toEqual([{ host: seedSite, on: true }]);
+      await frame.getByRole('button', { name: 'Sidebar options' }).click();
+      await expect.poll(() => frame.getByRole('menuitemcheckbox', { name: 'Score chips on this site' }).getAttribute('aria-checked')).toBe('true');
+      // The frame speaks for its own tab only: naming another tab is refused.
+      const refused = await frame.evaluate(async () => {
+        try {
+          return (await chrome.runtime.sendMessage({ type: 'setSiteChips', tabId: 999_999, on: false }))?.ok;
+        } catch {
+          return 'no answer';
+        }
+      });
+      expect(refused).not.toBe(true);
+      expect(await sites()).toEqual([{ host: seedSite, on: true }]);
+    } finally {
+      await helper.evaluate(async () => {
+        const { settings } = await chrome.storage.local.get('settings');
+        settings.linkChips = { ...settings.linkChips, sites: [] };
+        await chrome.storage.local.set({ settings });
+      });
+      await page.close();
+    }
+  });
+
   it('Snooze (a fixed day, asked of the background) hides it on every site until the snooze ends', async () => {
     const page = await open(seedUrl);
     const frame = await expandSidebar(page);
