@@ -73,6 +73,22 @@ describe('options page in real Chromium', () => {
   // After the filter test: the feed these add would bring other topics into its popup.
   optionsSpecs(session);
 
+  it('lists the sites with their own score-chip choice and removes one', async () => {
+    const page = await openOptions();
+    await page.evaluate(async () => {
+      const { settings } = await chrome.storage.local.get('settings');
+      settings.linkChips = { ...settings.linkChips, sites: [{ host: 'www.google.com', on: false }, { host: 'news.example.org', on: true }] };
+      await chrome.storage.local.set({ settings });
+    });
+    const list = page.locator('[data-testid="chip-sites"] li');
+    await expect.poll(() => list.allTextContents()).toEqual(['www.google.comchips offRemove', 'news.example.orgchips onRemove']);
+    await page.getByRole('button', { name: 'Remove the score-chip choice for www.google.com', exact: true }).click();
+    await expect.poll(async () => (await storedSettings(page)).linkChips.sites).toEqual([{ host: 'news.example.org', on: true }]);
+    await page.getByRole('button', { name: 'Remove the score-chip choice for news.example.org', exact: true }).click();
+    await expect.poll(() => page.getByTestId('chip-sites-empty').count()).toBe(1);
+    await page.close();
+  });
+
   it('lists the per-site "don\'t show" entries and removes one', async () => {
     const page = await openOptions();
     await page.evaluate(async () => {
