@@ -482,7 +482,9 @@ function workerTaskRowsOf(results: WorkerTasksResult[]): string[][] {
     '',
     `${w.over50.count} tasks over ${LONG_TASK_MS} ms, ${fmt(w.over50.totalMs)} in all`,
     `${w.tasks} tasks in ${fmt(w.windowMs)}; longest: ${w.longest[0]?.what ?? '—'}`,
-  ]);
+  ]).concat(
+    results.filter((w) => w.cpu).map((w) => [`  by CPU time (thread clock) ${w.size / 1000}k`, fmt(w.cpu!.longestMs), '', `${w.cpu!.over50.count} tasks over ${LONG_TASK_MS} ms, ${fmt(w.cpu!.over50.totalMs)} in all`, 'wall time less the waits for a core']),
+  );
 }
 
 /** The longest-task goal, at the largest size measured. */
