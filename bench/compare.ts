@@ -44,6 +44,14 @@ export function measuresOf(results: any): Map<string, number> {
     put(`link chips script median`, l.linkChips?.scriptMs?.median);
     put(`SW heap ${L} with corpus (MB)`, l.swHeapWithCorpusMB);
   }
+  for (const w of results?.workerTasks ?? []) {
+    const n = `${w.size / 1000}k`;
+    put(`worker's longest task, import + rebuild ${n}`, w.longestMs);
+    put(`worker tasks over 50 ms, import + rebuild ${n} (count)`, w.over50?.count);
+    put(`worker tasks over 50 ms, import + rebuild ${n} (total)`, w.over50?.totalMs);
+    put(`worker's longest task by CPU time, import + rebuild ${n}`, w.cpu?.longestMs);
+    put(`worker tasks over 50 ms CPU, import + rebuild ${n} (count)`, w.cpu?.over50?.count);
+  }
   for (const s of results?.snapshots ?? []) {
     const n = `${s.size / 1000}k`;
     put(`install → badge ${n} snapshot median`, s.installToBadge?.median);

@@ -8,6 +8,9 @@
  * (.output/bench; the packaged-snapshot zip build goes to `<BENCH_BUILD_DIR>-snapshot`): the smoke test uses its own, so it
  * never disturbs a full run.
  *
+ * BENCH_ONLY (comma list of `worker-tasks`, `after-import`): run only those rows (a quick before/after of one change;
+ * results hold those rows only).
+ *
  * Flags: `--compare <old.json>` prints every measure beside an earlier results file with the ratio; with
  * `--results <new.json>` as well, compares the two files without running anything.
  */
@@ -26,6 +29,7 @@ import { CHIP_LINKS, linkChipsCost, type LinkChipsResult } from './link-chips';
 import { benchSnapshot, type SnapshotResult } from './snapshot';
 import { coldBadge, importBadge, navToBadge, plainTab, warmBadge, type BadgeResult } from './badge';
 import { compareResults, readResults } from './compare';
+import { LONG_TASK_MS, workerTasks, type WorkerTasksResult } from './worker-tasks';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -39,6 +43,8 @@ const PAGES_DIR = join(WORK, 'pages');
 /** Repeats per import measurement: fewer at 100k, where one floor run alone takes ~19 s. */
 const importRuns = (size: number) => (size >= 50_000 ? 3 : 4);
 const SMALL = Math.max(...SIZES) < 5000;
+/** Only these rows, when set (BENCH_ONLY). */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 declare const chrome: any;
 
@@ -99,6 +105,8 @@ async function main(): Promise<void> {
   const server = await startBenchServer(PORT, PAGES_DIR);
   server.setCorpus(corpora[0]!.dir, 'a');
   const lens = await launchBench(EXTENSION_DIR, PORT, DEBUG_PORT);
+  if (ONLY.length) return onlyRows(lens, server, corpora, started, compareWith);
+  const workerTaskRows: WorkerTasksResult[] = [];
   const perSize: SizeResult[] = [];
   let largest: LargestResult | undefined;
   try {
@@ -114,6 +122,7 @@ async function main(): Promise<void> {
       const result = await benchSize(lens, page, server, files);
       if (files === corpora[0]) result.import.installMs = installMs;
       perSize.push(result);
+      workerTaskRows.push(await workerTasks({ lens, server, files, debugPort: DEBUG_PORT, log }));
       if (files === corpora[corpora.length - 1]) largest = await benchLargest(lens, server, files);
     }
     await page.close();
@@ -130,11 +139,11 @@ async function main(): Promise<void> {
 
   const relevance = evalRelevance();
   const machine = machineInfo();
-  const goals = [...checkGoals(perSize, largest!), ...snapshotGoals(snapshots)];
-  const output = { date: new Date().toISOString(), machine, sizes: SIZES, durationS: Math.round((Date.now() - started) / 1000), perSize, largest, snapshots, relevance, goals };
+  const goals = [...checkGoals(perSize, largest!), ...workerTaskGoals(workerTaskRows), ...snapshotGoals(snapshots)];
+  const output = { date: new Date().toISOString(), machine, sizes: SIZES, durationS: Math.round((Date.now() - started) / 1000), perSize, largest, workerTasks: workerTaskRows, snapshots, relevance, goals };
   mkdirSync(dirname(OUT_FILE), { recursive: true });
   writeFileSync(OUT_FILE, `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`\n${report(perSize, largest!, snapshots, relevance, goals, machine)}`);
+  console.log(`\n${report(perSize, largest!, workerTaskRows, snapshots, relevance, goals, machine)}`);
   console.log(`\nwrote ${OUT_FILE} (${output.durationS} s)`);
   if (compareWith) console.log(`\n${compareResults(output, readResults(compareWith), { earlier: compareWith, current: OUT_FILE })}`);
 }
@@ -465,6 +474,71 @@ function badgeGoals(largest: LargestResult): Goal[] {
   ];
 }
 
+/** Table rows of the worker-tasks measure, one per size. */
+function workerTaskRowsOf(results: WorkerTasksResult[]): string[][] {
+  return results.map((w) => [
+    `worker's longest task, import + rebuild ${w.size / 1000}k`,
+    fmt(w.longestMs),
+    '',
+    `${w.over50.count} tasks over ${LONG_TASK_MS} ms, ${fmt(w.over50.totalMs)} in all`,
+    `${w.tasks} tasks in ${fmt(w.windowMs)}; longest: ${w.longest[0]?.what ?? '—'}`,
+  ]).concat(
+    results.filter((w) => w.cpu).map((w) => [`  by CPU time (thread clock) ${w.size / 1000}k`, fmt(w.cpu!.longestMs), '', `${w.cpu!.over50.count} tasks over ${LONG_TASK_MS} ms, ${fmt(w.cpu!.over50.totalMs)} in all`, 'wall time less the waits for a core']),
+  );
+}
+
+/** The longest-task goal, at the largest size measured. */
+function workerTaskGoals(results: WorkerTasksResult[]): Goal[] {
+  const w = results[results.length - 1];
+  if (!w) return [];
+  const met = w.longestMs < LONG_TASK_MS;
+  return [
+    {
+      goal: `worker's longest task during a ${w.size / 1000}k import and the index rebuild < ${LONG_TASK_MS} ms`,
+      value: `${fmt(w.longestMs)}; ${w.over50.count} over ${LONG_TASK_MS} ms, ${fmt(w.over50.totalMs)} in all`,
+      met,
+      ...(met ? {} : { cause: `longest: ${w.longest[0]?.what ?? 'unknown'}` }),
+    },
+  ];
+}
+
+/** BENCH_ONLY: the chosen rows for each size, written and printed on their own. */
+async function onlyRows(lens: BenchBrowser, server: Awaited<ReturnType<typeof startBenchServer>>, corpora: CorpusFiles[], started: number, compareWith: string | undefined): Promise<void> {
+  const workerTaskRows: WorkerTasksResult[] = [];
+  let largest: { size: number; badge: Pick<BadgeResult, 'duringImport' | 'afterImport'> } | undefined;
+  try {
+    await waitForIdle(lens, corpora[0]!.size);
+    for (const files of corpora) {
+      server.setCorpus(files.dir, 'a');
+      await timedSync(lens, files.size);
+      if (ONLY.includes('worker-tasks')) workerTaskRows.push(await workerTasks({ lens, server, files, debugPort: DEBUG_PORT, log }));
+      if (ONLY.includes('after-import') && files === corpora[corpora.length - 1]) {
+        const { page: tab, tabId } = await plainTab(lens);
+        const probes = files.probes.map((p) => ({ url: p.url.replace(/^https:/, 'http:'), badge: p.quality === undefined ? '?' : String(p.quality) }));
+        const badge = await importBadge({ lens, server, files, tabId, probes, port: PORT, debugPort: DEBUG_PORT, small: SMALL, log });
+        largest = { size: files.size, badge };
+        await tab.close();
+      }
+    }
+  } finally {
+    await lens.close();
+    await server.close();
+  }
+  const output = { date: new Date().toISOString(), machine: machineInfo(), sizes: SIZES, only: ONLY, durationS: Math.round((Date.now() - started) / 1000), workerTasks: workerTaskRows, ...(largest ? { largest } : {}) };
+  mkdirSync(dirname(OUT_FILE), { recursive: true });
+  writeFileSync(OUT_FILE, `${JSON.stringify(output, null, 2)}\n`);
+  const rows = workerTaskRowsOf(workerTaskRows);
+  if (largest) {
+    const { duringImport: d, afterImport: a } = largest.badge;
+    const L = `${largest.size / 1000}k`;
+    rows.push([`nav → badge ${L} during a re-import`, fmtSpread(d.medianOfRounds), fmt(d.p99), `p95 ${fmtSpread(d.p95OfRounds)}`, `n=${d.n}, ${d.missing} missing`]);
+    rows.push([`nav → badge ${L} in the ${a.windowS} s after it`, fmtSpread(a.medianOfRounds), fmt(a.p99), `p95 ${fmtSpread(a.p95OfRounds)}`, `n=${a.n}, ${a.missing} missing`]);
+  }
+  console.log(`\n${table(['measure', 'median (min–max of rounds)', 'p99', 'baseline', 'ratio / notes'], rows)}`);
+  console.log(`\nwrote ${OUT_FILE} (${output.durationS} s)`);
+  if (compareWith) console.log(`\n${compareResults(output, readResults(compareWith), { earlier: compareWith, current: OUT_FILE })}`);
+}
+
 /** Packaged-snapshot goals, for the sizes that have one (a smoke run at 1k has rows but no goal). */
 function snapshotGoals(snapshots: SnapshotResult[]): Goal[] {
   const goals: Goal[] = [];
@@ -483,7 +557,7 @@ function snapshotGoals(snapshots: SnapshotResult[]): Goal[] {
   return goals;
 }
 
-function report(perSize: SizeResult[], largest: LargestResult, snapshots: SnapshotResult[], relevance: Relevance, goals: Goal[], machine: ReturnType<typeof machineInfo>): string {
+function report(perSize: SizeResult[], largest: LargestResult, workerTaskRows: WorkerTasksResult[], snapshots: SnapshotResult[], relevance: Relevance, goals: Goal[], machine: ReturnType<typeof machineInfo>): string {
   const rows: string[][] = [];
   for (const s of perSize) {
     const n = `${s.size / 1000}k`;
@@ -506,6 +580,7 @@ function report(perSize: SizeResult[], largest: LargestResult, snapshots: Snapsh
   rows.push([`popup first render ${L}`, fmt(largest.popup.warm.median), fmt(largest.popup.warm.p99), `first after import ${fmt(largest.popup.firstAfterImport)}`, `n=${largest.popup.warm.n}`]);
   rows.push([`content script, non-matching page`, fmt(largest.contentScript.scriptMs.median), fmt(largest.contentScript.scriptMs.p99), `raw ${fmt(largest.contentScript.rawScriptMs.median)} (data: baseline subtracted); TaskDuration Δ ${fmt(largest.contentScript.taskMs.median)}`, `${largest.contentScript.bytes} B, ${largest.contentScript.domMutations} DOM writes`]);
   rows.push([`link chips, ${CHIP_LINKS} links on a results page`, fmt(largest.linkChips.scriptMs.median), fmt(largest.linkChips.scriptMs.p99), `ScriptDuration over a data: twin (incl. the sidebar script); TaskDuration Δ ${fmt(largest.linkChips.taskMs.median)}`, `${largest.linkChips.chips} chips, layout shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`]);
+  rows.push(...workerTaskRowsOf(workerTaskRows));
   rows.push([`SW heap ${L}`, fmt(largest.swHeapAfterImportMB, 'MB'), '', `with corpus built ${fmt(largest.swHeapWithCorpusMB, 'MB')}${largest.swBackingWithCorpusMB === undefined ? '' : ` + ${fmt(largest.swBackingWithCorpusMB, 'MB')} ArrayBuffers`}`, '']);
   for (const s of snapshots) {
     const n = `${s.size / 1000}k`;

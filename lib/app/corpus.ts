@@ -18,6 +18,7 @@ import type { RankOptions, RankPlan } from '../rank/scoring';
 import { ANALYZER_VERSION } from '../rank/text';
 import { outletKey, outletRecords, type OutletRecord } from '../rank/outlet-record';
 import { pickSearchExamples } from '../rank/search-examples';
+import { nextTask, timeSlicer, type Slicer } from '../model/slices';
 
 export interface Corpus {
   size: number;
@@ -60,7 +61,7 @@ export type CardReader = (ids: readonly string[]) => Promise<Map<string, Article
  * indexes it and saves a new snapshot. The index is built once per change, never per query.
  * Only the index stays in memory; the cards of the ~10–20 articles a list shows are read from the store per list.
  */
-export async function createCorpus(store: Store): Promise<Corpus> {
+export async function createCorpus(store: Store, slicer: Slicer = timeSlicer()): Promise<Corpus> {
   const dataVersion = await store.dataVersion();
   const cards = storeCards(store);
   const saved = await store.getMeta<CorpusSnapshot>(SNAPSHOT_KEY).catch(() => undefined);
@@ -71,13 +72,13 @@ export async function createCorpus(store: Store): Promise<Corpus> {
       logError(error, 'corpus snapshot unreadable; rebuilding');
     }
   }
-  const corpus = await buildYielding(store, cards);
-  // Packing the snapshot and cloning it into IndexedDB are each a long step at 100k: separate tasks,
-  // so a badge or panel waiting meanwhile runs between them. A snapshot that cannot be stored (quota)
-  // only costs the next worker a rebuild.
-  await yieldToEvents();
-  const snapshot = corpus.snapshot(dataVersion);
-  await yieldToEvents();
+  const index = await buildSliced(store, slicer);
+  const corpus = assemble(index, cards);
+  // Packing the snapshot is sliced too; cloning it into IndexedDB is a step of its own, so a badge or
+  // panel waiting meanwhile runs before it. A snapshot that cannot be stored (quota) only costs the next
+  // worker a rebuild.
+  const snapshot: CorpusSnapshot = { format: 2, dataVersion, analyzer: ANALYZER_VERSION, index: await index.serializeSliced(slicer) };
+  await nextTask();
   await store.putMeta(SNAPSHOT_KEY, snapshot).catch((error: unknown) => logError(error, 'corpus snapshot not saved'));
   return corpus;
 }
@@ -144,46 +145,34 @@ export function storeCards(store: Store): CardReader {
 /** Articles held by several feeds read back merged per transaction while building. */
 const REREAD_BATCH = 128;
 
-/** Lets events queued on the worker (a navigation's badge, a panel message) run before the next step. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** Indexing work between two yields to the worker's event loop, so badges and messages are not held up. */
-const BUILD_SLICE_MS = 30;
-
 /**
- * Builds the index from the store chunk batch by chunk batch, yielding to the event loop every
- * BUILD_SLICE_MS: a worker indexing 100k articles still answers a navigation's badge meanwhile.
- * No article is kept: one stored by several feeds (seen twice) is read again merged from the store
- * at the end and indexed once more, replacing the first copy.
+ * Builds the index from the store chunk batch by chunk batch in slices (`slicer`, by default a few ms
+ * each): a worker indexing 100k articles still answers a navigation's badge between two slices. The
+ * index's own long passes (folding recent adds, readying it for queries) are sliced as well, so no
+ * single task walks every posting. No article is kept: one stored by several feeds (seen twice) is read
+ * again merged from the store at the end and indexed once more, replacing the first copy.
  */
-async function buildYielding(store: Store, cards: CardReader): Promise<Corpus> {
+export async function buildSliced(store: Store, slicer: Slicer): Promise<SearchIndex> {
   const index = createSearchIndex();
   const again = new Set<string>();
-  let sliceStart = Date.now();
+  const add = async (article: Article) => {
+    index.add(article, false);
+    if (index.needsSweep()) await index.sweepSliced(slicer);
+    else if (slicer.due()) await slicer.pause();
+  };
   await store.forEachChunkBatch(async (articles) => {
     for (const article of articles) {
       if (index.has(article.id)) again.add(article.id);
-      else index.add(article);
-    }
-    if (Date.now() - sliceStart > BUILD_SLICE_MS) {
-      await yieldToEvents();
-      sliceStart = Date.now();
+      else await add(article);
     }
   });
   // Read back merged a batch at a time: when two feeds hold most articles, all at once would be every chunk in memory.
   const ids = [...again];
   for (let from = 0; from < ids.length; from += REREAD_BATCH) {
-    for (const article of (await store.getArticles(ids.slice(from, from + REREAD_BATCH))).values()) index.add(article);
-    if (Date.now() - sliceStart > BUILD_SLICE_MS) {
-      await yieldToEvents();
-      sliceStart = Date.now();
-    }
+    for (const article of (await store.getArticles(ids.slice(from, from + REREAD_BATCH))).values()) await add(article);
   }
-  // Readying the index for queries (assemble) is a long step of its own.
-  await yieldToEvents();
-  return assemble(index, cards);
+  await index.prepareStoriesSliced(slicer);
+  return index;
 }
 
 /**

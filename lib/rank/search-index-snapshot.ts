@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 import { FLAGS_MASK, postingSlot, SLOT_SCALE } from './posting';
+import { runToEnd, type Steps } from '../model/slices';
+
+/** Postings between two checkpoints of {@link encodeSteps}. */
+const CHECKPOINT = 8192;
 
 /**
  * The packed tier of a swept index (no tombstones, no recent adds): what a snapshot holds, before coding.
@@ -63,11 +67,21 @@ function perSlot<T extends Float64Array | Int32Array>(array: T, value: (slot: nu
  * posting, and IndexedDB stores them as a memcpy; on a worker that also answers navigations, both matter.
  */
 export function encodeIndex(state: PackedIndex): SerializedIndex {
+  return runToEnd(encodeSteps(state));
+}
+
+/** {@link encodeIndex} as steps with checkpoints (lib/model/slices.ts), for a caller that runs it in slices. */
+export function* encodeSteps(state: PackedIndex): Steps<SerializedIndex> {
   const termCount = state.terms.length;
   const counts = new Uint32Array(termCount);
   const postings = new Uint32Array(state.offsets[termCount] ?? 0);
   let cursor = 0;
+  let since = 0;
   for (let t = 0; t < termCount; t++) {
+    if (cursor - since >= CHECKPOINT) {
+      since = cursor;
+      yield;
+    }
     const start = state.offsets[t] ?? 0;
     const end = state.offsets[t + 1] ?? 0;
     counts[t] = end - start;
@@ -80,6 +94,7 @@ export function encodeIndex(state: PackedIndex): SerializedIndex {
     }
   }
   const slots = state.slots;
+  yield;
   return {
     v: 2,
     terms: [...state.terms],

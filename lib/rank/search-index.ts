@@ -4,8 +4,9 @@
  */
 import type { Article } from '../model/article';
 import { bm25Idf, FLAGS_MASK, postingSlot, SLOT_SCALE, TF_MASK, TITLE_FLAG } from './posting';
-import { decodeIndex, encodeIndex, type PackedIndex, type SerializedIndex } from './search-index-snapshot';
+import { decodeIndex, encodeSteps, type PackedIndex, type SerializedIndex } from './search-index-snapshot';
 import { tokenize } from './text';
+import { runSliced, runToEnd, type Slicer, type Steps } from '../model/slices';
 import { heapPush, heapReplaceTop } from './top-k-heap';
 
 /** A title word counts this many times an excerpt word: titles say what a story is about, excerpts ramble. */
@@ -24,6 +25,8 @@ const MAX_POSTINGS_PER_QUERY = 120_000;
 const MIN_DELTA_POSTINGS = 50_000;
 /** Removed articles leave tombstones; they are swept once they exceed this share of slots. */
 const MAX_DEAD_SHARE = 0.25;
+/** Postings (or slots) between two checkpoints of the long passes, where a sliced run may pause. */
+const CHECKPOINT = 8192;
 
 /** One weighted query term (already stemmed, see lib/rank/text.ts). */
 export interface QueryTerm {
@@ -163,8 +166,8 @@ export class SearchIndex {
    * Adds an article, replacing any earlier version with the same id. Cost: its own terms only (no rebuild).
    * @param article the normalized article; only its id, title, excerpt, date, quality, provider domain and topics are kept
    */
-  add(article: Article): void {
-    if (this.slotById.has(article.id)) this.remove(article.id);
+  add(article: Article, autoSweep = true): void {
+    if (this.slotById.has(article.id)) this.remove(article.id, autoSweep);
     if (this.slots + 1 >= 1 << 23) this.sweep();
     const slot = this.slots++;
     this.ensureDocCapacity(this.slots);
@@ -194,14 +197,27 @@ export class SearchIndex {
     this.alive[slot] = 1;
     this.live++;
     this.totalLength += length;
-    if (this.deltaPostings > Math.max(MIN_DELTA_POSTINGS, this.packed.length / 4)) this.sweep();
+    if (autoSweep && this.needsSweep()) this.sweep();
+  }
+
+  /**
+   * Whether recent adds or tombstones are due to be folded (what `add` and `remove` do by themselves unless told not
+   * to: a sliced build calls {@link sweepSliced} instead, so no single task sweeps the whole index).
+   */
+  needsSweep(): boolean {
+    return this.deltaPostings > Math.max(MIN_DELTA_POSTINGS, this.packed.length / 4) || this.slots - this.live > Math.max(1000, this.slots * MAX_DEAD_SHARE);
+  }
+
+  /** {@link sweep} in slices: the same result, pausing whenever `slicer` says so. */
+  async sweepSliced(slicer: Slicer): Promise<void> {
+    await runSliced(this.sweepSteps(), slicer);
   }
 
   /**
    * Removes an article by id (no-op when absent). Its postings become tombstones, swept later.
    * @param id the article id
    */
-  remove(id: string): void {
+  remove(id: string, autoSweep = true): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
     this.forward = undefined;
@@ -211,7 +227,7 @@ export class SearchIndex {
     this.live--;
     this.totalLength -= this.lengths[slot] ?? 0;
     for (const t of this.comboTopics[this.combo[slot] ?? 0] ?? []) this.topicDf[t] = (this.topicDf[t] ?? 1) - 1;
-    if (this.slots - this.live > Math.max(1000, this.slots * MAX_DEAD_SHARE)) this.sweep();
+    if (autoSweep && this.slots - this.live > Math.max(1000, this.slots * MAX_DEAD_SHARE)) this.sweep();
   }
 
   /** Stored info of one article, or undefined when it is not indexed. */
@@ -508,28 +524,55 @@ export class SearchIndex {
    * loaded, so no ranking pays for it. O(postings).
    */
   prepareStories(): void {
+    runToEnd(this.prepareSteps());
+  }
+
+  /** {@link prepareStories} in slices (a corpus built on the worker): the same result, pausing whenever `slicer` says so. */
+  async prepareStoriesSliced(slicer: Slicer): Promise<void> {
+    await runSliced(this.prepareSteps(), slicer);
+  }
+
+  private *prepareSteps(): Steps<void> {
     // Recent adds are folded into the packed tier first: queries then walk one array per term.
-    if (this.deltaPostings > 0 || this.live !== this.slots) this.sweep();
-    this.ensureForward();
+    if (this.deltaPostings > 0 || this.live !== this.slots) yield* this.sweepSteps();
+    yield* this.forwardSteps();
   }
 
   /** Builds the forward lists and per-term idf from the postings (both tiers), once per index state. */
   private ensureForward(): NonNullable<SearchIndex['forward']> {
+    return runToEnd(this.forwardSteps());
+  }
+
+  private *forwardSteps(): Steps<NonNullable<SearchIndex['forward']>> {
     if (this.forward) return this.forward;
     const slots = this.slots;
     const termCount = this.terms.names.length;
     const counts = new Int32Array(slots + 1);
     const titleCounts = new Uint16Array(slots);
-    const each = (visit: (posting: number, t: number) => void) => {
+    const packed = this.packed;
+    const offsets0 = this.offsets;
+    const self = this;
+    function* each(visit: (posting: number, t: number) => void): Steps<void> {
+      let since = 0;
       for (let t = 0; t < termCount; t++) {
-        if (t < this.packedTerms) {
-          const end = this.offsets[t + 1] ?? 0;
-          for (let i = this.offsets[t] ?? 0; i < end; i++) visit(this.packed[i] ?? 0, t);
+        if (t < self.packedTerms) {
+          const start = offsets0[t] ?? 0;
+          const end = offsets0[t + 1] ?? 0;
+          for (let i = start; i < end; i++) visit(packed[i] ?? 0, t);
+          since += end - start;
         }
-        for (const posting of this.delta[t] ?? []) visit(posting, t);
+        const delta = self.delta[t];
+        if (delta) {
+          for (const posting of delta) visit(posting, t);
+          since += delta.length;
+        }
+        if (since >= CHECKPOINT) {
+          since = 0;
+          yield;
+        }
       }
-    };
-    each((posting) => {
+    }
+    yield* each((posting) => {
       const slot = postingSlot(posting);
       if (!this.alive[slot]) return;
       counts[slot + 1] = (counts[slot + 1] ?? 0) + 1;
@@ -546,7 +589,7 @@ export class SearchIndex {
       titleCursor[slot] = offsets[slot] ?? 0;
       restCursor[slot] = (offsets[slot] ?? 0) + (titleCounts[slot] ?? 0);
     }
-    each((posting, t) => {
+    yield* each((posting, t) => {
       const slot = postingSlot(posting);
       if (!this.alive[slot]) return;
       const cursor = posting & TITLE_FLAG ? titleCursor : restCursor;
@@ -564,8 +607,17 @@ export class SearchIndex {
    * lists as typed arrays; see lib/rank/search-index-snapshot.ts.
    */
   serialize(): SerializedIndex {
-    this.sweep();
-    return encodeIndex({
+    return runToEnd(this.serializeSteps());
+  }
+
+  /** {@link serialize} in slices: the same result, pausing whenever `slicer` says so. */
+  serializeSliced(slicer: Slicer): Promise<SerializedIndex> {
+    return runSliced(this.serializeSteps(), slicer);
+  }
+
+  private *serializeSteps(): Steps<SerializedIndex> {
+    yield* this.sweepSteps();
+    return yield* encodeSteps({
       terms: this.terms.names.slice(0, this.packedTerms),
       offsets: this.offsets,
       packed: this.packed,
@@ -665,6 +717,14 @@ export class SearchIndex {
    * no live article uses. O(total postings); triggered geometrically, so amortised O(1) per add.
    */
   private sweep(): void {
+    runToEnd(this.sweepSteps());
+  }
+
+  /**
+   * The sweep's steps. Nothing of the index changes until the last step, which swaps in what the others built; a
+   * sliced run must not add or remove meanwhile (the corpus builds one index at a time and queries none until built).
+   */
+  private *sweepSteps(): Steps<void> {
     const remap = new Int32Array(this.slots).fill(-1);
     let next = 0;
     for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) remap[slot] = next++;
@@ -672,7 +732,12 @@ export class SearchIndex {
     const newTerms = new Interner();
     const counts: number[] = [];
     const out: number[] = [];
+    let since = 0;
     for (let t = 0; t < termCount; t++) {
+      if (out.length - since >= CHECKPOINT) {
+        since = out.length;
+        yield;
+      }
       const start = out.length;
       const take = (posting: number) => {
         const slot = remap[postingSlot(posting)] ?? -1;
@@ -688,9 +753,24 @@ export class SearchIndex {
         counts.push(out.length - start);
       }
     }
+    yield;
+    const packed = Int32Array.from(out);
+    yield;
+    // The new id → slot map is built before the swap, with checkpoints of its own (100k map entries is a long step).
+    const ids: (string | undefined)[] = [];
+    const slotById = new Map<string, number>();
+    for (let slot = 0; slot < this.slots; slot++) {
+      const to = remap[slot] ?? -1;
+      const id = this.ids[slot];
+      if (to >= 0 && id !== undefined) {
+        ids[to] = id;
+        slotById.set(id, to);
+      }
+      if (slot % CHECKPOINT === CHECKPOINT - 1) yield;
+    }
     this.forward = undefined;
     this.terms = newTerms;
-    this.packed = Int32Array.from(out);
+    this.packed = packed;
     this.offsets = new Int32Array(counts.length + 1);
     this.df = new Int32Array(counts.length);
     let cursor = 0;
@@ -718,16 +798,7 @@ export class SearchIndex {
     this.provider = keep(this.provider);
     this.combo = keep(this.combo);
     this.alive = keep(this.alive);
-    const ids: (string | undefined)[] = [];
-    this.slotById.clear();
-    for (let slot = 0; slot < this.slots; slot++) {
-      const to = remap[slot] ?? -1;
-      const id = this.ids[slot];
-      if (to >= 0 && id !== undefined) {
-        ids[to] = id;
-        this.slotById.set(id, to);
-      }
-    }
+    this.slotById = slotById;
     this.ids = ids;
     this.slots = next;
   }

@@ -14,6 +14,10 @@
  *
  * Pure: no IndexedDB, no browser APIs.
  */
+import { runToEnd, type Steps } from '../model/slices';
+
+/** Rows between two checkpoints of {@link UrlTable.buildSteps}, where compaction may pause. */
+const CHECKPOINT = 8192;
 
 /** Badge facts of an article, merged across feeds like the article itself (lib/model/merge.ts precedence). */
 export interface BadgeFacts {
@@ -115,8 +119,8 @@ function pack(strings: readonly string[]): { bytes: Uint8Array; ends: Uint32Arra
 /** Below this many rows a comparison sort beats four passes over a 64k-entry count table (one chunk's keys). */
 const RADIX_MIN_ROWS = 4096;
 
-/** Stable LSD radix sort of row numbers by the 64-bit (hi, lo) key, 16 bits per pass. */
-function sortedOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
+/** Stable LSD radix sort of row numbers by the 64-bit (hi, lo) key, 16 bits per pass (a checkpoint after each). */
+function* sortedOrder(hi: Uint32Array, lo: Uint32Array): Steps<Uint32Array> {
   const n = hi.length;
   if (n < RADIX_MIN_ROWS) {
     const rows = Array.from({ length: n }, (_, i) => i);
@@ -136,6 +140,7 @@ function sortedOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
       next[count[(words[row]! >>> shift) & 0xffff]!++] = row;
     }
     [order, next] = [next, order];
+    yield;
   }
   return order;
 }
@@ -170,6 +175,12 @@ export class UrlTable implements UrlLookup {
    * source's wins (as in the bucketed index).
    */
   static build(sources: readonly UrlTableSource[]): UrlTable {
+    return runToEnd(UrlTable.buildSteps(sources));
+  }
+
+  /** {@link build} as steps with checkpoints (lib/model/slices.ts): compaction runs them in slices. */
+  static *buildSteps(sources: readonly UrlTableSource[]): Steps<UrlTable> {
+    let since = 0;
     const ordinalOf = new Map<string, number>();
     const chunkOrdinal = new Map<string, number>();
     const articleChunks: number[][] = [];
@@ -194,6 +205,10 @@ export class UrlTable implements UrlLookup {
         rowLo.push(lastLo);
         rowArticle.push(n);
       }
+      if (rowHi.length - since >= CHECKPOINT) {
+        since = rowHi.length;
+        yield;
+      }
     }
     // Facts: fresher chunks win field by field; a missing field never erases a present one.
     const count = ordinalOf.size;
@@ -204,7 +219,13 @@ export class UrlTable implements UrlLookup {
     // Same precedence as mergeArticle across feeds: the title of the newest record by its date (then the greater
     // title), the greater score; so the badge agrees with the merged article whatever order chunks were written in.
     const dates: string[] = new Array<string>(count).fill('');
+    since = 0;
     for (const [source] of byFreshness) {
+      since += source.facts?.length ?? 0;
+      if (since >= CHECKPOINT) {
+        since = 0;
+        yield;
+      }
       for (const [id, title, score, date = ''] of source.facts ?? []) {
         const n = ordinalOf.get(id);
         if (n === undefined) continue;
@@ -225,9 +246,10 @@ export class UrlTable implements UrlLookup {
     // Sorted distinct keys; the first row of equal keys wins.
     const hiAll = Uint32Array.from(rowHi);
     const loAll = Uint32Array.from(rowLo);
-    const order = sortedOrder(hiAll, loAll);
+    const order = yield* sortedOrder(hiAll, loAll);
     const keep: number[] = [];
     for (let i = 0; i < order.length; i++) {
+      if (i % CHECKPOINT === CHECKPOINT - 1) yield;
       const row = order[i]!;
       const prev = keep.length ? keep[keep.length - 1]! : -1;
       if (prev >= 0 && hiAll[prev] === hiAll[row] && loAll[prev] === loAll[row]) continue;
@@ -244,7 +266,9 @@ export class UrlTable implements UrlLookup {
     const chunkStart = new Uint32Array(count + 1);
     articleChunks.forEach((list, n) => (chunkStart[n + 1] = chunkStart[n]! + list.length));
     const chunkList = Uint32Array.from(articleChunks.flat());
+    yield;
     const ids = pack([...ordinalOf.keys()]);
+    yield;
     const packedTitles = pack(titles);
     return new UrlTable({
       format: 1,

@@ -8,6 +8,7 @@ import { ANALYZER_VERSION } from '../../../lib/rank/text';
 import { openStore } from '../../../lib/store/store';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { fakeArticle } from '../../fixtures/fake-article';
+import { countSlicer, type Slicer } from '../../../lib/model/slices';
 
 const FEED = 'https://bundles.example.org/health/manifest.json';
 
@@ -117,5 +118,27 @@ describe('corpus', () => {
     const card = toCard(fakeArticle({ excerpt: 'x'.repeat(2000) }));
     expect(card.excerpt.length).toBe(CARD_EXCERPT_CHARS);
     expect(card.related).toEqual([]);
+  });
+
+  it('builds in slices on the worker: many pauses, and the same snapshot as a build that never pauses', async () => {
+    const many = Array.from({ length: 600 }, (_, i) =>
+      fakeArticle({ title: `Made-up sepsis alert study ${i}`, excerpt: `Nurses review alert ${i % 17} in pilot ${i % 29}.`, urls: { web: `https://news.example.org/s/${i}` } }),
+    );
+    const build = async (name: string, slicer: Slicer) => {
+      const store = await openStore(`corpus-${process.pid}-${name}`);
+      await store.replaceMonth(FEED, '2021-09', many, 'h1', newFeedState(FEED, 'bundle'), 1);
+      const corpus = await createCorpus(store, slicer);
+      const saved = await store.getMeta<CorpusSnapshot>('corpusSnapshot');
+      store.close();
+      return { corpus, saved };
+    };
+    const never: Slicer = { due: () => false, pause: () => Promise.resolve(), pauses: 0 };
+    const plain = await build('plain', never);
+    const slicer = countSlicer(1, () => Promise.resolve());
+    const sliced = await build('sliced', slicer);
+    // One pause per article added at least, besides the index's own checkpoints.
+    expect(slicer.pauses).toBeGreaterThan(many.length);
+    expect(sliced.saved?.index).toEqual(plain.saved?.index);
+    expect(sliced.corpus.size).toBe(600);
   });
 });
