@@ -24,7 +24,7 @@ export interface LensServiceDeps {
   /** This worker instance; locks held by other instances are from dead workers. */
   owner: string;
   isOnline?: () => boolean;
-  /** Called after stored articles changed (badges refresh, etc.). */
+  /** Called after stored articles changed, and as a long sync stores them (badges refresh, etc.). */
   onArticlesChanged?: () => void;
 }
 
@@ -60,6 +60,8 @@ export function createLensService(deps: LensServiceDeps) {
       corpus.rebuildSoon(CORPUS_REBUILD_DELAY_MS, () => sync.busy());
       deps.onArticlesChanged?.();
     },
+    // Badges and page answers follow a long import as it lands; the ranking corpus waits for its end.
+    onPartialData: () => deps.onArticlesChanged?.(),
   });
 
   /** True when a run was interrupted (worker killed) and should resume. */

@@ -26,8 +26,16 @@ export interface SyncCoordinatorDeps {
   isOnline?: () => boolean;
   /** The stored articles changed (a run changed some, a feed was removed, data was cleared). */
   onDataChanged: () => void;
+  /**
+   * A running sync stored more articles (at most every PARTIAL_DATA_MS): lookups can find them already, so a
+   * first import's badges need not wait for the whole import.
+   */
+  onPartialData?: () => void;
   status: () => Promise<StatusReport>;
 }
+
+/** A running sync reports newly stored articles at most this often (`onPartialData`). */
+export const PARTIAL_DATA_MS = 1000;
 
 /** The run executing now. */
 interface ActiveRun {
@@ -92,6 +100,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps) {
       const writeProgress = createProgressWriter(store, startedAt, deps.now);
       await store.putMeta(RUN_STATUS_KEY, { state: 'syncing', startedAt, progress: { unit: 'percent', done: 0, total: feeds.length * 100 } } satisfies RunStatus);
       let changed = false;
+      let partialAt = -Infinity;
       try {
         const result = await runSync({
           store,
@@ -106,6 +115,11 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps) {
             run.current = progress.feed;
             if (progress.feed && run.doomed.has(progress.feed)) run.controller.abort();
             void writeProgress(progress).catch(() => {}); // progress is shown, not kept: a failed write is skipped
+            // A step done is a page or shard committed: what it stored answers lookups from now on.
+            if (progress.stepsDone > 0 && deps.onPartialData && deps.now() - partialAt >= PARTIAL_DATA_MS) {
+              partialAt = deps.now();
+              deps.onPartialData();
+            }
           },
         });
         changed = result.changed;

@@ -114,31 +114,43 @@ export async function writeChunk(
   hash: string | undefined,
   now: number,
 ): Promise<void> {
+  // Without a hash the chunk keeps the one it had (an API page merged into a bundle's month).
+  const previousHash = hash ?? (await tx.objectStore('chunkInfo').get(chunkKey(feed, month, part)))?.hash;
+  const writes = new RequestQueue();
+  queueChunk(tx, writes, feed, month, part, articles, previousHash, now);
+  await writes.done();
+}
+
+/**
+ * Queues one chunk's three records (articles, summary, index keys) without reading or awaiting
+ * anything, so a month's chunks go to IndexedDB back to back instead of one round trip each.
+ * @param hash the chunk's shard hash as it is to be stored
+ */
+function queueChunk(tx: WriteTx, writes: RequestQueue, feed: string, month: string, part: number, articles: Article[], hash: string | undefined, now: number): void {
   const key = chunkKey(feed, month, part);
-  const previous = await tx.objectStore('chunkInfo').get(key);
   const entries: [string, string][] = [];
   for (const article of articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
   // Requests are queued without awaiting each: IndexedDB runs them in order within the transaction.
-  const writes = new RequestQueue();
   writes.add(tx.objectStore('chunks').put({ key, feed, month, part, articles, updatedAt: now }));
-  writes.add(
-    tx.objectStore('chunkInfo').put({ key, feed, month, part, hash: hash ?? previous?.hash, ids: articles.map((a) => a.id), updatedAt: now }),
-  );
+  writes.add(tx.objectStore('chunkInfo').put({ key, feed, month, part, hash, ids: articles.map((a) => a.id), updatedAt: now }));
   const facts = factRows(articles);
   writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts }));
   markDirty(tx, writes);
   noteChange(tx, { chunk: key, updatedAt: now, entries, facts });
-  await writes.done();
 }
 
 export async function removeChunk(tx: WriteTx, key: string): Promise<void> {
   const deletes = new RequestQueue();
+  queueRemoval(tx, deletes, key);
+  await deletes.done();
+}
+
+function queueRemoval(tx: WriteTx, deletes: RequestQueue, key: string): void {
   deletes.add(tx.objectStore('chunks').delete(key));
   deletes.add(tx.objectStore('chunkInfo').delete(key));
   deletes.add(tx.objectStore('chunkKeys').delete(key));
   markDirty(tx, deletes);
   noteChange(tx, { chunk: key, updatedAt: 0 });
-  await deletes.done();
 }
 
 /** Groups articles into their merge chunks (month, part by id hash) of `feed`. */
@@ -170,11 +182,12 @@ export async function replaceMonthInTx(
   const old = await tx.objectStore('chunkInfo').index('byFeedMonth').getAll([feed, month]);
   const oldIds = new Set(old.flatMap((c) => c.ids));
   const oldArticles = new Map<string, Article>();
-  for (const info of old) {
-    const chunk = await tx.objectStore('chunks').get(info.key);
-    for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
-    await removeChunk(tx, info.key);
-  }
+  // Requests go out together (one round trip, not two per chunk); a month's chunks are read before they are deleted.
+  const writes = new RequestQueue();
+  const oldChunks = old.map((info) => tx.objectStore('chunks').get(info.key));
+  for (const request of oldChunks) writes.add(request);
+  for (const info of old) queueRemoval(tx, writes, info.key);
+  for (const chunk of await Promise.all(oldChunks)) for (const a of chunk?.articles ?? []) oldArticles.set(a.id, a);
   const byId = new Map<string, Article>();
   for (const article of articles) byId.set(article.id, mergeArticle(byId.get(article.id), article, now).article);
   for (const [id, article] of byId) {
@@ -206,8 +219,10 @@ export async function replaceMonthInTx(
     current.push(article);
     chars += size;
   }
-  for (const [part, group] of grouped.entries()) await writeChunk(tx, feed, month, part, group, hash, now);
-  await tx.objectStore('feeds').put(feedState);
+  // Every chunk key of this month was among `old` and is deleted above: no earlier hash to keep.
+  for (const [part, group] of grouped.entries()) queueChunk(tx, writes, feed, month, part, group, hash, now);
+  writes.add(tx.objectStore('feeds').put(feedState));
+  await writes.done();
   return counts;
 }
 

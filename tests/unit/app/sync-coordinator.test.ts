@@ -164,6 +164,28 @@ describe('work asked for during a run', () => {
   });
 });
 
+describe('articles stored during a run', () => {
+  it('a long run reports what it stored so far: lookups find an article of its first page while the run still reads on', async () => {
+    const w = await world([FEED_A]);
+    const arrived = deferred();
+    const changes = vi.fn(() => arrived.resolve());
+    w.service = createLensService({ store: async () => w.store, fetch: w.gate.fetch, settings: async () => w.settings, owner: 'worker-badges', onArticlesChanged: changes });
+    const page2 = w.gate.hold(apiPageUrl(2, FEED_A));
+    const run = w.service.sync({ manual: true });
+    await page2.reached;
+    // Page 1 is stored and page 2 not yet downloaded: the badges are told now, not only when the run ends.
+    await arrived.promise;
+    expect(changes).toHaveBeenCalledTimes(1);
+    const firstStory = (await w.store.allArticles())[0]!;
+    expect((await w.service.badgeForUrl(firstStory.urls.web))?.id).toBe(firstStory.id);
+    page2.release();
+    await run;
+    expect(await perFeed(w.store)).toEqual({ [FEED_A]: 6 });
+    // And once more at the end of the run, as before.
+    expect(changes).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('settings changed while the worker was stopped', () => {
   it('a feed removed meanwhile loses its articles on the next start; one added meanwhile syncs', async () => {
     const w = await world([FEED_A, FEED_B]);

@@ -167,6 +167,26 @@ describe('bundle months', () => {
     for (const a of [long[0]!, long[117]!, long[199]!]) expect((await store.getArticle(a.id))?.excerpt).toBe(a.excerpt);
   });
 
+  it('a month goes to IndexedDB in one go: no read of each chunk before writing it, old chunks read and deleted together', async () => {
+    const store = await freshStore();
+    await store.replaceMonth(BUNDLE, '2021-05', month(CHUNK_TARGET * 3), 'a', bundleState, 1);
+    const oldChunks = (await store.chunkInfos(BUNDLE)).length;
+    expect(oldChunks).toBeGreaterThanOrEqual(3);
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      const next = month(CHUNK_TARGET * 3, 2);
+      expect(await store.replaceMonth(BUNDLE, '2021-05', next, 'b', bundleState, 2)).toEqual({ added: 1, updated: 0, unchanged: CHUNK_TARGET * 3 - 1, removed: 1 });
+      // Only the old chunks are read (their articles count as unchanged or kept); never a summary per new chunk.
+      const read = gets.mock.contexts.map((objectStore) => (objectStore as IDBObjectStore).name);
+      expect(read.filter((name) => name === 'chunkInfo')).toEqual([]);
+      expect(read.filter((name) => name === 'chunks').length).toBe(oldChunks);
+      expect(new Set((await store.chunkInfos(BUNDLE)).map((c) => c.hash))).toEqual(new Set(['b']));
+      expect(await store.countArticles()).toBe(next.length);
+    } finally {
+      gets.mockRestore();
+    }
+  });
+
   it('keepMissing keeps old articles the new month lacks', async () => {
     const store = await freshStore();
     await store.replaceMonth(BUNDLE, '2021-05', month(3), 'a', bundleState, 1);
