@@ -7,7 +7,7 @@ import { decodeHTMLStrict } from 'entities/decode';
 import { Article, type ArticleImage, type RelatedRef } from '../model/article';
 import { hash } from '../model/hash';
 import { isHttpUrl } from '../match/http-url';
-import { matchKey, registrableDomain } from '../match/match-key';
+import { articleMatchKeys, registrableDomain, urlFacts, type UrlFacts } from '../match/match-key';
 import { describeIssue } from './issue-reason';
 import { toUtcIso } from './utc-date';
 
@@ -81,8 +81,10 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
   if (typeof draft.webUrl !== 'string' || draft.webUrl.trim() === '') return { ok: false, reason: 'missing webUrl' };
   const webUrl = draft.webUrl.trim();
   if (webUrl.length > MAX_URL_LENGTH) return { ok: false, reason: `webUrl longer than ${MAX_URL_LENGTH} chars` };
-  const key = httpUrl(webUrl) ? matchKey(webUrl) : undefined;
-  if (key === undefined) return { ok: false, reason: 'webUrl is not http(s)' };
+  // One parse gives the id's key and the provider's host and site (each URL is read once per record).
+  const web = urlFacts(webUrl);
+  if (web === undefined) return { ok: false, reason: 'webUrl is not http(s)' };
+  const key = web.key;
 
   // Length checks run on the raw string first so a 1 MB title is refused before any decoding work.
   if (typeof draft.title !== 'string') return { ok: false, reason: 'missing title' };
@@ -115,7 +117,7 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
     excerpt: truncate(text(clip(draft.excerpt, MAX_EXCERPT_LENGTH * 10)), MAX_EXCERPT_LENGTH),
     publishedAt,
     urls,
-    provider: provider(draft.providerName, draft.providerDomain, webUrl, decode),
+    provider: provider(draft.providerName, draft.providerDomain, web, decode),
     topics: uniqueTopics(draft.topics),
     related: relatedRefs(draft.related ?? [], key, decode),
     sources: [source],
@@ -131,7 +133,10 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
   // Belt and braces: the result must satisfy our own schema, whatever the rules above missed. The schema itself decides
   // (a hand-written twin saved about 0.1 s per 100k records: not worth a second definition of Article).
   const checked = Article.safeParse(article);
-  return checked.success ? { ok: true, article } : { ok: false, reason: describeIssue(checked.error.issues[0], article) };
+  if (!checked.success) return { ok: false, reason: describeIssue(checked.error.issues[0], article) };
+  // The store indexes these keys when it writes the article's chunk: computed now, while the web key is at hand.
+  articleMatchKeys(article.urls);
+  return { ok: true, article };
 }
 
 
@@ -188,12 +193,12 @@ function score(value: number | null | undefined): number | undefined {
 /** The highest quality score we accept: the dataset's run 0–171, so anything past this is broken data. */
 const MAX_QUALITY = 1000;
 
-function provider(name: string | null | undefined, domain: string | null | undefined, webUrl: string, decode: boolean) {
+function provider(name: string | null | undefined, domain: string | null | undefined, link: UrlFacts, decode: boolean) {
   // No domain in the record: fall back to the article's host, so the UI can still say where it is from.
-  const linkHost = new URL(webUrl).hostname.toLowerCase().replace(/^www\./, '');
+  const linkHost = link.hostname.toLowerCase().replace(/^www\./, '');
   const claimed = cleanText(clip(domain, MAX_SHORT_TEXT), false).toLowerCase();
   // A feed may not name another outlet than the link's own site: the link's registrable domain is what the reader gets.
-  const linkSite = registrableDomain(webUrl);
+  const linkSite = link.site;
   const trusted = !claimed || !linkSite || registrableDomain(`https://${claimed.replace(/^\.+|\/.*$/g, '')}/`) === linkSite;
   const cleanDomain = trusted ? claimed || linkHost : linkSite;
   const cleanName = (trusted ? percentDecode(cleanText(clip(name, MAX_SHORT_TEXT), decode)).trim() : '') || cleanDomain;
@@ -229,9 +234,10 @@ function relatedRefs(related: readonly RelatedDraft[], ownKey: string, decode: b
   const out: RelatedRef[] = [];
   const seen = new Set<string>([ownKey]);
   for (const entry of related) {
-    const url = optionalUrl(entry.url);
-    const key = url && matchKey(url);
-    if (!url || !key || seen.has(key)) continue;
+    const url = typeof entry.url === 'string' ? entry.url.trim() : '';
+    const facts = url !== '' && url.length <= MAX_URL_LENGTH ? urlFacts(url) : undefined;
+    const key = facts?.key;
+    if (!facts || !key || seen.has(key)) continue;
     const title = cleanText(clip(entry.title, MAX_TITLE_LENGTH * 10), decode);
     if (title === '' || title.length > MAX_TITLE_LENGTH) continue;
     seen.add(key);
@@ -240,7 +246,7 @@ function relatedRefs(related: readonly RelatedDraft[], ownKey: string, decode: b
     if (excerpt) ref.excerpt = excerpt;
     const quality = score(entry.quality);
     if (quality !== undefined) ref.quality = quality;
-    if (entry.providerName || entry.providerDomain) ref.provider = provider(entry.providerName, entry.providerDomain, url, decode);
+    if (entry.providerName || entry.providerDomain) ref.provider = provider(entry.providerName, entry.providerDomain, facts, decode);
     const publishedAt = entry.publishedAt ? toUtcIso(entry.publishedAt) : undefined;
     if (publishedAt) ref.publishedAt = publishedAt;
     const ampUrl = optionalUrl(entry.ampUrl);

@@ -4,6 +4,7 @@
  */
 // The rules are public (README "URL matching"): outside tests rely on them. Runs on every navigation: keep it cheap.
 import { getDomain } from 'tldts';
+import { isHttpUrl } from './http-url';
 import { isTrackingParam } from './tracking-params';
 
 /** The four URL fields of an article, as in `ArticleUrls` (lib/model/article.ts). */
@@ -81,13 +82,48 @@ const recentKeys = new Map<string, string | null>();
  * @returns distinct keys, web URL's first
  */
 export function articleMatchKeys(urls: MatchableUrls): string[] {
+  // An import asks once when it validates the article and again when it writes its chunk, by then past the recent-keys
+  // cache: remember the answer with the article's own URL object (checked against its fields, in case they changed).
+  const known = keysByUrls.get(urls);
+  if (known && known.web === urls.web && known.original === urls.original && known.amp === urls.amp && known.cdnAmp === urls.cdnAmp) {
+    return [...known.keys];
+  }
   const keys = new Set<string>();
   for (const url of new Set([urls.web, urls.original, urls.amp, urls.cdnAmp])) {
     if (url === undefined) continue;
     const key = matchKey(url);
     if (key !== undefined) keys.add(key);
   }
-  return [...keys];
+  const out = [...keys];
+  keysByUrls.set(urls, { web: urls.web, original: urls.original, amp: urls.amp, cdnAmp: urls.cdnAmp, keys: out });
+  return [...out];
+}
+
+/** {@link articleMatchKeys}' answers by URL object, with the fields they were computed from; dropped with the object. */
+const keysByUrls = new WeakMap<MatchableUrls, MatchableUrls & { keys: readonly string[] }>();
+
+/** What an import needs of one URL, from a single parse: see {@link urlFacts}. */
+export interface UrlFacts {
+  /** {@link matchKey} of the URL. */
+  key: string;
+  /** The URL's hostname as parsed (lower case; an AMP cache's own host, not the origin's). */
+  hostname: string;
+  /** {@link registrableDomain} of the URL. */
+  site: string | undefined;
+}
+
+/**
+ * The match key, hostname and registrable domain of an http(s) URL from one parse, for ingest (which needs all three for
+ * every URL of every record); `undefined` unless {@link isHttpUrl} accepts it and it has a key.
+ */
+export function urlFacts(url: string): UrlFacts | undefined {
+  const parsed = parseSimpleHttpUrl(url) ?? (isHttpUrl(url) ? parseHttp(url) : undefined);
+  if (!parsed) return undefined;
+  const { parts, site } = keyPartsOf(parsed);
+  const key = joinKey(parts, canonicalPath(parts.segments));
+  if (recentKeys.size >= RECENT_KEYS_LIMIT) recentKeys.clear();
+  recentKeys.set(url, key);
+  return { key, hostname: parsed.hostname, site };
 }
 
 /**
@@ -225,17 +261,19 @@ function unwrapAmpCache(url: ParsedHttp): ParsedHttp | undefined {
 }
 
 function keyParts(url: string): KeyParts | undefined {
-  let parsed = parseHttp(url);
-  if (!parsed) return undefined;
+  const parsed = parseHttp(url);
+  return parsed && keyPartsOf(parsed).parts;
+}
+
+/** The key parts of a parsed URL, and its registrable domain (one unwrap: {@link registrableDomain}'s), from one parse. */
+function keyPartsOf(url: ParsedHttp): { parts: KeyParts; site: string | undefined } {
   // A cache URL may wrap a viewer URL; two rounds cover every real nesting.
-  for (let round = 0; round < 2; round++) {
-    const inner = unwrapAmpCache(parsed);
-    if (!inner) break;
-    parsed = inner;
-  }
+  const first = unwrapAmpCache(url) ?? url;
+  const site = siteOf(hostnameOf(first));
+  const parsed = first === url ? first : (unwrapAmpCache(first) ?? first);
 
   let host = hostnameOf(parsed);
-  const domain = siteOf(host);
+  const domain = parsed === first ? site : siteOf(host);
   if (domain !== undefined) {
     let prefix: RegExpExecArray | null;
     while (host.length > domain.length && (prefix = RENDITION_HOST_PREFIX.exec(host))) {
@@ -250,7 +288,7 @@ function keyParts(url: string): KeyParts | undefined {
     if (raw !== '') segments.push(canonicalPart(raw));
   }
 
-  return { host, domain, segments, query: canonicalQuery(parsed.searchParams, domain) };
+  return { parts: { host, domain, segments, query: canonicalQuery(parsed.searchParams, domain) }, site };
 }
 
 /** `x.amp.html` → `x`; the remainder is never emptied (`/.html` stays). */
