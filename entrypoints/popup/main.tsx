@@ -25,4 +25,7 @@ const subscribe = (reload: () => void) => watchSettings(() => reload());
 
 const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} />, document.getElementById('app')!);
+// Asked before the first render: the background works on the answer while the page renders.
+const firstLoad = load();
+
+render(<PanelApp load={load} firstLoad={firstLoad} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} />, document.getElementById('app')!);

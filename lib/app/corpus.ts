@@ -20,7 +20,7 @@ import { outletKey, outletRecords, type OutletRecord } from '../rank/outlet-reco
 import { pickSearchExamples } from '../rank/search-examples';
 import { toCard } from '../model/card';
 
-export { CARD_EXCERPT_CHARS, toCard } from '../model/card';
+export { toCard } from '../model/card';
 
 export interface Corpus {
   size: number;

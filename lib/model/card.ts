@@ -1,20 +1,21 @@
 /**
- * `toCard`: what a suggestion shows of an article (title, link, outlet, date, score, a short excerpt,
- * one image), not the whole record. Pure; the store writes each chunk's cards beside it, so a
+ * `toCard`: what a suggestion shows of an article (title, link, outlet, date, score, topics, one
+ * image), not the whole record. Pure; the store writes each chunk's cards beside it, so a
  * related list reads a few small values instead of whole chunks, and the ranking corpus builds its
  * cards with the same function.
  */
 import type { Article } from './article';
 
-/** Excerpts on cards are cut here: enough for a card, not the whole text. */
-export const CARD_EXCERPT_CHARS = 320;
-
-/** A card of `article`: no related list, no sources, a short excerpt, the first image only. */
+/**
+ * A card of `article`: no related list, no sources, the first image only, and no excerpt (a related
+ * item does not show one, and it was a quarter of a card's bytes: what a card read costs). The URL
+ * forms stay: they decide whether a card is the page itself or one of its listed entries.
+ */
 export function toCard(article: Article): Article {
   const card: Article = {
     id: article.id,
     title: article.title,
-    excerpt: article.excerpt.length > CARD_EXCERPT_CHARS ? `${article.excerpt.slice(0, CARD_EXCERPT_CHARS - 1)}…` : article.excerpt,
+    excerpt: '',
     publishedAt: article.publishedAt,
     urls: { web: article.urls.web },
     provider: article.provider,
