@@ -444,7 +444,7 @@ function checkGoals(perSize: SizeResult[], largest: LargestResult): Goal[] {
     3: 'a full-article hit reads one ~100 kB chunk, which Chromium keeps as a blob file; the badge path and misses answer from the in-memory URL table',
     4: 'candidate scoring scales with the candidate count at 100k',
     5: 'MiniSearch is fast at this corpus size; our re-ranking adds work per candidate',
-    6: 'ranked neighbours read their cards from IndexedDB (one chunk per card) since the corpus keeps only the index in memory',
+    6: 'ranked neighbours read their cards from IndexedDB (one card record per chunk they are in) since the corpus keeps only the index in memory',
     7: 'one runtime message costs ~1.2 ms here; what is left is at the noise floor of this machine',
     8: 'something keeps articles in memory',
     9: 'script time includes both content scripts starting up and one message round trip besides the 50 shadow roots; noisy on a loaded machine (3 runs in a smoke run)',
@@ -567,7 +567,7 @@ function report(perSize: SizeResult[], largest: LargestResult, workerTaskRows: W
     rows.push([`lookup ${n} hit (URL → article)`, fmt(s.lookup.hit.median), fmt(s.lookup.hit.p99), `miss p50 ${fmt(s.lookup.miss.median)} p99 ${fmt(s.lookup.miss.p99)}`, `n=${s.lookup.hit.n}, wrong ${s.lookup.wrong}`]);
     rows.push([`lookup ${n} badge (URL → facts)`, fmt(s.lookup.badge.median), fmt(s.lookup.badge.p99), `${s.lookup.chunks.count} chunks, mean ${Math.round(s.lookup.chunks.meanChars)} / max ${s.lookup.chunks.maxChars} JSON chars`, `${s.lookup.chunks.over64k} over 64 KiB`]);
     rows.push([`related top-10 ${n}`, fmt(s.related.ours.median), fmt(s.related.ours.p99), `MiniSearch ${fmt(s.related.mini.median)} / p99 ${fmt(s.related.mini.p99)}`, `${s.related.speedup.toFixed(2)}× faster (median); n=${s.related.ours.n}/${s.related.mini.n}; build ${fmt(s.related.oursBuildMs)} vs ${fmt(s.related.miniBuildMs)}`]);
-    if (s.related.oursStore) rows.push([`  related ${n}, cards from IndexedDB`, fmt(s.related.oursStore.median), fmt(s.related.oursStore.p99), '', 'as the extension: ranking + getArticle per shown card']);
+    if (s.related.oursStore) rows.push([`  related ${n}, cards from IndexedDB`, fmt(s.related.oursStore.median), fmt(s.related.oursStore.p99), '', 'as the extension: ranking + the shown cards from their chunks\' card records']);
     if (s.swHeapAfterImportMB !== undefined) rows.push([`SW heap after import ${n}`, fmt(s.swHeapAfterImportMB, 'MB'), '', '', '']);
   }
   const L = `${largest.size / 1000}k`;
