@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { demoSite, step } from './demo-site';
-import { chromiumArgs, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_PATH, launchChromiumWithExtension } from './chromium';
 import { germanPopupShot } from './demo-language';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -55,15 +55,8 @@ async function main(): Promise<void> {
 
   step('Launching headless Chromium with the extension');
   const profile = join(OUT, '.profile');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false,
-    viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(extensionDir, port),
-  });
+  const { context, extensionId: id } = await launchChromiumWithExtension({ extensionDir, port, profileDir: profile });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${id}/popup.html?tabId=0`);
     const send = (message: unknown) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message as any);
