@@ -146,11 +146,17 @@ async function main(): Promise<void> {
         await toggle.evaluate((el) => (el as HTMLElement).click()).catch(() => {});
         sidebarExpanded = await panel.waitFor({ timeout: 10_000 }).then(() => true, () => false);
       }
-      await page.waitForTimeout(800); // the frame grows to the panel, then the opening transition
+      await frame.locator('[data-testid="match-title"], [data-testid="no-match"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
     }
     console.log(`  sidebar: ${sidebarShown ? (sidebarExpanded ? 'shown and expanded' : 'shown (its panel did not open)') : 'not shown'}`);
     shots.push(join(OUT, 'sidebar.png'));
-    await page.screenshot({ path: shots.at(-1)! });
+    // Headless Chromium gives the out-of-process sidebar frame no animation frames here: its opening
+    // animation stays at the first keyframe (opacity 0), so it is finished by hand. And the page's first
+    // capture after the frame grew still composites the frame's old, tab-sized surface: that capture
+    // makes the page draw the frame's new one, the second saves it.
+    await frame?.evaluate(() => document.getAnimations().forEach((animation) => animation.finish()));
+    await page.screenshot();
+    await page.screenshot({ path: shots.at(-1)!, animations: 'disabled' });
 
     step('Not in the dataset: a recipe page');
     const other = await context.newPage();
