@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       await popup.goto(`chrome-extension://${id}/popup.html${tab === undefined ? '' : `?tabId=${tab}`}`);
       const shown = await popup.locator(ready).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
       if (!shown) console.log(`  (popup ${name}: ${ready} did not show)`);
+      // The popup scrolls inside its own body: a state shown in the footer (the sync error's Retry) must be in view.
+      else await popup.locator(ready).first().scrollIntoViewIfNeeded();
       for (const scheme of ['light', 'dark'] as const) {
         await popup.emulateMedia({ colorScheme: scheme });
         shots.push(join(OUT, `popup-${name}-${scheme}.png`));
