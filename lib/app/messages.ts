@@ -10,6 +10,7 @@ import { FeedState } from '../model/feed-state';
 import { PageSignals } from '../match/page-signals-schema';
 import type { LinkScores } from './link-scores';
 import type { ExportPage } from './export';
+import type { FeedTestResult } from './feed-test';
 
 export { PageSignals };
 
@@ -80,7 +81,7 @@ export interface MessageResponses {
   search: Suggestion[];
   syncNow: StatusReport;
   status: StatusReport;
-  testFeed: { ok: true; kind: 'api' | 'bundle'; items: number } | { ok: false; reason: string };
+  testFeed: FeedTestResult;
   exportData: ExportPage;
   clearData: { ok: true };
   dataSummary: DataSummary;
