@@ -225,7 +225,7 @@ describe('packaged snapshot', () => {
       const options = await lens.context.newPage();
       await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
       const row = options.locator('[data-origin="snapshot"]');
-      await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(`shard ${bad.file}: content does not match its hash`);
+      await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(`Data file ${bad.file} does not match its checksum`);
       expect(await row.textContent()).toMatch(/[\d,]+ articles packaged with the extension, from \w+ \d+, \d{4}/);
       expect(await row.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
       await lens.screenshot(options, 'snapshot-options-corrupt-shard');
