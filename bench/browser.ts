@@ -2,12 +2,12 @@
  * Launches Debian Chromium with the bench build of the extension (flags as tests/e2e/support/extension.ts, plus a
  * DevTools port so the service worker's heap can be read over CDP). Node only; bench/run.ts uses it.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { chromiumArgs, CHROMIUM_PATH } from '../scripts/chromium';
+import { CHROMIUM_PATH, launchChromiumWithExtension } from '../scripts/chromium';
 
 export const CHROMIUM = CHROMIUM_PATH;
 
@@ -35,15 +35,12 @@ export interface BenchBrowser {
  */
 export async function launchBench(extensionDir: string, port: number, debugPort: number, helperPath = 'popup.html?tabId=0'): Promise<BenchBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'lens-bench-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: false,
-    viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(extensionDir, port, [`--remote-debugging-port=${debugPort}`]),
+  const { context, extensionId } = await launchChromiumWithExtension({
+    extensionDir,
+    port,
+    profileDir,
+    args: [`--remote-debugging-port=${debugPort}`],
   });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
-  const extensionId = new URL(worker.url()).host;
   const helper = await context.newPage();
   await helper.goto(`chrome-extension://${extensionId}/${helperPath}`);
 

@@ -425,34 +425,41 @@ function checkGoals(perSize: SizeResult[], largest: LargestResult): Goal[] {
   const big = perSize[perSize.length - 1]!;
   const n = `${big.size / 1000}k`;
   const L = `${largest.size / 1000}k`;
-  const goals: Goal[] = [
-    { goal: `import ${n} ≤ 0.5× per-record floor`, value: `${big.import.oursOverFloor.toFixed(2)}×`, met: big.import.oursOverFloor <= 0.5 },
-    { goal: `import ${n} ≥ 2× faster than Dexie`, value: `${(1 / big.import.oursOverDexie).toFixed(2)}× faster`, met: big.import.oursOverDexie <= 0.5 },
+  const goal = (g: Goal, cause: string): Goal => (g.met ? g : { ...g, cause });
+  // The import goal holds at every size measured: the layout's advantage must not vanish at the sizes most users have.
+  const importGoals = perSize.flatMap((s) => {
+    const k = `${s.size / 1000}k`;
+    const cause = 'a worker CPU profile of the import leads with article validation (URL parsing) and IndexedDB puts (structured clone), then GC';
+    return [
+      goal({ goal: `import ${k} ≤ 0.5× the per-record floor`, value: `${s.import.oursOverFloor.toFixed(2)}× (${fmt(s.import.ours.median)} vs ${fmt(s.import.floor.median)})`, met: s.import.oursOverFloor <= 0.5 }, cause),
+      goal({ goal: `import ${k} ≥ 2× faster than Dexie`, value: `${(1 / s.import.oursOverDexie).toFixed(2)}× (Dexie ${fmt(s.import.dexie.median)})`, met: s.import.oursOverDexie <= 0.5 }, cause),
+    ];
+  });
+  const popupMet = largest.popup.warm.median < 100 && largest.popup.firstAfterImport < 100;
+  return [
     // Median over rounds of each round's p95; the control runs the same navigations in the same rounds.
-    { goal: `nav → badge ${L} warm p95 < 50 ms and ≤ 1.2× a constant-badge extension`, value: `p95 ${fmtSpread(largest.badge.warm.p95OfRounds)}, control ${fmtSpread(largest.badge.control.p95OfRounds)}, ${largest.badge.warmOverControlP95.toFixed(2)}×`, met: largest.badge.warm.p95OfRounds.median < 50 && largest.badge.warmOverControlP95 <= 1.2 },
-    { goal: 'lookup p99 < 1 ms', value: `full-article hit p99 ${fmt(big.lookup.hit.p99)}; badge (URL → match) p99 ${fmt(big.lookup.badge.p99)}, miss p99 ${fmt(big.lookup.miss.p99)}`, met: Math.max(big.lookup.hit.p99, big.lookup.miss.p99) < 1 },
-    { goal: 'related top-10 p99 < 15 ms', value: `p99 ${fmt(big.related.ours.p99)}`, met: big.related.ours.p99 < 15 },
-    { goal: 'related ≥ 3× faster than MiniSearch', value: `${big.related.speedup.toFixed(2)}× (median)`, met: big.related.speedup >= 3 },
-    { goal: 'popup first render median < 100 ms', value: `median ${fmt(largest.popup.warm.median)} (first after import ${fmt(largest.popup.firstAfterImport)})`, met: largest.popup.warm.median < 100 },
-    { goal: 'non-matching page < 2 ms, no DOM writes', value: `${fmt(largest.contentScript.scriptMs.median)}, ${largest.contentScript.domMutations} mutations, ${largest.contentScript.sidebarElements} sidebars`, met: largest.contentScript.scriptMs.median < 2 && largest.contentScript.domMutations === 0 && largest.contentScript.sidebarElements === 0 },
+    goal(
+      { goal: `nav → badge ${L} warm p95 < 50 ms and ≤ 1.2× a constant-badge extension`, value: `p95 ${fmtSpread(largest.badge.warm.p95OfRounds)}, control ${fmtSpread(largest.badge.control.p95OfRounds)}, ${largest.badge.warmOverControlP95.toFixed(2)}×`, met: largest.badge.warm.p95OfRounds.median < 50 && largest.badge.warmOverControlP95 <= 1.2 },
+      largest.badge.warmOverControlP95 <= 1.2
+        ? 'within the ratio: a constant badge needs as long, so what is left is the navigation itself (request, commit, the event reaching a worker) on this machine'
+        : 'the worker answers later than a constant badge: its thread is busy with earlier pages',
+    ),
+    ...badgeGoals(largest),
+    ...importGoals,
+    goal({ goal: 'popup first render < 100 ms median, including the first open after an import', value: `warm median ${fmt(largest.popup.warm.median)}, first after import ${fmt(largest.popup.firstAfterImport)}`, met: popupMet }, "the popup page's own load (script parse, first layout) and one message round trip; the first open after an import also shares the worker with the corpus rebuild"),
+    goal({ goal: `related list with its cards ${n} p99 < 15 ms`, value: `p50 ${fmt(big.related.oursStore.median)}, p99 ${fmt(big.related.oursStore.p99)} (ranking alone p99 ${fmt(big.related.ours.p99)})`, met: big.related.oursStore.p99 < 15 }, "the shown cards are read from IndexedDB (one card record per chunk they are in); the tail is IndexedDB's read latency"),
+    goal({ goal: `full-article lookup ${n} p99 < 5 ms`, value: `p50 ${fmt(big.lookup.hit.median)}, p99 ${fmt(big.lookup.hit.p99)}`, met: big.lookup.hit.p99 < 5 }, 'a full article is read with its ~40k-character chunk; the tail is IndexedDB read latency, which smaller chunks would trade against import speed'),
+    goal({ goal: `badge facts ${n} (URL → match, in memory) p99 < 1 ms`, value: `hit p99 ${fmt(big.lookup.badge.p99)}, miss p99 ${fmt(big.lookup.miss.p99)}`, met: Math.max(big.lookup.badge.p99, big.lookup.miss.p99) < 1 }, 'the URL table is in memory; a miss here means it was not loaded'),
+    goal({ goal: 'content script on a non-matching page < 2 ms, 0 DOM writes', value: `${fmt(largest.contentScript.scriptMs.median)}, ${largest.contentScript.domMutations} DOM writes, ${largest.contentScript.sidebarElements} sidebars`, met: largest.contentScript.scriptMs.median < 2 && largest.contentScript.domMutations === 0 && largest.contentScript.sidebarElements === 0 }, 'one runtime message costs ~1.2 ms here; what is left is at the noise floor of this machine'),
     // Under 40 MB also while the ranking corpus is loaded (after the popups), not only right after an import.
-    { goal: 'SW heap < 40 MB (after import and with corpus)', value: `${largest.swHeapAfterImportMB.toFixed(1)} MB after import, ${largest.swHeapWithCorpusMB.toFixed(1)} MB with corpus`, met: Math.max(largest.swHeapAfterImportMB, largest.swHeapWithCorpusMB) < 40 },
-    // Goal 9 (its cause below): main-thread time until every chip of a 50-link results page is in.
-    { goal: `${CHIP_LINKS} links annotated < 20 ms main thread, no layout shift`, value: `script Δ ${fmt(largest.linkChips.scriptMs.median)} (task Δ ${fmt(largest.linkChips.taskMs.median)}), ${largest.linkChips.chips} chips, shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`, met: Math.max(largest.linkChips.scriptMs.median, largest.linkChips.taskMs.median) < 20 && largest.linkChips.chips === CHIP_LINKS && largest.linkChips.otherWrites === 0 && largest.linkChips.layoutShift === 0 },
+    goal({ goal: 'SW heap < 40 MB (after import and with corpus)', value: `${largest.swHeapAfterImportMB.toFixed(1)} MB after import, ${largest.swHeapWithCorpusMB.toFixed(1)} MB with corpus`, met: Math.max(largest.swHeapAfterImportMB, largest.swHeapWithCorpusMB) < 40 }, 'something keeps articles in memory'),
+    goal({ goal: 'related top-10 ≥ 3× faster than MiniSearch', value: `${big.related.speedup.toFixed(2)}× (median)`, met: big.related.speedup >= 3 }, 'MiniSearch is fast at this corpus size; our re-ranking adds work per candidate'),
+    // Main-thread time until every chip of a 50-link results page is in.
+    goal(
+      { goal: `${CHIP_LINKS} links annotated < 20 ms main thread, no layout shift`, value: `script Δ ${fmt(largest.linkChips.scriptMs.median)} (task Δ ${fmt(largest.linkChips.taskMs.median)}), ${largest.linkChips.chips} chips, shift ${largest.linkChips.layoutShift.toFixed(4)}, ${largest.linkChips.otherWrites} other DOM writes`, met: Math.max(largest.linkChips.scriptMs.median, largest.linkChips.taskMs.median) < 20 && largest.linkChips.chips === CHIP_LINKS && largest.linkChips.otherWrites === 0 && largest.linkChips.layoutShift === 0 },
+      'script time includes both content scripts starting up and one message round trip besides the 50 shadow roots',
+    ),
   ];
-  const causes: Record<number, string> = {
-    0: 'IndexedDB writes lead a worker profile of the import now (bench/profile-import.ts), then URL checks; per-record validation no longer shows',
-    1: 'same as above',
-    2: 'the control needs as long: what is left is the navigation itself (request, commit, the event reaching a worker) on this machine',
-    3: 'a full-article hit reads one ~100 kB chunk, which Chromium keeps as a blob file; the badge path and misses answer from the in-memory URL table',
-    4: 'candidate scoring scales with the candidate count at 100k',
-    5: 'MiniSearch is fast at this corpus size; our re-ranking adds work per candidate',
-    6: 'ranked neighbours read their cards from IndexedDB (one chunk per card) since the corpus keeps only the index in memory',
-    7: 'one runtime message costs ~1.2 ms here; what is left is at the noise floor of this machine',
-    8: 'something keeps articles in memory',
-    9: 'script time includes both content scripts starting up and one message round trip besides the 50 shadow roots; noisy on a loaded machine (3 runs in a smoke run)',
-  };
-  return [...goals.map((g, i) => (g.met ? g : { ...g, cause: causes[i] })), ...badgeGoals(largest)];
 }
 
 /** Cold-worker and re-import badge goals (p95 as the median over rounds; a navigation without a badge after 3 s misses). */
@@ -570,7 +577,7 @@ function report(perSize: SizeResult[], largest: LargestResult, workerTaskRows: W
     rows.push([`lookup ${n} hit (URL → article)`, fmt(s.lookup.hit.median), fmt(s.lookup.hit.p99), `miss p50 ${fmt(s.lookup.miss.median)} p99 ${fmt(s.lookup.miss.p99)}`, `n=${s.lookup.hit.n}, wrong ${s.lookup.wrong}`]);
     rows.push([`lookup ${n} badge (URL → facts)`, fmt(s.lookup.badge.median), fmt(s.lookup.badge.p99), `${s.lookup.chunks.count} chunks, mean ${Math.round(s.lookup.chunks.meanChars)} / max ${s.lookup.chunks.maxChars} JSON chars`, `${s.lookup.chunks.over64k} over 64 KiB`]);
     rows.push([`related top-10 ${n}`, fmt(s.related.ours.median), fmt(s.related.ours.p99), `MiniSearch ${fmt(s.related.mini.median)} / p99 ${fmt(s.related.mini.p99)}`, `${s.related.speedup.toFixed(2)}× faster (median); n=${s.related.ours.n}/${s.related.mini.n}; build ${fmt(s.related.oursBuildMs)} vs ${fmt(s.related.miniBuildMs)}`]);
-    if (s.related.oursStore) rows.push([`  related ${n}, cards from IndexedDB`, fmt(s.related.oursStore.median), fmt(s.related.oursStore.p99), '', 'as the extension: ranking + getArticle per shown card']);
+    if (s.related.oursStore) rows.push([`  related ${n}, cards from IndexedDB`, fmt(s.related.oursStore.median), fmt(s.related.oursStore.p99), '', 'as the extension: ranking + the shown cards from their chunks\' card records']);
     if (s.swHeapAfterImportMB !== undefined) rows.push([`SW heap after import ${n}`, fmt(s.swHeapAfterImportMB, 'MB'), '', '', '']);
   }
   const L = `${largest.size / 1000}k`;

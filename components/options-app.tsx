@@ -26,6 +26,7 @@ import { OptionsDisplay } from './options-display';
 import { OptionsQuality } from './options-quality';
 import { OptionsFeeds, feedAddress, type AddFeedResult } from './options-feeds';
 import { feedProblemSentence } from './options-feed-problem';
+import { problemMessage } from './problem-text';
 import { OptionsSync } from './options-sync';
 import { OptionsData, type DataActionResult } from './options-data';
 
@@ -143,7 +144,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
   const addFeed = async (url: string): Promise<AddFeedResult> => {
     const kind = feedKindOf(url);
     if (!url) return { ok: false, message: t('feeds.errorEmpty') };
-    if (!kind.ok) return { ok: false, message: kind.reason === 'not a valid URL' ? t('feeds.errorInvalid', url) : t('feeds.errorNotFeed', url, kind.reason) };
+    if (!kind.ok) return { ok: false, message: kind.problem.code === 'not-a-url' ? t('feeds.errorInvalid', url) : t('feeds.errorNotFeed', url, problemMessage(kind.problem)) };
     if (settings?.feeds.some((f) => f.url === url && f.enabled)) return { ok: false, message: t('feeds.errorDuplicate', feedAddress(url)) };
     // First await: the permission prompt needs the click's user gesture.
     let granted: boolean;
@@ -154,7 +155,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
     }
     if (!granted) return { ok: false, message: t('feeds.errorPermissionDenied', new URL(url).origin) };
     const test = await deps.testFeed(url);
-    if (!test.ok) return { ok: false, message: t('feeds.errorTestFetch', feedAddress(url), feedProblemSentence(feedProblem(url, test.reason))) };
+    if (!test.ok) return { ok: false, message: t('feeds.errorTestFetch', feedAddress(url), feedProblemSentence(feedProblem(url, test.problem))) };
     await update((current) => withFeedAdded(current, url));
     return test.kind === 'bundle'
       ? { ok: true, message: t('feeds.addedBundle', feedAddress(url), tn('counts.articles', test.items)) }

@@ -1,10 +1,11 @@
 /**
  * `FeedProblemNote`: one feed failure in plain words ("Couldn't reach everyday-cc.github.io — will try again in
- * 6 hours"); the sync's own message goes in the feed row's technical details. Presentational, no browser APIs;
+ * 6 hours"); the sync's own problem goes in the feed row's technical details. Presentational, no browser APIs;
  * imported by OptionsFeeds.
  */
 import { feedProblem, type FeedProblem, type FeedProblemKind } from '../lib/app/feed-problem';
 import { formatRelativeTime, t, type MessageKey } from '../lib/i18n/messages';
+import type { StoredProblem } from '../lib/model/problem';
 
 const SENTENCE: Readonly<Record<FeedProblemKind, MessageKey>> = {
   unreachable: 'syncErrors.unreachable',
@@ -38,14 +39,15 @@ export interface FeedProblemNoteProps {
   feed: string;
   /** Names the feed instead of its host (the packaged snapshot's address is not a site). */
   site?: string;
-  message: string;
+  /** The feed's `lastError`: a problem, or an earlier version's sentence. */
+  problem: StoredProblem;
   retryAt?: number;
   now: number;
 }
 
 /** The sentence, marked with its kind for styling and tests. */
-export function FeedProblemNote({ feed, site, message, retryAt, now }: FeedProblemNoteProps) {
-  const problem = { ...feedProblem(feed, message), ...(site !== undefined ? { site } : {}) };
+export function FeedProblemNote({ feed, site, problem: stored, retryAt, now }: FeedProblemNoteProps) {
+  const problem = { ...feedProblem(feed, stored), ...(site !== undefined ? { site } : {}) };
   return (
     <p class="hal-options-problem" data-testid="feed-problem" data-kind={problem.kind}>
       {feedProblemText(problem, retryAt, now)}

@@ -7,10 +7,11 @@ import { useState } from 'preact/hooks';
 import type { FeedSetting, Settings } from '../lib/app/settings';
 import { nextTryAt } from '../lib/app/feed-problem';
 import { packagedSnapshot, type PackagedSnapshot } from '../lib/app/snapshot';
-import { formatDate, formatRelativeTime, t, tn, type MessageKey } from '../lib/i18n/messages';
+import { formatDate, formatNumber, formatRelativeTime, t, tn, type MessageKey } from '../lib/i18n/messages';
 import type { FeedState } from '../lib/model/feed-state';
 import { TOPICS, type Topic } from '../lib/model/topics';
 import { FeedProblemNote } from './options-feed-problem';
+import { storedProblemMessage } from './problem-text';
 
 /** What adding a feed came to: saved, or a reason shown as an alert. */
 export type AddFeedResult = { ok: true; message: string } | { ok: false; message: string };
@@ -186,15 +187,19 @@ function FeedStatus({ feed, name, state, now, intervalHours }: { feed: FeedSetti
   return (
     <div class="hal-options-feed-status" data-testid="feed-status">
       <p class="hal-muted">{feedCheckedText(state, now)}</p>
-      {state.lastError ? <FeedProblemNote feed={feed.url} site={feed.origin === 'snapshot' ? name : undefined} message={state.lastError} retryAt={nextTryAt(state, intervalHours, now)} now={now} /> : null}
+      {state.lastError ? <FeedProblemNote feed={feed.url} site={feed.origin === 'snapshot' ? name : undefined} problem={state.lastError} retryAt={nextTryAt(state, intervalHours, now)} now={now} /> : null}
       <details class="hal-options-details">
         <summary>{t('feeds.details')}</summary>
         <p class="hal-options-tech">{t('feeds.address', feed.url)}</p>
         <p class="hal-options-tech">{t('feeds.counts', c.added, c.updated, c.removed, c.rejected)}</p>
-        {state.lastError ? <p class="hal-options-tech">{t('feeds.lastError', state.lastError)}</p> : null}
+        {state.lastError ? (
+          <p class="hal-options-tech" data-testid="feed-last-error">
+            {t('feeds.lastError', storedProblemMessage(state.lastError))}
+          </p>
+        ) : null}
         {state.rejections.length ? (
           <p class="hal-options-tech">
-            {t('feeds.rejected', state.rejections.slice(0, 3).map((r) => t('feeds.rejectedReason', r.reason, r.count)).join('; '))}
+            {t('feeds.rejected', state.rejections.slice(0, 3).map((r) => t('feeds.rejectedReason', storedProblemMessage(r.reason), formatNumber(r.count))).join('; '))}
           </p>
         ) : null}
       </details>

@@ -3,7 +3,7 @@
  * and renders `Panel` — or a clear error with Retry, never a blank panel.
  * No browser APIs: popup, sidebar and side panel pass their messaging functions in.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { PanelModel } from '../lib/model/panel';
 import type { Suggestion } from '../lib/model/suggestion';
@@ -19,6 +19,11 @@ const PENDING_POLL_MS = 250;
 
 export interface PanelAppProps {
   load: () => Promise<PanelModel | null>;
+  /**
+   * The answer of a `load()` the page started before rendering: used for the first load, so the
+   * round trip to the background overlaps loading and rendering the page instead of following it.
+   */
+  firstLoad?: Promise<PanelModel | null>;
   search: (query: string) => Promise<Suggestion[]>;
   syncNow: () => Promise<unknown>;
   /** Subscribes to outside changes (settings); returns the unsubscribe function. */
@@ -34,7 +39,8 @@ export interface PanelAppProps {
   siteChips?: { load: () => Promise<SiteChipsState>; set: (on: boolean) => Promise<SiteChipsState> };
 }
 
-export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel, openedLinks, welcome, siteChips }: PanelAppProps) {
+export function PanelApp({ load, firstLoad, search, syncNow, subscribe, headerSlot, onModel, openedLinks, welcome, siteChips }: PanelAppProps) {
+  const early = useRef(firstLoad);
   const [model, setModel] = useState<PanelModel | null | undefined>(undefined);
   const [error, setError] = useState<string | undefined>();
   const [visited, setVisited] = useState<ReadonlySet<string>>(new Set());
@@ -78,7 +84,9 @@ export function PanelApp({ load, search, syncNow, subscribe, headerSlot, onModel
   );
 
   const reload = useCallback(() => {
-    load().then(
+    const started = early.current;
+    early.current = undefined;
+    (started ?? load()).then(
       (next) => {
         setModel(next);
         setError(undefined);

@@ -1,7 +1,8 @@
 /**
  * How every harness of ours starts Debian Chromium with the extension: e2e tests, `npm start` and
- * `npm run bench` share these flags so they test the same browser setup. Node only.
+ * `npm run bench` share these flags and this launch so they test the same browser setup. Node only.
  */
+import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install chromium); `CHROMIUM_PATH` overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,4 +30,41 @@ export function chromiumArgs(extensionDir: string, port: number, extra: readonly
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ];
+}
+
+/** What {@link launchChromiumWithExtension} starts. */
+export interface ChromiumLaunch {
+  extensionDir: string;
+  /** The local server's port (see {@link chromiumArgs}). */
+  port: number;
+  /** The profile folder; the caller owns it (creates and removes it). */
+  profileDir: string;
+  /** More flags (`--lang=de`, a remote-debugging port). */
+  args?: readonly string[];
+  /** More environment for the browser (`LANGUAGE=de`, as a German Linux desktop starts it). */
+  env?: Record<string, string>;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * Starts headless Chromium with the unpacked extension on `profileDir` and waits for its service worker,
+ * which also names the extension's id. The one launch of tests, `npm start` and the bench.
+ */
+export async function launchChromiumWithExtension(options: ChromiumLaunch): Promise<{ context: BrowserContext; extensionId: string }> {
+  const context = await chromium.launchPersistentContext(options.profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: false, // --headless=new in chromiumArgs: extensions need the new headless mode
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    args: chromiumArgs(options.extensionDir, options.port, options.args),
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    return { context, extensionId: new URL(worker.url()).host };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }

@@ -10,16 +10,15 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { demoSite, step } from './demo-site';
-import { EXTENSION_UUID, FIREFOX_ARGS, FIREFOX_PATH, firefoxPrefs } from './firefox';
+import { launchFirefoxWithExtension, openFirefoxExtensionPage } from './firefox';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'demo-output', 'firefox');
 const BUILD = join(ROOT, '.output', 'demo-firefox');
 const DEMO_NEWS = resolve(ROOT, process.env.DEMO_SOURCE ?? join('demo', '_news'));
 const FEED_HOST = 'feeds.health-ai-lens.test';
-const ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 declare const browser: any;
 
@@ -52,22 +51,10 @@ async function main(): Promise<void> {
   console.log(`  ${extensionDir}`);
 
   step('Launching headless Firefox ESR and installing the extension');
-  const firefox = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, args: FIREFOX_ARGS, extraPrefsFirefox: firefoxPrefs(port), defaultViewport: { width: 1280, height: 800 } });
+  const firefox = await launchFirefoxWithExtension({ extensionDir, port });
   try {
-    await firefox.installExtension(extensionDir);
     console.log(`  ${(await firefox.version()) || 'Firefox'}`);
-    const open = async (path: string, viewport = { width: 400, height: 600 }): Promise<Page> => {
-      const page = await firefox.newPage();
-      await page.setViewport(viewport);
-      // goto() to a moz-extension: page never resolves over BiDi: start it and watch the location.
-      page.goto(`${ORIGIN}/${path}`).catch(() => {});
-      for (let i = 0; i < 100; i++) {
-        const ready = await page.evaluate((u) => location.href === u && document.readyState === 'complete', `${ORIGIN}/${path}`).catch(() => false);
-        if (ready) return page;
-        await sleep(100);
-      }
-      throw new Error(`${path} did not load`);
-    };
+    const open = (path: string, viewport = { width: 400, height: 600 }): Promise<Page> => openFirefoxExtensionPage(firefox, path, viewport);
     const ext = await open('popup.html?tabId=0');
     const send = async (message: unknown) => (await ext.evaluate((m) => browser.runtime.sendMessage(m), message as any))?.value;
 

@@ -5,9 +5,8 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { step } from './demo-site';
-import { chromiumArgs, CHROMIUM_PATH } from './chromium';
+import { launchChromiumWithExtension } from './chromium';
 
 /**
  * `--lang=de` switches the extension's catalogue; `LANGUAGE=de` is how a German Linux desktop starts
@@ -25,16 +24,8 @@ const GERMAN = { args: ['--lang=de'], env: { LANGUAGE: 'de' } };
 export async function germanPopupShot(extensionDir: string, port: number, articleUrl: string, outDir: string): Promise<string[]> {
   step('The popup in German: Chromium started with --lang=de');
   const profile = mkdtempSync(join(outDir, '.profile-de-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: false,
-    viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(extensionDir, port, GERMAN.args),
-    env: { ...process.env, ...GERMAN.env } as Record<string, string>,
-  });
+  const { context, extensionId: id } = await launchChromiumWithExtension({ extensionDir, port, profileDir: profile, ...GERMAN });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${id}/popup.html?tabId=0`);
     for (let i = 0; i < 240; i++) {

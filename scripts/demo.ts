@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { demoSite, step } from './demo-site';
-import { chromiumArgs, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_PATH, launchChromiumWithExtension } from './chromium';
 import { germanPopupShot } from './demo-language';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -55,15 +55,8 @@ async function main(): Promise<void> {
 
   step('Launching headless Chromium with the extension');
   const profile = join(OUT, '.profile');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false,
-    viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(extensionDir, port),
-  });
+  const { context, extensionId: id } = await launchChromiumWithExtension({ extensionDir, port, profileDir: profile });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${id}/popup.html?tabId=0`);
     const send = (message: unknown) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message as any);
@@ -76,6 +69,8 @@ async function main(): Promise<void> {
       await popup.goto(`chrome-extension://${id}/popup.html${tab === undefined ? '' : `?tabId=${tab}`}`);
       const shown = await popup.locator(ready).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
       if (!shown) console.log(`  (popup ${name}: ${ready} did not show)`);
+      // The popup scrolls inside its own body: a state shown in the footer (the sync error's Retry) must be in view.
+      else await popup.locator(ready).first().scrollIntoViewIfNeeded();
       for (const scheme of ['light', 'dark'] as const) {
         await popup.emulateMedia({ colorScheme: scheme });
         shots.push(join(OUT, `popup-${name}-${scheme}.png`));
@@ -153,11 +148,17 @@ async function main(): Promise<void> {
         await toggle.evaluate((el) => (el as HTMLElement).click()).catch(() => {});
         sidebarExpanded = await panel.waitFor({ timeout: 10_000 }).then(() => true, () => false);
       }
-      await page.waitForTimeout(800); // the frame grows to the panel, then the opening transition
+      await frame.locator('[data-testid="match-title"], [data-testid="no-match"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
     }
     console.log(`  sidebar: ${sidebarShown ? (sidebarExpanded ? 'shown and expanded' : 'shown (its panel did not open)') : 'not shown'}`);
     shots.push(join(OUT, 'sidebar.png'));
-    await page.screenshot({ path: shots.at(-1)! });
+    // Headless Chromium gives the out-of-process sidebar frame no animation frames here: its opening
+    // animation stays at the first keyframe (opacity 0), so it is finished by hand. And the page's first
+    // capture after the frame grew still composites the frame's old, tab-sized surface: that capture
+    // makes the page draw the frame's new one, the second saves it.
+    await frame?.evaluate(() => document.getAnimations().forEach((animation) => animation.finish()));
+    await page.screenshot();
+    await page.screenshot({ path: shots.at(-1)!, animations: 'disabled' });
 
     step('Not in the dataset: a recipe page');
     const other = await context.newPage();

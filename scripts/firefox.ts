@@ -1,7 +1,8 @@
 /**
  * How our harnesses start Debian's Firefox ESR with the extension: the Firefox e2e tests and
- * `npm start -- --browser firefox` share these prefs so they test the same browser setup. Node only.
+ * `npm start -- --browser firefox` share these prefs and this launch so they test the same browser setup. Node only.
  */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** Debian's Firefox ESR (apt-get install firefox-esr); `FIREFOX_PATH` overrides. */
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -36,3 +37,56 @@ export function firefoxPrefs(port: number, extra: Record<string, unknown> = {}):
 
 /** Launch arguments: extension pages (moz-extension:) are reachable over WebDriver BiDi only with this. */
 export const FIREFOX_ARGS = ['--remote-allow-system-access'];
+
+/** The extension's pages in the Firefox these harnesses start (fixed by the UUID pref). */
+export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+/**
+ * Starts headless Firefox ESR over WebDriver BiDi with {@link firefoxPrefs} and installs the unpacked
+ * extension as a temporary add-on. The one launch of the Firefox tests and `npm start -- --browser firefox`.
+ * @param options.colorScheme the web content's prefers-color-scheme (extension pages included)
+ */
+export async function launchFirefoxWithExtension(options: {
+  extensionDir: string;
+  port: number;
+  colorScheme?: 'light' | 'dark';
+  prefs?: Record<string, unknown>;
+}): Promise<Browser> {
+  const dark = options.colorScheme === 'dark';
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    args: FIREFOX_ARGS,
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: firefoxPrefs(options.port, {
+      // 0 = dark, 1 = light.
+      'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1,
+      'ui.systemUsesDarkTheme': dark ? 1 : 0,
+      ...options.prefs,
+    }),
+  });
+  try {
+    await browser.installExtension(options.extensionDir);
+    return browser;
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** Opens an extension page (`popup.html?tabId=3`) in a new tab of `browser` once it has loaded. */
+export async function openFirefoxExtensionPage(browser: Browser, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage();
+  if (viewport) await page.setViewport(viewport);
+  const url = `${FIREFOX_EXTENSION_ORIGIN}/${path}`;
+  // goto() to a moz-extension: page never resolves over BiDi: start it and watch the location instead.
+  page.goto(url).catch(() => {});
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const state = await page.evaluate(() => [location.href, document.readyState]).catch(() => undefined);
+    if (state && state[0] === url && state[1] === 'complete') return page;
+    if (Date.now() > deadline) throw new Error(`extension page ${url} did not load (at ${state?.[0]})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

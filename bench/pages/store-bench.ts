@@ -233,10 +233,52 @@ async function related(sources: number): Promise<{ oursBuildMs: number; miniBuil
   return { oursBuildMs, miniBuildMs, ours, oursStore, mini: miniTimes, oursEmpty };
 }
 
+/**
+ * The card read alone, both ways on the same store, interleaved: 10 ids' whole articles (`getArticles`, then `toCard`)
+ * against their card records (`getCards`), `lists` lists of 10 ids spread over the corpus. Needs importOurs() first.
+ */
+async function cardReads(lists: number): Promise<{ chunks: number[]; cards: number[]; same: boolean }> {
+  cached ??= (await loadRecords()).records;
+  const ids = cached.articles.map((a) => a.id);
+  const store = await openStore('bench-lookup');
+  await store.tableReady();
+  const chunks: number[] = [];
+  const cards: number[] = [];
+  let same = true;
+  for (let n = 0; n < lists; n++) {
+    const list = Array.from({ length: 10 }, (_, i) => ids[(n * 7919 + i * 104_729) % ids.length]!);
+    const viaChunks = async () => {
+      const t = performance.now();
+      const read = await store.getArticles(list);
+      const out = new Map([...read].map(([id, a]) => [id, toCard(a)] as const));
+      chunks.push(performance.now() - t);
+      return out;
+    };
+    const viaCards = async () => {
+      const t = performance.now();
+      const out = await store.getCards(list);
+      cards.push(performance.now() - t);
+      return out;
+    };
+    let a: Map<string, Article>;
+    let b: Map<string, Article>;
+    if (n % 2 === 0) {
+      a = await viaChunks();
+      b = await viaCards();
+    } else {
+      b = await viaCards();
+      a = await viaChunks();
+    }
+    if (JSON.stringify([...a].sort()) !== JSON.stringify([...b].sort())) same = false;
+  }
+  store.close();
+  return { chunks, cards, same };
+}
+
 declare global {
   interface Window {
     bench: typeof api;
   }
 }
-const api = { floor, dexie, importOurs, lookup, related, isolated: () => crossOriginIsolated };
+const api = { floor, dexie, importOurs, lookup, related, cardReads, isolated: () => crossOriginIsolated };
 window.bench = api;

@@ -29,4 +29,7 @@ const siteChips = {
 
 const openedLinks = { load: loadOpenedLinks, add: (url: string) => void rememberOpenedLink(url) };
 
-render(<PanelApp load={load} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} siteChips={siteChips} />, document.getElementById('app')!);
+// Asked before the first render: the background works on the answer while the page renders.
+const firstLoad = load();
+
+render(<PanelApp load={load} firstLoad={firstLoad} search={search} syncNow={syncNow} subscribe={subscribe} openedLinks={openedLinks} welcome={welcome} siteChips={siteChips} />, document.getElementById('app')!);

@@ -107,7 +107,9 @@ function Sidebar({ connection }: { connection: Connection }) {
     const element = rootRef.current;
     if (!element) return;
     const report = () => {
-      const box = element.getBoundingClientRect();
+      // The frame holds #app, padding included (the room for the shadows): sized to the root alone,
+      // it cut the panel's right edge, scrollbar included, by that padding.
+      const box = (element.parentElement ?? element).getBoundingClientRect();
       post({ type: 'size', width: box.width, height: box.height });
     };
     const observer = new ResizeObserver(report);

@@ -19,6 +19,9 @@ import { ANALYZER_VERSION } from '../rank/text';
 import { outletKey, outletRecords, type OutletRecord } from '../rank/outlet-record';
 import { pickSearchExamples } from '../rank/search-examples';
 import { nextTask, timeSlicer, type Slicer } from '../model/slices';
+import { toCard } from '../model/card';
+
+export { toCard } from '../model/card';
 
 export interface Corpus {
   size: number;
@@ -83,40 +86,13 @@ export async function createCorpus(store: Store, slicer: Slicer = timeSlicer()):
   return corpus;
 }
 
-/** Excerpts on cards are cut here: enough for a card, not the whole text. */
-export const CARD_EXCERPT_CHARS = 320;
-
 /** Recently shown cards kept in memory (a popup reopened, the sidebar after the popup): a few hundred KB at most. */
 const CARD_CACHE_SIZE = 256;
 
 /**
- * What a suggestion shows of an article: a card, not the whole record (no related list, no sources,
- * a short excerpt).
+ * Cards read from the store by id (one transaction over the chunks' card records, not the chunks),
+ * the most recent ones cached.
  */
-export function toCard(article: Article): Article {
-  const card: Article = {
-    id: article.id,
-    title: article.title,
-    excerpt: article.excerpt.length > CARD_EXCERPT_CHARS ? `${article.excerpt.slice(0, CARD_EXCERPT_CHARS - 1)}…` : article.excerpt,
-    publishedAt: article.publishedAt,
-    urls: { web: article.urls.web },
-    provider: article.provider,
-    topics: article.topics,
-    related: [],
-    sources: [],
-    updatedAt: 0,
-  };
-  // AMP and original forms still dedupe against the source's own URLs.
-  if (article.urls.amp) card.urls.amp = article.urls.amp;
-  if (article.urls.original && article.urls.original !== article.urls.web) card.urls.original = article.urls.original;
-  if (article.urls.cdnAmp) card.urls.cdnAmp = article.urls.cdnAmp;
-  if (article.quality !== undefined) card.quality = article.quality;
-  const image = article.images?.[0];
-  if (image) card.images = [{ url: image.url }];
-  return card;
-}
-
-/** Cards read from the store by id (one transaction, each chunk read once), the most recent ones cached. */
 export function storeCards(store: Store): CardReader {
   const cache = new Map<string, Article>();
   return async (ids) => {
@@ -131,9 +107,8 @@ export function storeCards(store: Store): CardReader {
         out.set(id, card);
       } else missing.push(id);
     }
-    const read = missing.length ? await store.getArticles(missing).catch(() => new Map<string, Article>()) : new Map<string, Article>();
-    for (const article of read.values()) {
-      const card = toCard(article);
+    const read = missing.length ? await store.getCards(missing).catch(() => new Map<string, Article>()) : new Map<string, Article>();
+    for (const card of read.values()) {
       out.set(card.id, card);
       cache.set(card.id, card);
     }

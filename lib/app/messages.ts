@@ -11,6 +11,7 @@ import { PageSignals } from '../match/page-signals-schema';
 import type { LinkScores } from './link-scores';
 import type { SiteChipsState } from './site-chips';
 import type { ExportPage } from './export';
+import type { FeedTestResult } from './feed-test';
 
 export { PageSignals };
 
@@ -90,7 +91,7 @@ export interface MessageResponses {
   search: Suggestion[];
   syncNow: StatusReport;
   status: StatusReport;
-  testFeed: { ok: true; kind: 'api' | 'bundle'; items: number } | { ok: false; reason: string };
+  testFeed: FeedTestResult;
   exportData: ExportPage;
   clearData: { ok: true };
   dataSummary: DataSummary;

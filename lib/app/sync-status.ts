@@ -8,6 +8,7 @@ import type { StatusReport } from './messages';
 import { feedsToSync, type Settings } from './settings';
 import { packagedSnapshot, SNAPSHOT_FEED_URL } from './snapshot';
 import type { FeedState } from '../model/feed-state';
+import { problemText } from '../model/problem';
 import type { Store } from '../store/store';
 
 /** Meta key of the persisted run status. */
@@ -35,7 +36,7 @@ export async function readStatus(store: Store, settings: Settings, online?: bool
   const feeds = allFeeds.filter((f) => enabled.has(f.url));
   const lastSuccessAt = Math.max(0, ...feeds.map((f) => f.lastSuccessAt ?? 0)) || undefined;
   const dataAsOf = Math.max(0, ...feeds.map((f) => currentAsOf(f))) || undefined;
-  const errors = feeds.filter((f) => f.lastError).map((f) => ({ feed: f.url, message: f.lastError! }));
+  const errors = feeds.filter((f) => f.lastError).map((f) => ({ feed: f.url, problem: f.lastError!, message: problemText(f.lastError) }));
   const state: SyncSummary['state'] =
     run?.state === 'syncing' ? 'syncing' : errors.length && !lastSuccessAt ? 'error' : lastSuccessAt ? 'idle' : errors.length ? 'error' : 'never';
   const summary: SyncSummary = {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SourceProvider } from './source-parts';
+import { refusal, type Refusal } from './issue-reason';
 
 /**
  * One article as the API gives it (`publishers`, `authors` are always null in the sample and ignored). Loose: unknown extra fields are accepted (the feed may grow).
@@ -45,22 +46,22 @@ export type ApiPage = z.infer<typeof ApiPage>;
 
 export type ApiPageResult =
   | { ok: true; page: number; nextPage: number | null; items: unknown[] }
-  | { ok: false; reason: string };
+  | Refusal;
 
 /**
  * Validates a parsed JSON body as an API page envelope; items are returned raw for lib/ingest/normalize.ts to check one by one.
  * @param json the parsed response body (anything)
- * @returns the page number, the next page (null when none) and the raw items, or a short human reason
+ * @returns the page number, the next page (null when none) and the raw items, or why it is refused
  */
 export function parseApiPage(json: unknown): ApiPageResult {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'page is not a JSON object' };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return refusal({ code: 'not-object', scope: 'page' });
   const parsed = ApiPage.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'page';
-    if (field === 'value' && !('value' in json)) return { ok: false, reason: 'page has no value array' };
-    if (field === 'value') return { ok: false, reason: 'value is not an array' };
-    return { ok: false, reason: `page field ${field} is invalid` };
+    if (field === 'value' && !('value' in json)) return refusal({ code: 'page-no-items' });
+    if (field === 'value') return refusal({ code: 'field-type', field: 'value', expected: 'array' });
+    return refusal({ code: 'field-invalid', field, scope: 'page' });
   }
   const { page, value, nextPage } = parsed.data;
   return { ok: true, page, nextPage: nextPage ?? null, items: value };

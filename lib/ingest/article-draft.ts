@@ -8,10 +8,10 @@ import { Article, type ArticleImage, type RelatedRef } from '../model/article';
 import { hash } from '../model/hash';
 import { isHttpUrl } from '../match/http-url';
 import { articleMatchKeys, registrableDomain, urlFacts, type UrlFacts } from '../match/match-key';
-import { describeIssue } from './issue-reason';
+import { describeIssue, refusal, type Refusal } from './issue-reason';
 import { toUtcIso } from './utc-date';
 
-export type NormalizeResult = { ok: true; article: Article } | { ok: false; reason: string };
+export type NormalizeResult = { ok: true; article: Article } | Refusal;
 
 /** Longer titles are rejected: a 1 MB title is hostile input, and no headline comes close (sample max ≈ 300). */
 const MAX_TITLE_LENGTH = 2000;
@@ -78,29 +78,29 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
   const decode = options.decodeEntities ?? true;
   const text = (value: string | null | undefined) => cleanText(value, decode);
 
-  if (typeof draft.webUrl !== 'string' || draft.webUrl.trim() === '') return { ok: false, reason: 'missing webUrl' };
+  if (typeof draft.webUrl !== 'string' || draft.webUrl.trim() === '') return refusal({ code: 'field-missing', field: 'webUrl' });
   const webUrl = draft.webUrl.trim();
-  if (webUrl.length > MAX_URL_LENGTH) return { ok: false, reason: `webUrl longer than ${MAX_URL_LENGTH} chars` };
+  if (webUrl.length > MAX_URL_LENGTH) return refusal({ code: 'too-long', field: 'webUrl', max: MAX_URL_LENGTH });
   // One parse gives the id's key and the provider's host and site (each URL is read once per record).
   const web = urlFacts(webUrl);
-  if (web === undefined) return { ok: false, reason: 'webUrl is not http(s)' };
+  if (web === undefined) return refusal({ code: 'url-not-http', field: 'webUrl' });
   const key = web.key;
 
   // Length checks run on the raw string first so a 1 MB title is refused before any decoding work.
-  if (typeof draft.title !== 'string') return { ok: false, reason: 'missing title' };
-  if (draft.title.length > MAX_TITLE_LENGTH * 10) return { ok: false, reason: `title longer than ${MAX_TITLE_LENGTH} chars` };
+  if (typeof draft.title !== 'string') return refusal({ code: 'field-missing', field: 'title' });
+  if (draft.title.length > MAX_TITLE_LENGTH * 10) return refusal({ code: 'too-long', field: 'title', max: MAX_TITLE_LENGTH });
   const title = text(draft.title);
-  if (title === '') return { ok: false, reason: 'missing title' };
-  if (title.length > MAX_TITLE_LENGTH) return { ok: false, reason: `title longer than ${MAX_TITLE_LENGTH} chars` };
+  if (title === '') return refusal({ code: 'field-missing', field: 'title' });
+  if (title.length > MAX_TITLE_LENGTH) return refusal({ code: 'too-long', field: 'title', max: MAX_TITLE_LENGTH });
 
   const publishedAt = toUtcIso(draft.publishedAt);
   if (publishedAt === undefined) {
-    return { ok: false, reason: draft.publishedAt ? 'publishedDateTime is not a valid date' : 'missing publishedDateTime' };
+    return refusal(draft.publishedAt ? { code: 'invalid-date', field: 'publishedDateTime' } : { code: 'field-missing', field: 'publishedDateTime' });
   }
 
   // Real scores run 0–171: a negative or absurd one is a broken record, refused and counted, never a badge.
   if (typeof draft.quality === 'number' && !(Number.isFinite(draft.quality) && draft.quality >= 0 && draft.quality <= MAX_QUALITY)) {
-    return { ok: false, reason: `quality ${draft.quality} is outside 0–${MAX_QUALITY}` };
+    return refusal({ code: 'out-of-range', field: 'quality', value: draft.quality, min: 0, max: MAX_QUALITY });
   }
 
   const urls: Article['urls'] = { web: webUrl };
@@ -133,7 +133,7 @@ export function normalizeDraft(draft: ArticleDraft, source: string, now: number,
   // Belt and braces: the result must satisfy our own schema, whatever the rules above missed. The schema itself decides
   // (a hand-written twin saved about 0.1 s per 100k records: not worth a second definition of Article).
   const checked = Article.safeParse(article);
-  if (!checked.success) return { ok: false, reason: describeIssue(checked.error.issues[0], article) };
+  if (!checked.success) return refusal(describeIssue(checked.error.issues[0], article));
   // The store indexes these keys when it writes the article's chunk: computed now, while the web key is at hand.
   articleMatchKeys(article.urls);
   return { ok: true, article };

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { Article, ArticleImage, ArticleUrls, RelatedRef } from '../model/article';
+import { describeIssue, refusal, type Refusal } from './issue-reason';
+import type { RecordProblem } from '../model/problem';
 import { normalizeDraft, type ArticleDraft, type NormalizeResult, type RelatedDraft } from './article-draft';
 import {
   BUNDLE_FORMAT,
@@ -21,21 +23,21 @@ import {
 
 /**
  * Validates a parsed `manifest.json`. A newer format version is refused with a reason that says so.
- * @returns the manifest, or a short human reason
+ * @returns the manifest, or why it is refused
  */
-export function parseBundleManifest(json: unknown): { ok: true; manifest: BundleManifest } | { ok: false; reason: string } {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'manifest is not a JSON object' };
+export function parseBundleManifest(json: unknown): { ok: true; manifest: BundleManifest } | Refusal {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return refusal({ code: 'not-object', scope: 'manifest' });
   const header = json as { format?: unknown; version?: unknown };
-  if (header.format !== BUNDLE_FORMAT) return { ok: false, reason: `not a ${BUNDLE_FORMAT} manifest` };
-  const version = versionReason(header.version);
-  if (version) return { ok: false, reason: version };
+  if (header.format !== BUNDLE_FORMAT) return refusal({ code: 'wrong-format', scope: 'manifest', format: BUNDLE_FORMAT });
+  const version = versionProblem(header.version);
+  if (version) return refusal(version);
   const parsed = BundleManifest.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: `manifest ${firstIssue(parsed.error)}` };
+  if (!parsed.success) return refusal(describeIssue(parsed.error.issues[0], undefined, 'manifest'));
   const manifest = parsed.data;
   const files = new Set(manifest.shards.map((shard) => shard.file));
-  if (files.size !== manifest.shards.length) return { ok: false, reason: 'manifest lists a shard file twice' };
+  if (files.size !== manifest.shards.length) return refusal({ code: 'shard-listed-twice' });
   const total = manifest.shards.reduce((sum, shard) => sum + shard.count, 0);
-  if (total !== manifest.articleCount) return { ok: false, reason: `manifest articleCount ${manifest.articleCount} ≠ sum of shard counts ${total}` };
+  if (total !== manifest.articleCount) return refusal({ code: 'count-mismatch', declared: manifest.articleCount, sum: total });
   return { ok: true, manifest };
 }
 
@@ -44,20 +46,20 @@ export function parseBundleManifest(json: unknown): { ok: true; manifest: Bundle
  * @param json the parsed shard file
  * @param expectedMonth the month the manifest listed for it; a mismatch is refused
  */
-export function parseBundleShard(json: unknown, expectedMonth?: string): { ok: true; month: string; articles: unknown[] } | { ok: false; reason: string } {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'shard is not a JSON object' };
+export function parseBundleShard(json: unknown, expectedMonth?: string): { ok: true; month: string; articles: unknown[] } | Refusal {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return refusal({ code: 'not-object', scope: 'shard' });
   const header = json as { format?: unknown; version?: unknown };
-  if (header.format !== SHARD_FORMAT) return { ok: false, reason: `not a ${SHARD_FORMAT} file` };
-  const version = versionReason(header.version);
-  if (version) return { ok: false, reason: version };
+  if (header.format !== SHARD_FORMAT) return refusal({ code: 'wrong-format', scope: 'shard', format: SHARD_FORMAT });
+  const version = versionProblem(header.version);
+  if (version) return refusal(version);
   // Format and version are checked above; the rest of BundleShard by hand (zod would copy the article array), zod only to word a failure.
   const { month, articles } = json as { month?: unknown; articles?: unknown };
   if (typeof month !== 'string' || !MONTH_PATTERN.test(month) || !Array.isArray(articles)) {
     const parsed = BundleShard.safeParse(json);
-    return { ok: false, reason: parsed.success ? 'shard is invalid' : `shard ${firstIssue(parsed.error)}` };
+    return refusal(parsed.success ? { code: 'invalid', scope: 'shard' } : describeIssue(parsed.error.issues[0], undefined, 'shard'));
   }
   if (expectedMonth !== undefined && month !== expectedMonth) {
-    return { ok: false, reason: `shard month ${month} ≠ manifest month ${expectedMonth}` };
+    return refusal({ code: 'month-mismatch', month, expected: expectedMonth });
   }
   return { ok: true, month, articles };
 }
@@ -75,9 +77,9 @@ export function parseBundleArticle(raw: unknown, source: string, now: number): N
   // CSP, and this runs for every article of every shard). Zod runs only on a failure, to word the reason.
   if (!isBundleArticleInput(raw)) {
     const parsed = BundleArticleInput.safeParse(raw);
-    if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error, raw) };
+    if (!parsed.success) return refusal(describeIssue(parsed.error.issues[0], raw));
     // Unreachable while the two checks agree; kept so a disagreement can never let a record through unchecked.
-    return { ok: false, reason: 'is invalid' };
+    return refusal({ code: 'invalid', scope: 'record' });
   }
   const input = raw;
   const related: RelatedDraft[] = [];
@@ -223,25 +225,11 @@ function orderedImage(image: ArticleImage): ArticleImage {
   return out;
 }
 
-function versionReason(version: unknown): string | undefined {
-  if (typeof version !== 'number' || !Number.isInteger(version)) return 'bundle version is missing or not an integer';
-  if (version > SUPPORTED_BUNDLE_VERSION) {
-    return `bundle format version ${version} is newer than supported (${SUPPORTED_BUNDLE_VERSION}): update the extension`;
-  }
-  if (version < SUPPORTED_BUNDLE_VERSION) return `bundle format version ${version} is no longer supported (need ${SUPPORTED_BUNDLE_VERSION})`;
+function versionProblem(version: unknown): RecordProblem | undefined {
+  if (typeof version !== 'number' || !Number.isInteger(version)) return { code: 'version-missing' };
+  if (version > SUPPORTED_BUNDLE_VERSION) return { code: 'version-newer', version, supported: SUPPORTED_BUNDLE_VERSION };
+  if (version < SUPPORTED_BUNDLE_VERSION) return { code: 'version-older', version, supported: SUPPORTED_BUNDLE_VERSION };
   return undefined;
-}
-
-function firstIssue(error: z.ZodError, raw?: unknown): string {
-  const issue = error.issues[0];
-  if (!issue) return 'is invalid';
-  const field = issue.path.map(String).join('.');
-  if (raw !== undefined && field) {
-    let value: unknown = raw;
-    for (const step of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[step] : undefined;
-    if (value === undefined || value === null) return `missing ${field}`;
-  }
-  return field ? `${field}: ${issue.message}` : issue.message;
 }
 
 function str(value: unknown): string | undefined {

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { ApiItem } from './api-schema';
 import { normalizeDraft, type ArticleDraft, type NormalizeResult } from './article-draft';
 import { FrontMatter, FrontMatterRelated } from './front-matter-schema';
-import { describeIssue } from './issue-reason';
+import { describeIssue, refusal } from './issue-reason';
 import { SourceImage, type SourceProvider } from './source-parts';
 
 /** The fields a JSON API item and a front matter (and each of its `related` entries) name alike. */
@@ -36,7 +36,7 @@ interface SourceFields {
  */
 export function normalizeApiItem(raw: unknown, source: string, now: number): NormalizeResult {
   const parsed = ApiItem.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues[0], raw) };
+  if (!parsed.success) return refusal(describeIssue(parsed.error.issues[0], raw));
   return normalizeDraft(draftFromSource({ ...parsed.data, quality: undefined, related: undefined }), source, now);
 }
 
@@ -48,7 +48,7 @@ export function normalizeApiItem(raw: unknown, source: string, now: number): Nor
  */
 export function normalizeFrontMatter(raw: unknown, source: string, now: number): NormalizeResult {
   const parsed = FrontMatter.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues[0], raw) };
+  if (!parsed.success) return refusal(describeIssue(parsed.error.issues[0], raw));
   return normalizeDraft(draftFromSource(parsed.data), source, now);
 }
 

@@ -3,6 +3,7 @@
  * recent rejection reasons. Pure types + helpers; stored by lib/store/store.ts, written by lib/sync/.
  */
 import { z } from 'zod';
+import { StoredProblem, type Problem } from './problem';
 
 export const FeedKind = z.enum(['api', 'bundle']);
 export type FeedKind = z.infer<typeof FeedKind>;
@@ -31,14 +32,18 @@ export const FeedState = z.object({
   manifestGeneratedAt: z.string().optional(),
   lastAttemptAt: z.number().optional(),
   lastSuccessAt: z.number().optional(),
-  lastError: z.string().optional(),
+  /** Why the last run failed: a `Problem`, or the English sentence an earlier version stored. */
+  lastError: StoredProblem.optional(),
   consecutiveFailures: z.number(),
   /** Scheduled runs skip the feed until then (exponential backoff with jitter). */
   nextRetryAt: z.number().optional(),
   /** Counts of the last run (or the run in progress). */
   counts: RunCounts,
-  /** Most frequent rejection reasons of the last run, e.g. `{ reason: 'missing title', count: 3, example: '…' }`. */
-  rejections: z.array(z.object({ reason: z.string(), count: z.number(), example: z.string().optional() })),
+  /**
+   * Most frequent rejection reasons of the last run, e.g. `{ reason: { code: 'field-missing', field: 'title' }, count: 3,
+   * example: 'page 2 item 5' }` (an earlier version stored the reason as an English sentence).
+   */
+  rejections: z.array(z.object({ reason: StoredProblem, count: z.number(), example: z.string().optional() })),
 });
 export type FeedState = z.infer<typeof FeedState>;
 
@@ -47,21 +52,18 @@ export function emptyCounts(): RunCounts {
 }
 
 /** What kind of feed a URL is (a JSON API folder or a bundle manifest), or a reason it is none. */
-export function feedKindOf(url: string): { ok: true; kind: FeedKind } | { ok: false; reason: string } {
+export function feedKindOf(url: string): { ok: true; kind: FeedKind } | { ok: false; problem: Problem } {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, reason: 'not a valid URL' };
+    return { ok: false, problem: { code: 'not-a-url' } };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: 'only http(s) feeds are supported' };
-  if (parsed.username || parsed.password) return { ok: false, reason: 'feed URLs must not carry credentials' };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, problem: { code: 'not-http' } };
+  if (parsed.username || parsed.password) return { ok: false, problem: { code: 'credentials-in-url' } };
   if (parsed.pathname.endsWith('/manifest.json')) return { ok: true, kind: 'bundle' };
   if (parsed.pathname.endsWith('/') && !parsed.search && !parsed.hash) return { ok: true, kind: 'api' };
-  return {
-    ok: false,
-    reason: 'expected a JSON API folder URL ending in "/" or a bundle URL ending in "manifest.json"',
-  };
+  return { ok: false, problem: { code: 'not-a-feed-url' } };
 }
 
 export function newFeedState(url: string, kind: FeedKind): FeedState {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Article, HttpUrl, Provider } from './article';
 import { Suggestion } from './suggestion';
+import { StoredProblem } from './problem';
 
 /** A slim projection of `Article`: only what a surface renders (no related refs, sources, AMP URLs). */
 export const PanelArticle = z.object({
@@ -40,9 +41,10 @@ export const SyncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
-/** One feed that failed in the last sync, with a human message. */
+/** One feed that failed in the last sync: its problem, and that problem's English technical form for logs. */
 export const SyncFeedError = z.object({
   feed: z.string(),
+  problem: StoredProblem.optional(),
   message: z.string(),
 });
 export type SyncFeedError = z.infer<typeof SyncFeedError>;

@@ -6,7 +6,7 @@
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { Article } from '../model/article';
-import { DB_VERSION, MERGE_PARTS, articleMonth, chunkKey, factRows, indexKeys, urlBucket, type LensDb, type LensDbSchema, type WriteTx } from './schema';
+import { DB_VERSION, MERGE_PARTS, articleMonth, cardsRecord, chunkKey, factRows, indexKeys, urlBucket, type LensDb, type LensDbSchema, type WriteTx } from './schema';
 import { RequestQueue, writeChunk } from './writes';
 import { compactInTx } from './compaction';
 
@@ -80,11 +80,14 @@ function openWithUpgrade(
         // A shard replaces one month: find its chunks without reading every summary of the feed.
         tx.objectStore('chunkInfo').createIndex('byFeedMonth', ['feed', 'month']);
       }
+      // v5: each chunk's cards beside it (created before the v1 migration, whose chunk writes fill it).
+      if (oldVersion < 5) db.createObjectStore('chunkCards', { keyPath: 'key' });
       const writeTx = tx as unknown as WriteTx;
       if (oldVersion === 1) await migrateV1Articles(raw, writeTx);
       // v2 had no key records; v3's lack the badge facts.
       if (oldVersion === 2 || oldVersion === 3) await rebuildChunkKeys(writeTx);
       if (oldVersion >= 1 && oldVersion < 4) await compactInTx(writeTx);
+      if (oldVersion >= 2 && oldVersion < 5) await fillChunkCards(writeTx);
     },
   });
 }
@@ -100,6 +103,18 @@ async function rebuildChunkKeys(tx: WriteTx): Promise<void> {
     const entries: [string, string][] = [];
     for (const article of chunk.articles) for (const entryKey of indexKeys(article)) entries.push([entryKey, article.id]);
     writes.add(tx.objectStore('chunkKeys').put({ key: chunk.key, entries, facts: factRows(chunk.articles) }));
+  }
+  await writes.done();
+}
+
+/**
+ * v2–v4 → v5: the cards of every stored chunk, a chunk at a time with a cursor (reads also fall back
+ * to the chunk for a card record that is missing).
+ */
+async function fillChunkCards(tx: WriteTx): Promise<void> {
+  const writes = new RequestQueue();
+  for (let cursor = await tx.objectStore('chunks').openCursor(); cursor; cursor = await cursor.continue()) {
+    writes.add(tx.objectStore('chunkCards').put(cardsRecord(cursor.value.key, cursor.value.articles)));
   }
   await writes.done();
 }

@@ -4,9 +4,10 @@
  * Imported by lib/store/store.ts only.
  */
 import type { Article } from '../model/article';
+import { toCard } from '../model/card';
 import { mergeArticle } from '../model/merge';
 import type { BadgeFacts, UrlTable } from './url-table';
-import { ID_KEY_PREFIX, urlBucket, type ChunkRecord, type ReadTx } from './schema';
+import { ID_KEY_PREFIX, urlBucket, type CardTx, type ChunkRecord, type ReadTx } from './schema';
 
 /** The article `key` points to in the bucketed index, merged over its chunks. */
 export async function findInTx(tx: ReadTx, key: string): Promise<Article | undefined> {
@@ -66,6 +67,39 @@ export async function readManyInTx(tx: ReadTx, holders: ReadonlyMap<string, read
   }
   const found = await Promise.all(unresolved.map((id) => findInTx(tx, ID_KEY_PREFIX + id)));
   for (const article of found) if (article) out.set(article.id, article);
+}
+
+/**
+ * Adds to `out` the cards of the articles in `holders` (id → chunk keys from the URL table) and of
+ * the `unresolved` ids. An article in one chunk (one feed) is parsed from that chunk's card record,
+ * each record read once; an article held by several feeds is merged from its chunks first (a card
+ * of the merged article, not a merge of cards), as are ids whose chunk has no card record (a store
+ * written before cards were) or lacks the id (a hash collision).
+ */
+export async function readCardsInTx(tx: CardTx, holders: ReadonlyMap<string, readonly string[]>, unresolved: string[], out: Map<string, Article>): Promise<void> {
+  const byChunk = new Map<string, string[]>();
+  const whole = new Map<string, readonly string[]>();
+  for (const [id, chunkKeys] of holders) {
+    if (chunkKeys.length !== 1) whole.set(id, chunkKeys);
+    else {
+      const ids = byChunk.get(chunkKeys[0]!);
+      if (ids) ids.push(id);
+      else byChunk.set(chunkKeys[0]!, [id]);
+    }
+  }
+  const records = await Promise.all([...byChunk.keys()].map((key) => tx.objectStore('chunkCards').get(key)));
+  for (const [n, [key, ids]] of [...byChunk].entries()) {
+    const record = records[n];
+    for (const id of ids) {
+      const at = record ? record.ids.indexOf(id) : -1;
+      if (at >= 0) out.set(id, JSON.parse(record!.cards[at]!) as Article);
+      else whole.set(id, [key]);
+    }
+  }
+  if (!whole.size && !unresolved.length) return;
+  const articles = new Map<string, Article>();
+  await readManyInTx(tx as unknown as ReadTx, whole, unresolved, articles);
+  for (const article of articles.values()) out.set(article.id, toCard(article));
 }
 
 /** Chunks read per request while paging through every article: a few MB at most. */

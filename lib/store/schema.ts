@@ -11,6 +11,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { Article } from '../model/article';
 import type { FeedState } from '../model/feed-state';
+import { toCard } from '../model/card';
 import { articleMatchKeys } from '../match/match-key';
 import type { FactRow } from './url-table';
 
@@ -19,8 +20,9 @@ export const DB_NAME = 'health-ai-lens';
 /**
  * v1: one record per article. v2: chunks + per-chunk index records. v3: chunks + compacted index.
  * v4: chunk key records carry badge facts, and compaction persists the in-memory URL table.
+ * v5: each chunk's cards (ChunkCardsRecord) are stored beside it.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 /** Number of URL-index buckets: ~170 keys per bucket at 100k articles keeps a lookup read small. */
 const URL_BUCKETS = 2048;
 /** Most articles per chunk: big enough to amortize per-record cost. */
@@ -75,6 +77,19 @@ interface ChunkKeysRecord {
   facts?: FactRow[];
 }
 
+/**
+ * The cards of a chunk's articles (lib/model/card.ts), each as its own JSON text: a related list
+ * reads one small record per chunk instead of the chunk, and parses only the cards it shows
+ * (cloning a list of strings out of IndexedDB is a copy; 25 card objects would each be rebuilt).
+ */
+export interface ChunkCardsRecord {
+  key: string;
+  /** Article ids, in the order of `cards`. */
+  ids: string[];
+  /** `JSON.stringify(toCard(article))` per article. */
+  cards: string[];
+}
+
 /** One bucket of the compacted URL index. */
 interface UrlIndexRecord {
   bucket: number;
@@ -86,6 +101,7 @@ export interface LensDbSchema extends DBSchema {
   chunks: { key: string; value: ChunkRecord };
   chunkInfo: { key: string; value: ChunkInfo; indexes: { byFeed: string; byFeedMonth: [string, string] } };
   chunkKeys: { key: string; value: ChunkKeysRecord };
+  chunkCards: { key: string; value: ChunkCardsRecord };
   urlIndex: { key: number; value: UrlIndexRecord };
   feeds: { key: string; value: FeedState };
   meta: { key: string; value: unknown };
@@ -93,9 +109,10 @@ export interface LensDbSchema extends DBSchema {
 
 export type LensDb = IDBPDatabase<LensDbSchema>;
 /** Every store a write may touch: writes take them all, so one transaction holds data and checkpoint. */
-export const WRITE_STORES = ['chunks', 'chunkInfo', 'chunkKeys', 'urlIndex', 'feeds', 'meta'] as const;
+export const WRITE_STORES = ['chunks', 'chunkInfo', 'chunkKeys', 'chunkCards', 'urlIndex', 'feeds', 'meta'] as const;
 export type WriteTx = IDBPTransaction<LensDbSchema, (typeof WRITE_STORES)[number][], 'readwrite'>;
 export type ReadTx = IDBPTransaction<LensDbSchema, ('urlIndex' | 'chunks')[], 'readonly'>;
+export type CardTx = IDBPTransaction<LensDbSchema, ('urlIndex' | 'chunks' | 'chunkCards')[], 'readonly'>;
 
 /** Bucket of a key: FNV-1a 32-bit, so lookups need no scan. */
 export function urlBucket(key: string): number {
@@ -120,6 +137,11 @@ export function chunkKey(feed: string, month: string, part: number): string {
 /** Keys under which an article can be found: its URL match keys (precomputed) and its id. */
 export function indexKeys(article: Article): string[] {
   return [...new Set([...articleMatchKeys(article.urls), ID_KEY_PREFIX + article.id])];
+}
+
+/** The card record of chunk `key` holding `articles`. */
+export function cardsRecord(key: string, articles: readonly Article[]): ChunkCardsRecord {
+  return { key, ids: articles.map((a) => a.id), cards: articles.map((a) => JSON.stringify(toCard(a))) };
 }
 
 /** A chunk's badge facts, stored with its keys so compaction builds the URL table without reading articles. */

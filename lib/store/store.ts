@@ -31,7 +31,7 @@ import {
 import { openDatabase, type OpenOptions } from './open';
 import { RequestQueue, abortQuietly, checkGuard, dropMonthsInTx, mergeArticlesInTx, removeChunk, replaceMonthInTx, takeChunkChanges, type WriteCounts, type WriteGuard } from './writes';
 import { compactInTx, countIds } from './compaction';
-import { findInTx, mergeFromChunks, readArticlesPage, readManyInTx, toFacts, type ArticleCursor } from './reads';
+import { findInTx, mergeFromChunks, readArticlesPage, readCardsInTx, readManyInTx, toFacts, type ArticleCursor } from './reads';
 import { RecentArticles } from './recent-articles';
 
 
@@ -158,6 +158,24 @@ export class Store {
       else if (!table) unresolved.push(id);
     }
     await readManyInTx(this.db.transaction(['urlIndex', 'chunks'], 'readonly'), holders, unresolved, out);
+    return out;
+  }
+
+  /**
+   * The cards (lib/model/card.ts) of the articles with these ids, merged across feeds, read in one
+   * transaction from the chunks' card records (each read once), not from the chunks; misses are left out.
+   */
+  async getCards(ids: readonly string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    const table = await this.currentTable();
+    const unresolved: string[] = [];
+    const holders = new Map<string, string[]>();
+    for (const id of new Set(ids)) {
+      const n = table ? table.find(ID_KEY_PREFIX + id) : -1;
+      if (n >= 0) holders.set(id, table!.chunksOf(n));
+      else if (!table) unresolved.push(id);
+    }
+    await readCardsInTx(this.db.transaction(['urlIndex', 'chunks', 'chunkCards'], 'readonly'), holders, unresolved, out);
     return out;
   }
 

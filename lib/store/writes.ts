@@ -6,7 +6,7 @@
 import type { Article } from '../model/article';
 import { mergeArticle } from '../model/merge';
 import type { FeedState } from '../model/feed-state';
-import { CHUNK_CHARS, CHUNK_TARGET, INDEX_DIRTY, MERGE_PARTS, articleChars, articleMonth, chunkKey, factRows, indexKeys, urlBucket, type WriteTx } from './schema';
+import { CHUNK_CHARS, CHUNK_TARGET, INDEX_DIRTY, MERGE_PARTS, articleChars, articleMonth, cardsRecord, chunkKey, factRows, indexKeys, urlBucket, type WriteTx } from './schema';
 import type { ChunkChange } from './url-table';
 
 /** What a write changed, for sync status counts. */
@@ -135,6 +135,8 @@ function queueChunk(tx: WriteTx, writes: RequestQueue, feed: string, month: stri
   writes.add(tx.objectStore('chunkInfo').put({ key, feed, month, part, hash, ids: articles.map((a) => a.id), updatedAt: now }));
   const facts = factRows(articles);
   writes.add(tx.objectStore('chunkKeys').put({ key, entries, facts }));
+  // The chunk's cards beside it: a related list reads these instead of the chunk.
+  writes.add(tx.objectStore('chunkCards').put(cardsRecord(key, articles)));
   markDirty(tx, writes);
   noteChange(tx, { chunk: key, updatedAt: now, entries, facts });
 }
@@ -149,6 +151,7 @@ function queueRemoval(tx: WriteTx, deletes: RequestQueue, key: string): void {
   deletes.add(tx.objectStore('chunks').delete(key));
   deletes.add(tx.objectStore('chunkInfo').delete(key));
   deletes.add(tx.objectStore('chunkKeys').delete(key));
+  deletes.add(tx.objectStore('chunkCards').delete(key));
   markDirty(tx, deletes);
   noteChange(tx, { chunk: key, updatedAt: 0 });
 }

@@ -42,7 +42,7 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
       state.checkpoint = { ...checkpoint, nextPage: page };
       return;
     }
-    if (seen.has(page)) throw new FeedError(`page ${page} links back to an earlier page`, base);
+    if (seen.has(page)) throw new FeedError({ code: 'page-loop', page }, base);
     seen.add(page);
     const pageUrl = pageUrlOf(base, page);
     let fetched: Fetched;
@@ -53,8 +53,8 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
       // A later page that is gone (the API's window moved, or `nextPage` is stale) ends the chain
       // like `nextPage: null`: the pages read so far stand and the feed still succeeds; the gap
       // is reported with the rejections.
-      if (page > 1 && isFeedError(error) && /^HTTP (404|410)\b/.test(error.message)) {
-        rejections.add(`page ${page} missing (${error.message}): paging stopped there`, pageUrl);
+      if (page > 1 && isFeedError(error) && error.problem.code === 'http-status' && (error.problem.status === 404 || error.problem.status === 410)) {
+        rejections.add({ code: 'page-missing', page, status: error.problem.status }, pageUrl);
         state.counts.rejected = rejections.total;
         state.checkpoint = { ...checkpoint, nextPage: undefined, pagesDone: checkpoint.pagesDone };
         break;
@@ -65,12 +65,12 @@ export async function syncApiFeed(run: FeedRun): Promise<void> {
     if (fetched.status === 'not-modified') break; // nothing new on this page: later pages are older still
     state.counts.downloaded++;
     const parsed = parseApiPage(tolerateEnvelope(parseJsonBody(fetched.text, pageUrl, fetched.contentType), page, rejections));
-    if (!parsed.ok) throw new FeedError(`page ${page}: ${parsed.reason}`, pageUrl);
+    if (!parsed.ok) throw new FeedError({ code: 'bad-page', page, issue: parsed.problem }, pageUrl);
     const articles = normalizePage(run, parsed.items, page);
     const incoming = new Set(articles.map((a) => a.id).filter((id) => !storedIds.has(id)));
     const max = run.limits.maxArticlesPerFeed;
     if (storedIds.size + incoming.size > max) {
-      throw new FeedError(`feed holds more than ${max} articles; at most ${max} per feed are stored: page ${page} and later not read`, pageUrl);
+      throw new FeedError({ code: 'feed-too-big', limit: max, page }, pageUrl);
     }
     state.counts.rejected = rejections.total;
     const nextPage = parsed.nextPage ?? undefined;
@@ -106,7 +106,7 @@ function normalizePage(run: FeedRun, items: readonly unknown[], page: number): A
   for (const [position, item] of items.entries()) {
     const result = normalizeApiItem(item, run.state.url, run.now());
     if (!result.ok) {
-      run.rejections.add(result.reason, `page ${page} item ${position + 1}`);
+      run.rejections.add(result.problem, `page ${page} item ${position + 1}`);
       continue;
     }
     // Kept (the store merges copies, later fields win) but reported: the feed contradicts itself.
@@ -127,11 +127,11 @@ function tolerateEnvelope(json: unknown, requested: number, rejections: Rejectio
   const envelope = { ...(json as Record<string, unknown>) };
   const isPageNumber = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
   if (!isPageNumber(envelope.page, 0)) {
-    rejections.add('page number missing or invalid', `page ${requested}`);
+    rejections.add({ code: 'page-number-invalid' }, `page ${requested}`);
     envelope.page = requested;
   }
   if (envelope.nextPage !== undefined && envelope.nextPage !== null && !isPageNumber(envelope.nextPage, 1)) {
-    rejections.add('nextPage is not a page number: paging stopped', `page ${requested}`);
+    rejections.add({ code: 'next-page-invalid' }, `page ${requested}`);
     envelope.nextPage = null;
   }
   return envelope;

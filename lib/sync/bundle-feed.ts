@@ -4,6 +4,7 @@
  * manifest no longer lists are dropped. Called by run-sync only.
  */
 import type { Article } from '../model/article';
+import type { Problem, SingleProblem } from '../model/problem';
 import { parseBundleManifest, parseBundleArticle, parseBundleShard } from '../ingest/bundle-codec';
 import type { BundleManifest } from '../ingest/bundle-schema';
 import { FeedError, isFeedError, parseJsonBody, sha256Hex } from './fetch-resource';
@@ -19,7 +20,7 @@ type ShardEntry = BundleManifest['shards'][number];
 interface ShardArticles {
   kept: Article[];
   rejected: number;
-  reasons: [reason: string, where: string][];
+  reasons: [reason: Problem, where: string][];
 }
 
 export async function syncBundleFeed(run: FeedRun): Promise<void> {
@@ -29,16 +30,16 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
   if (fetched.status === 'not-modified') return;
   state.counts.downloaded++;
   const parsed = parseBundleManifest(parseJsonBody(fetched.text, manifestUrl, fetched.contentType));
-  if (!parsed.ok) throw new FeedError(`manifest: ${parsed.reason}`, manifestUrl);
+  if (!parsed.ok) throw new FeedError({ code: 'bad-manifest', issue: parsed.problem }, manifestUrl);
   const manifest: BundleManifest = parsed.manifest;
   const stored = new Map<string, string | undefined>();
   for (const info of await run.store.chunkInfos(manifestUrl)) stored.set(info.month, info.hash);
   const refused = manifestRefusal(run, manifest, new Set(stored.keys()));
-  if (refused) throw new FeedError(`manifest refused: ${refused}; stored articles were kept`, manifestUrl);
+  if (refused) throw new FeedError(refused, manifestUrl);
   state.checkpoint ??= { runId: `${run.owner}:${run.now()}`, pagesDone: 0 };
   // One bad shard does not stop the others: its month keeps what is stored, the rest is updated,
   // and the feed reports the failure (so the manifest is read again next time).
-  const failures: string[] = [];
+  const failures: Problem[] = [];
   // Content-hashed shards: an unchanged hash means unchanged content, so it is skipped. This is
   // also what makes a resumed run cheap: months stored before the worker died are skipped.
   const todo = manifest.shards.filter((shard) => !(stored.has(shard.month) && stored.get(shard.month) === shard.sha256));
@@ -56,7 +57,7 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
     );
   const ahead = todo.slice(0, SHARDS_AHEAD).map(start);
   for (const [position, shard] of todo.entries()) {
-    if (run.signal?.aborted) throw new FeedError('cancelled', manifestUrl);
+    if (run.signal?.aborted) throw new FeedError({ code: 'cancelled' }, manifestUrl);
     const current = await ahead.shift()!;
     const upcoming = todo[position + SHARDS_AHEAD];
     if (upcoming) ahead.push(start(upcoming));
@@ -75,15 +76,16 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
       addCounts(state.counts, counts);
     } catch (error) {
       // Storage failures, a lost lock and the byte limit end the run; a bad shard does not.
-      if (!isFeedError(error) || error.message === 'cancelled' || overByteLimit(run)) throw error;
-      failures.push(error.message);
+      if (!isFeedError(error) || error.problem.code === 'cancelled' || overByteLimit(run)) throw error;
+      failures.push(error.problem);
     }
     articlesDone += shard.count;
     run.progress(++done, manifest.shards.length, articles());
     await run.lock.refresh(run.now());
   }
   if (failures.length) {
-    throw new FeedError(`${failures.length} of ${manifest.shards.length} shards failed: ${failures.slice(0, 3).join('; ')}`, manifestUrl);
+    const examples = failures.filter((p): p is SingleProblem => p.code !== 'shards-failed').slice(0, 3);
+    throw new FeedError({ code: 'shards-failed', failed: failures.length, total: manifest.shards.length, examples }, manifestUrl);
   }
   // Months the bundle no longer lists are gone from the source: drop them. Validators are saved only
   // now, so a manifest whose run did not finish is fetched again.
@@ -99,22 +101,22 @@ export async function syncBundleFeed(run: FeedRun): Promise<void> {
  * likely a broken build or a hostile server than the dataset shrinking.
  * @param storedMonths months of this feed in the store now
  */
-function manifestRefusal(run: FeedRun, manifest: BundleManifest, storedMonths: ReadonlySet<string>): string | undefined {
+function manifestRefusal(run: FeedRun, manifest: BundleManifest, storedMonths: ReadonlySet<string>): Problem | undefined {
   const { maxShardsPerManifest, maxArticlesPerFeed } = run.limits;
-  if (manifest.shards.length > maxShardsPerManifest) return `it lists ${manifest.shards.length} shards; at most ${maxShardsPerManifest} are read`;
-  if (manifest.articleCount > maxArticlesPerFeed) return `it lists ${manifest.articleCount} articles; at most ${maxArticlesPerFeed} per feed are stored`;
+  if (manifest.shards.length > maxShardsPerManifest) return { code: 'manifest-too-many-shards', shards: manifest.shards.length, limit: maxShardsPerManifest };
+  if (manifest.articleCount > maxArticlesPerFeed) return { code: 'manifest-too-many-articles', articles: manifest.articleCount, limit: maxArticlesPerFeed };
   const months = new Set<string>();
   for (const shard of manifest.shards) {
-    if (months.has(shard.month)) return `it lists month ${shard.month} twice`;
+    if (months.has(shard.month)) return { code: 'manifest-month-twice', month: shard.month };
     months.add(shard.month);
   }
   const applied = run.state.manifestGeneratedAt;
   if (applied !== undefined && Date.parse(manifest.generatedAt) < Date.parse(applied)) {
-    return `it is older than the one already applied (generated ${manifest.generatedAt}; applied: ${applied})`;
+    return { code: 'manifest-older', generatedAt: manifest.generatedAt, appliedAt: applied };
   }
   const dropped = [...storedMonths].filter((month) => !months.has(month)).length;
   if (dropped * 2 > storedMonths.size) {
-    return `it would remove ${dropped} of ${storedMonths.size} stored months (remove and add the feed again to accept it)`;
+    return { code: 'manifest-drops-months', dropped, stored: storedMonths.size };
   }
   return undefined;
 }
@@ -124,23 +126,23 @@ async function fetchShard(run: FeedRun, shard: ShardEntry): Promise<ShardArticle
   const manifestUrl = run.state.url;
   const shardUrl = new URL(shard.file, manifestUrl).href;
   if (new URL(shardUrl).origin !== new URL(manifestUrl).origin) {
-    throw new FeedError(`shard ${shard.file} points to another site`, manifestUrl);
+    throw new FeedError({ code: 'shard-other-site', file: shard.file }, manifestUrl);
   }
   const body = await fetchForRun(run, shardUrl);
-  if (body.status !== 'ok') throw new FeedError(`shard ${shard.file}: unexpected 304`, shardUrl);
+  if (body.status !== 'ok') throw new FeedError({ code: 'unexpected-304', file: shard.file }, shardUrl);
   const hash = await sha256Hex(body.bytes);
-  if (hash !== shard.sha256) throw new FeedError(`shard ${shard.file}: content does not match its hash`, shardUrl);
+  if (hash !== shard.sha256) throw new FeedError({ code: 'shard-hash', file: shard.file }, shardUrl);
   const parsedShard = parseBundleShard(parseJsonBody(body.text, shardUrl, body.contentType), shard.month);
-  if (!parsedShard.ok) throw new FeedError(`shard ${shard.file}: ${parsedShard.reason}`, shardUrl);
+  if (!parsedShard.ok) throw new FeedError({ code: 'bad-shard', file: shard.file, issue: parsedShard.problem }, shardUrl);
   const kept: Article[] = [];
   const ids = new Set<string>();
-  const reasons: [string, string][] = [];
+  const reasons: [Problem, string][] = [];
   let rejected = 0;
   for (const [position, raw] of parsedShard.articles.entries()) {
     const result = parseBundleArticle(raw, manifestUrl, run.now());
     if (!result.ok) {
       rejected++;
-      reasons.push([result.reason, `${shard.month} item ${position + 1}`]);
+      reasons.push([result.problem, `${shard.month} item ${position + 1}`]);
       continue;
     }
     if (ids.has(result.article.id)) reasons.push([DUPLICATE_REASON, `${shard.month} item ${position + 1}`]);

@@ -107,7 +107,7 @@ export async function fetchForRun(run: FeedRun, url: string, validators: { etag?
   const fetched = await fetchResource(run.fetch, url, validators, run.signal, run.timeoutMs);
   if (fetched.status === 'ok') run.bytes += fetched.bytes.byteLength;
   if (overByteLimit(run)) {
-    throw new FeedError(`downloaded more than ${run.limits.maxBytesPerRun} bytes in one run: stopped; the rest is read next run`, url);
+    throw new FeedError({ code: 'byte-limit', limitBytes: run.limits.maxBytesPerRun }, url);
   }
   return fetched;
 }

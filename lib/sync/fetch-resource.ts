@@ -2,6 +2,7 @@
  * One feed request: conditional headers, no credentials or referrer, a time limit and a body cap.
  * Takes `fetch` as an argument (tests pass a fake); no other browser API.
  */
+import { problemText, type Problem } from '../model/problem';
 
 /** A feed response larger than this is refused: no real page or shard comes near it. */
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -14,18 +15,21 @@ export type Fetched =
   | { status: 'ok'; text: string; bytes: Uint8Array; etag?: string; lastModified?: string; contentType?: string }
   | { status: 'not-modified' };
 
+/** What redirectedAway answers for a final URL that does not parse. */
+const INVALID_ORIGIN = 'invalid';
+
 /** Content types that are never a feed body, whatever the bytes say (error pages, images, media). */
 const NOT_JSON_TYPES = /^(text\/html|application\/xhtml\+xml|image\/|audio\/|video\/|font\/)/i;
 
-/** Thrown for any feed failure; `message` is shown to the user as is. */
+/** Thrown for any feed failure: `problem` is stored in the feed's state and worded by the UI; `message` is its English technical form, for logs. */
 export class FeedError extends Error {
   override name = 'FeedError';
   constructor(
-    message: string,
+    readonly problem: Problem,
     readonly url: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(problemText(problem), options);
   }
 }
 
@@ -38,7 +42,7 @@ export function isFeedError(error: unknown): error is FeedError {
  * @param validators last ETag / Last-Modified; a 304 answer returns `{ status: 'not-modified' }`.
  * @param signal cancels the request (and the body read)
  * @param timeoutMs time limit for the whole request, body included (tests pass a short one)
- * @throws FeedError with a human message on network errors, timeouts, HTTP errors and oversize bodies.
+ * @throws FeedError with its problem on network errors, timeouts, HTTP errors and oversize bodies.
  */
 export async function fetchResource(
   fetchImpl: FetchLike,
@@ -51,7 +55,7 @@ export async function fetchResource(
   if (validators.etag) headers['If-None-Match'] = validators.etag;
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const timedOut = () => new FeedError(`timed out after ${formatSeconds(timeoutMs)}`, url);
+  const timedOut = () => new FeedError({ code: 'timeout', ms: timeoutMs }, url);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
   try {
@@ -66,32 +70,32 @@ export async function fetchResource(
     });
   } catch (error) {
     if (timeout.aborted) throw timedOut();
-    if (signal?.aborted) throw new FeedError('cancelled', url, { cause: error });
-    throw new FeedError(`network error (${error instanceof Error ? error.message : String(error)})`, url, { cause: error });
+    if (signal?.aborted) throw new FeedError({ code: 'cancelled' }, url, { cause: error });
+    throw new FeedError({ code: 'network', detail: (error instanceof Error ? error.message : String(error)).slice(0, 500) }, url, { cause: error });
   }
   const away = redirectedAway(url, response.url);
   if (away) {
     await response.body?.cancel().catch(() => {});
-    throw new FeedError(`redirected to another site (${away}): refused, a feed's files must stay on its own site`, url);
+    throw new FeedError({ code: 'redirected', ...(away === INVALID_ORIGIN ? {} : { origin: away.slice(0, 500) }) }, url);
   }
   if (response.status === 304) return { status: 'not-modified' };
-  if (!response.ok) throw new FeedError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
+  if (!response.ok) throw new FeedError({ code: 'http-status', status: response.status }, url);
   const contentType = response.headers.get('content-type') ?? undefined;
   if (contentType && NOT_JSON_TYPES.test(contentType)) {
     await response.body?.cancel().catch(() => {});
-    throw new FeedError(`not JSON (content type ${contentType.split(';')[0]})`, url);
+    throw new FeedError({ code: 'wrong-content-type', contentType: contentType.split(';')[0]!.trim().slice(0, 200) }, url);
   }
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) {
     await response.body?.cancel().catch(() => {});
-    throw new FeedError(`response too large (${declared} bytes)`, url);
+    throw new FeedError({ code: 'too-large', limitBytes: MAX_BODY_BYTES, bytes: declared }, url);
   }
-  const bytes = await readCapped(response, url, combined, () => (timeout.aborted ? timedOut() : new FeedError('cancelled', url)));
+  const bytes = await readCapped(response, url, combined, () => (timeout.aborted ? timedOut() : new FeedError({ code: 'cancelled' }, url)));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    throw new FeedError('response is not valid UTF-8 text', url, { cause: error });
+    throw new FeedError({ code: 'not-utf8' }, url, { cause: error });
   }
   return {
     status: 'ok',
@@ -115,7 +119,7 @@ function redirectedAway(url: string, finalUrl: string): string | undefined {
   try {
     origin = new URL(finalUrl).origin;
   } catch {
-    return 'an invalid URL';
+    return INVALID_ORIGIN;
   }
   return origin === new URL(url).origin ? undefined : origin;
 }
@@ -126,8 +130,12 @@ export function parseJsonBody(text: string, url: string, contentType?: string): 
     return JSON.parse(text);
   } catch (error) {
     const looksHtml = /^\s*</.test(text);
-    const hint = looksHtml ? 'got an HTML page' : contentType && !/json/i.test(contentType) ? `content type ${contentType.split(';')[0]}` : 'invalid or truncated JSON';
-    throw new FeedError(`not JSON (${hint})`, url, { cause: error });
+    const problem: Problem = looksHtml
+      ? { code: 'html-page' }
+      : contentType && !/json/i.test(contentType)
+        ? { code: 'wrong-content-type', contentType: contentType.split(';')[0]!.trim().slice(0, 200) }
+        : { code: 'invalid-json' };
+    throw new FeedError(problem, url, { cause: error });
   }
 }
 
@@ -156,13 +164,13 @@ async function readCapped(response: Response, url: string, signal: AbortSignal, 
         await reader.cancel().catch(() => {});
         if (isFeedError(error)) throw error;
         if (signal.aborted) throw abortError();
-        throw new FeedError('connection lost while reading the response', url, { cause: error });
+        throw new FeedError({ code: 'connection-lost' }, url, { cause: error });
       }
       if (chunk.done) break;
       size += chunk.value.byteLength;
       if (size > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => {});
-        throw new FeedError(`response too large (over ${MAX_BODY_BYTES} bytes)`, url);
+        throw new FeedError({ code: 'too-large', limitBytes: MAX_BODY_BYTES }, url);
       }
       parts.push(chunk.value);
     }
@@ -176,10 +184,6 @@ async function readCapped(response: Response, url: string, signal: AbortSignal, 
     offset += part.byteLength;
   }
   return bytes;
-}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
 /** Lower-case hex SHA-256 of `bytes` (Web Crypto: present in service workers and Node 20). */

@@ -5,6 +5,7 @@
  * clock as arguments; no other browser API. Imported by lib/app/lens-service.ts.
  */
 import { emptyCounts, feedKindOf, newFeedState, type FeedState } from '../model/feed-state';
+import type { Problem } from '../model/problem';
 import { isFeedError, REQUEST_TIMEOUT_MS } from './fetch-resource';
 import { DEFAULT_LIMITS, type ArticleProgress, type FeedRun, type SyncOptions } from './feed-run';
 import { isGuardFailedError } from '../store/store';
@@ -112,12 +113,12 @@ async function syncFeed(
     previous = await options.store.getFeedState(url);
   } catch (error) {
     const state = newFeedState(url, kind.ok ? kind.kind : 'api');
-    state.lastError = describeError(error);
+    state.lastError = problemOf(error);
     return state;
   }
   const state: FeedState = structuredClone(previous ?? newFeedState(url, kind.ok ? kind.kind : 'api'));
   if (!kind.ok) {
-    state.lastError = kind.reason;
+    state.lastError = kind.problem;
     await options.store.putFeedState(state, lock.guard).catch(() => {});
     return state;
   }
@@ -161,7 +162,7 @@ async function syncFeed(
       await options.store.putFeedState(state, lock.guard).catch(() => {});
       return state;
     }
-    state.lastError = describeError(error);
+    state.lastError = problemOf(error);
     state.consecutiveFailures += 1;
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.consecutiveFailures - 1));
     state.nextRetryAt = now() + Math.round(delay * (0.5 + (options.random ?? Math.random)()));
@@ -174,20 +175,22 @@ async function syncFeed(
     await options.store.putFeedState(state, lock.guard);
   } catch (error) {
     if (isGuardFailedError(error)) return undefined;
-    // The outcome cannot be saved (storage full): it is still returned for this run's status.
-    state.lastError = `${state.lastError ? `${state.lastError}; ` : ''}${describeError(error)}`;
+    // The outcome cannot be saved (storage full): it is still returned for this run's status. The storage problem
+    // is the one to report: it is why nothing of this run was kept, whatever else went wrong.
+    state.lastError = problemOf(error);
   }
   return state;
 }
 
-function describeError(error: unknown): string {
-  if (isFeedError(error)) return error.message;
+/** The problem a run's failure stores: a feed's own, storage full, or anything else as `internal`. */
+function problemOf(error: unknown): Problem {
+  if (isFeedError(error)) return error.problem;
   // By name, not class: IndexedDB errors are DOMExceptions of whichever realm raised them.
   const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  if (name === 'QuotaExceededError') return 'storage is full: stored articles were kept; free disk space or remove a feed';
+  if (name === 'QuotaExceededError') return { code: 'storage-full' };
   if (error instanceof Error || name) {
     const message = (error as { message?: unknown }).message;
-    return `storage or internal error (${name || 'Error'}: ${String(message ?? '')}): stored articles were kept`;
+    return { code: 'internal', name: (name || 'Error').slice(0, 500), detail: String(message ?? '').slice(0, 500) };
   }
-  return String(error);
+  return { code: 'internal', detail: String(error).slice(0, 500) };
 }

@@ -17,6 +17,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchLens, openPopup, type LensBrowser } from './support/extension';
 import { sampleArticles, startServer, type TestServer } from './support/server';
 import { sidebarFrame } from './support/sidebar-frame';
+import { FEED_HOST } from './support/paths';
 import { flatCatalog } from '../support/locale-catalog';
 import type { MessageKey } from '../../lib/i18n/messages';
 
@@ -117,6 +118,31 @@ describe('UI language', () => {
     expect(await options.title()).toBe(german.pages_optionsTitle);
     await expectGerman(options, OPTIONS_KEYS, 'options');
     await options.close();
+  });
+
+  it('--lang=de: a feed failure\'s technical details are German, not the sync\'s English', async () => {
+    let gone = true;
+    // Every feed file answers 404 while `gone`: the sync stores the failure as a problem code.
+    server.route((request) => (gone && request.host === FEED_HOST && /(manifest|index)\.json$/.test(request.path.split('?')[0]!) ? { status: 404, type: 'text/plain', body: 'not found' } : undefined));
+    try {
+      await lens.send({ type: 'syncNow' }).catch(() => {});
+      await expect
+        .poll(async () => ((await lens.send<any>({ type: 'status' })).feeds as any[]).some((f) => f.lastError?.code === 'http-status' && f.lastError.status === 404), { timeout: 30_000 })
+        .toBe(true);
+      const options = await lens.context.newPage();
+      await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
+      const details = options.locator('[data-testid="feed-last-error"]').first();
+      await details.waitFor({ state: 'attached', timeout: 10_000 });
+      const text = (await details.textContent())!;
+      const httpStatus = german.problems_httpStatus!.replace('$1', '404');
+      expect(text).toBe(german.feeds_lastError!.replace('$1', httpStatus));
+      expect(text).not.toContain('HTTP 404');
+      expect(text).not.toMatch(messagePattern(english.problems_httpStatus!));
+      await options.close();
+    } finally {
+      gone = false;
+      await lens.send({ type: 'syncNow' }).catch(() => {});
+    }
   });
 
   it('--lang=de: the toolbar tooltip and the in-page sidebar frame are German', async () => {

@@ -7,14 +7,19 @@
  * vertically (no element wider than the scroll container) and show the verdict, or the state's own message, in the
  * first screenful. The first-run welcome card is set explicitly (the `local:welcome` item): due in the first-run and
  * matched states, where it must follow the lead rather than push it down, dismissed in the others (a returning
- * reader). Screenshots go to $LAYOUT_SHOTS_DIR (default test-results/screenshots/layout, git-ignored).
+ * reader). The side panel page gets the same sizes and schemes (opened as a page in a window of its own, following the
+ * article's window), and the in-page sidebar its frame at its real width (the content script sizes it to what it
+ * shows) on pages 1280, 400 and 320 wide, for a rated article, an unrated one and a page that matches nothing (the
+ * side panel) or a covered site's article outside the dataset (the sidebar's suggestions). Screenshots go to
+ * $LAYOUT_SHOTS_DIR (default test-results/screenshots/layout, git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchLens, openPopup, type LensBrowser } from './support/extension';
-import { sampleArticles, startServer, type TestServer } from './support/server';
+import { articlePage, sampleArticles, startServer, type TestServer } from './support/server';
+import { sidebarFrame, sidebarToggle } from './support/sidebar-frame';
 import { FEED_HOST, SCREENSHOT_DIR } from './support/paths';
 
 const SEED = '2021-09-26-the-next-generation-of-data-driven-healthcare-is-here.md';
@@ -109,6 +114,117 @@ async function checkLayouts(page: Page, state: string, firstSelector: string): P
     }
   } finally {
     await page.setViewportSize({ width: 380, height: 600 });
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+}
+
+/** The side panel page pinned to the window of `tabId` (activated there), as the real panel follows its own window. */
+async function openSidePanel(lens: LensBrowser, tabId: number): Promise<Page> {
+  const helper = await lens.extensionPage();
+  const windowId: number = await helper.evaluate((id) => (globalThis as any).chrome.tabs.get(id).then((t: any) => t.windowId), tabId);
+  await helper.evaluate((id) => (globalThis as any).chrome.tabs.update(id, { active: true }), tabId);
+  const [panel] = await Promise.all([
+    lens.context.waitForEvent('page'),
+    helper.evaluate((url) => (globalThis as any).chrome.windows.create({ url, type: 'normal' }), `chrome-extension://${lens.extensionId}/sidepanel.html?windowId=${windowId}`),
+  ]);
+  await panel.waitForLoadState();
+  return panel;
+}
+
+/** Page sizes the in-page sidebar is checked on: a desktop window, and phone-wide ones. */
+const PAGE_SIZES = [
+  { name: '1280', width: 1280, height: 800 },
+  { name: '400', width: 400, height: 700 },
+  { name: '320', width: 320, height: 600 },
+] as const;
+
+/** What one sidebar render measures, in the frame's own coordinates. */
+interface SidebarMeasure {
+  /** The frame's width (the iframe's box, as the content script sized it). */
+  frameWidth: number;
+  panel: { left: number; right: number; width: number; top: number; clientHeight: number; scrollWidth: number; clientWidth: number };
+  /** Elements reaching outside the panel's client box, as `tag.class (left–right)`. */
+  outside: string[];
+  lead: { top: number } | null;
+  score: { bottom: number } | null;
+}
+
+async function measureSidebar(frame: Frame, leadSelector: string): Promise<SidebarMeasure> {
+  return frame.evaluate((selector) => {
+    // The opening animation slides the panel in: measured where it comes to rest.
+    for (const animation of document.getAnimations()) animation.finish();
+    // A reader's click scrolls nothing; Playwright's scrolls the toggle into view, which could hide a cut-off edge.
+    window.scrollTo(0, 0);
+    const panel = document.querySelector('.hal-sidebar-panel')!;
+    const box = panel.getBoundingClientRect();
+    const left = box.left + panel.clientLeft;
+    const right = left + panel.clientWidth;
+    const outside: string[] = [];
+    for (const el of panel.querySelectorAll('*')) {
+      if (el.closest('.hal-sr-only, [hidden]')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (rect.left < left - 0.5 || rect.right > right + 0.5) {
+        outside.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(left)}–${Math.round(right)})`);
+      }
+    }
+    const lead = document.querySelector(selector)?.getBoundingClientRect();
+    const score = document.querySelector('[data-testid="quality-score"]')?.getBoundingClientRect();
+    return {
+      frameWidth: window.innerWidth,
+      panel: { left: box.left, right: box.right, width: box.width, top: box.top, clientHeight: panel.clientHeight, scrollWidth: panel.scrollWidth, clientWidth: panel.clientWidth },
+      outside: outside.slice(0, 10),
+      lead: lead ? { top: lead.top } : null,
+      score: score ? { bottom: score.bottom } : null,
+    };
+  }, leadSelector);
+}
+
+/**
+ * The expanded in-page sidebar on `page` at every page size in both schemes: the frame shows the whole panel (no part
+ * cut off at either edge), the panel scrolls only vertically, and `leadSelector` (plus the score, when there is one)
+ * shows in the panel's first screenful; a screenshot of each.
+ */
+async function checkSidebarLayouts(page: Page, state: string, leadSelector: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.bringToFront();
+  const frame = await sidebarFrame(page);
+  if ((await sidebarToggle(frame).getAttribute('aria-expanded')) !== 'true') await sidebarToggle(frame).click();
+  await frame.locator(leadSelector).first().waitFor({ timeout: 10_000 });
+  await expect.poll(() => frame.evaluate(() => /Finding|Loading/.test(document.body.innerText)), { timeout: 15_000 }).toBe(false);
+  try {
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      for (const size of PAGE_SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        const where = `sidebar ${state} on a page ${size.name} wide in ${colorScheme}`;
+        // The panel fits the page's window (360 px, less on narrow windows); the frame follows what it shows.
+        const panelWidth = Math.min(360, size.width - 68);
+        await expect
+          .poll(async () => {
+            const m = await measureSidebar(frame, leadSelector);
+            const frameBox = await (await frame.frameElement()).boundingBox();
+            // The panel's 1 px left border comes on top of its width.
+            const settledNow = Math.abs(m.panel.width - panelWidth) <= 1.5 && !!frameBox && Math.abs(frameBox.width - m.frameWidth) < 1 && frameBox.x + frameBox.width <= size.width + 0.5;
+            return settledNow || `panel ${m.panel.width} px, frame ${JSON.stringify(frameBox)} (inner width ${m.frameWidth})`;
+          }, { timeout: 10_000, message: `${where}: the panel and its frame did not settle at ${panelWidth} px` })
+          .toBe(true);
+        const m = await measureSidebar(frame, leadSelector);
+        const frameBox = (await (await frame.frameElement()).boundingBox())!;
+        expect(frameBox.x, `${where}: the frame starts left of the page`).toBeGreaterThanOrEqual(0);
+        expect(m.panel.left, `${where}: the panel is cut off on the left`).toBeGreaterThanOrEqual(-0.5);
+        expect(m.panel.right, `${where}: the panel is cut off on the right (the frame is ${m.frameWidth} px)`).toBeLessThanOrEqual(m.frameWidth + 0.5);
+        expect(m.panel.scrollWidth, `${where}: the panel scrolls sideways`).toBeLessThanOrEqual(m.panel.clientWidth);
+        expect(m.outside, `${where}: elements outside the panel`).toEqual([]);
+        expect(m.lead, `${where}: ${leadSelector} missing`).not.toBeNull();
+        expect(m.lead!.top, `${where}: ${leadSelector} above the panel`).toBeGreaterThanOrEqual(m.panel.top);
+        expect(m.lead!.top - m.panel.top, `${where}: ${leadSelector} below the panel's first screenful`).toBeLessThan(m.panel.clientHeight / 2);
+        if (m.score) expect(m.score.bottom - m.panel.top, `${where}: the score is below the panel's first screenful`).toBeLessThanOrEqual(m.panel.clientHeight);
+        await page.screenshot({ path: join(SHOTS, `sidebar-${state}-${size.name}-${colorScheme}.png`), animations: 'disabled' });
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: 'light' });
   }
 }
@@ -263,6 +379,42 @@ describe('popup layout at 320–400 px, 200% zoom, light and dark', () => {
       await popup.close();
     } finally {
       server.unreachable(FEED_HOST, false);
+    }
+  });
+
+  it('side panel page: a rated article, an unrated one and a page that matches nothing lay out like the popup', async () => {
+    await setWelcome(lens, 'dismissed');
+    for (const [state, tab, lead] of [
+      ['matched', tabs.seed, '.hal-verdict'],
+      ['unrated', tabs.unrated, '.hal-verdict'],
+      ['no-match', tabs.unmatched, '[data-testid="no-match"]'],
+    ] as const) {
+      const panel = await openSidePanel(lens, tab);
+      await panel.locator(lead).first().waitFor({ timeout: 15_000 });
+      if (state === 'matched') expect(await panel.locator('[data-testid="quality-score"]').textContent()).toBe(String(seed.quality));
+      if (state === 'unrated') expect(await panel.locator('[data-testid="quality-score"]').textContent()).toBe('?');
+      await settled(panel);
+      await checkLayouts(panel, `side-panel-${state}`, lead);
+      await panel.close();
+    }
+  });
+
+  it('in-page sidebar: its frame shows the whole panel for a rated article, an unrated one and suggestions', async () => {
+    await setWelcome(lens, 'dismissed');
+    // An article of a covered site that is not in the dataset: the sidebar offers related reading instead.
+    const suggestionsUrl = `http://${new URL(seed.webUrl).host}/news/hospitals-adopt-machine-learning-for-patient-data`;
+    server.page(suggestionsUrl, articlePage('Hospitals adopt machine learning and AI to analyse patient health data', {
+      head: '<meta name="description" content="Artificial intelligence in healthcare: data-driven medicine and health data.">',
+    }));
+    for (const [state, url, lead] of [
+      ['matched', seed.webUrl, '.hal-verdict'],
+      ['unrated', unrated.webUrl, '.hal-verdict'],
+      ['suggestions', suggestionsUrl, '[data-testid="related-list"]'],
+    ] as const) {
+      const page = await lens.context.newPage();
+      await page.goto(url.replace('https://', 'http://'));
+      await checkSidebarLayouts(page, state, lead);
+      await page.close();
     }
   });
 });

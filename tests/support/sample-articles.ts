@@ -39,7 +39,7 @@ export function loadSampleArticles(reader: SampleReader): SampleArticles {
   const pathsById = new Map<string, string[]>();
   const rejected: SampleArticles['rejected'] = [];
   const records = { markdown: 0, apiItems: 0 };
-  const add = (result: NormalizeResult, source: string, path: string | undefined) => {
+  const add = (result: NormalizeResult | { ok: false; reason: string }, source: string, path: string | undefined) => {
     if (!result.ok) {
       rejected.push({ source, reason: result.reason });
       return;

@@ -4,12 +4,12 @@
  * the extension like its own pages do. Every http request goes to the local test server, which Firefox
  * uses as its HTTP proxy (the counterpart of Chromium's host-resolver rule), so URLs keep their real hosts.
  */
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import type { Browser, Frame, Page } from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PORT, SCREENSHOT_DIR } from '../../e2e/support/paths';
 import { FIREFOX_EXTENSION_DIR } from './firefox-paths';
-import { EXTENSION_UUID, FIREFOX_ARGS, FIREFOX_PATH, firefoxPrefs } from '../../../scripts/firefox';
+import { FIREFOX_EXTENSION_ORIGIN, launchFirefoxWithExtension, openFirefoxExtensionPage } from '../../../scripts/firefox';
 import { domReaders, extensionHelpers, sleep, waitUntil, type LensDriver, type LensFrame, type LensPage } from '../../e2e-shared/driver';
 
 export { waitUntil };
@@ -30,39 +30,15 @@ export interface FirefoxLens extends LensDriver<Page> {
 
 /** Launches Firefox and installs the extension (temporary add-on). */
 export async function launchFirefoxLens(options: { extensionDir?: string; colorScheme?: 'light' | 'dark'; prefs?: Record<string, unknown> } = {}): Promise<FirefoxLens> {
-  const dark = options.colorScheme === 'dark';
-  const instance = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    headless: true,
-    args: FIREFOX_ARGS,
-    defaultViewport: { width: 1280, height: 800 },
-    extraPrefsFirefox: firefoxPrefs(PORT, {
-      // 0 = dark, 1 = light: the web content's prefers-color-scheme, extension pages included.
-      'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1,
-      'ui.systemUsesDarkTheme': dark ? 1 : 0,
-      ...options.prefs,
-    }),
+  const instance = await launchFirefoxWithExtension({
+    extensionDir: options.extensionDir ?? FIREFOX_EXTENSION_DIR,
+    port: PORT,
+    colorScheme: options.colorScheme ?? 'light',
+    ...(options.prefs ? { prefs: options.prefs } : {}),
   });
-  await instance.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
-  const origin = `moz-extension://${EXTENSION_UUID}`;
+  const origin = FIREFOX_EXTENSION_ORIGIN;
   let helper: Page | undefined;
-
-  const openNativeExtensionPage = async (path: string, viewport?: { width: number; height: number }): Promise<Page> => {
-    const page = await instance.newPage();
-    if (viewport) await page.setViewport(viewport);
-    const url = `${origin}/${path}`;
-    // goto() to a moz-extension: page never resolves over BiDi: start it and watch the location instead.
-    page.goto(url).catch(() => {});
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const state = await page.evaluate(() => [location.href, document.readyState]).catch(() => undefined);
-      if (state && state[0] === url && state[1] === 'complete') break;
-      if (Date.now() > deadline) throw new Error(`extension page ${url} did not load (at ${state?.[0]})`);
-      await sleep(100);
-    }
-    return page;
-  };
+  const openNativeExtensionPage = (path: string, viewport?: { width: number; height: number }) => openFirefoxExtensionPage(instance, path, viewport);
 
   const extensionPage = async () => {
     if (!helper || helper.isClosed()) helper = await openNativeExtensionPage('popup.html?tabId=0');

@@ -2,11 +2,11 @@
  * The one e2e fixture: launches Debian Chromium with the built extension on a fresh profile,
  * finds the extension id, and offers helpers that talk to the extension like its own pages do.
  */
-import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, PORT, SCREENSHOT_DIR, WORK_DIR } from './paths';
-import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/chromium';
+import { CHROMIUM_PATH, launchChromiumWithExtension } from '../../../scripts/chromium';
 import { domReaders, extensionHelpers, type LensDriver, type LensFrame, type LensPage } from '../../e2e-shared/driver';
 import { sidebarFrame } from './sidebar-frame';
 
@@ -40,17 +40,14 @@ export async function launchLens(
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   mkdirSync(WORK_DIR, { recursive: true });
   const profileDir = options.profileDir ?? mkdtempSync(join(WORK_DIR, 'profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: false, // --headless=new below: extensions need the new headless mode
+  const { context, extensionId } = await launchChromiumWithExtension({
+    extensionDir,
+    port: PORT,
+    profileDir,
     colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(extensionDir, PORT, options.args),
-    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
+    ...(options.args ? { args: options.args } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
-  const extensionId = new URL(worker.url()).host;
   let helperPage: Page | undefined;
 
   const extensionPage = async () => {

@@ -3,7 +3,7 @@
  * snapshot instead of reading and tokenizing every article, and gets the same answers.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createCorpus, CARD_EXCERPT_CHARS, toCard, type CorpusSnapshot } from '../../../lib/app/corpus';
+import { createCorpus, toCard, type CorpusSnapshot } from '../../../lib/app/corpus';
 import { ANALYZER_VERSION } from '../../../lib/rank/text';
 import { openStore } from '../../../lib/store/store';
 import { newFeedState } from '../../../lib/model/feed-state';
@@ -69,14 +69,16 @@ describe('corpus', () => {
     const saved = await store.getMeta<Record<string, unknown>>('corpusSnapshot');
     expect(saved?.format).toBe(2);
     expect(saved).not.toHaveProperty('cards');
-    const reads = vi.spyOn(store, 'getArticles');
+    const reads = vi.spyOn(store, 'getCards');
+    const whole = vi.spyOn(store, 'getArticles');
     const one = vi.spyOn(store, 'getArticle');
     const transactions = vi.spyOn(store.db, 'transaction');
     const related = await corpus.related(articles()[0]!, { topics: ['AI in Healthcare'], limit: 3 });
     expect(related.map((s) => s.url)).toContain('https://news.example.org/b');
     expect(related.length).toBeGreaterThan(1);
-    // The shown cards come in one read of the store: one transaction for the whole list, not one per card.
+    // The shown cards come in one read of the store's card records: one transaction for the whole list, not one per card.
     expect(reads).toHaveBeenCalledTimes(1);
+    expect(whole).not.toHaveBeenCalled();
     expect(one).not.toHaveBeenCalled();
     expect(transactions.mock.calls.filter(([stores]) => ([stores].flat() as string[]).includes('chunks'))).toHaveLength(1);
     // A card shown again comes from the small cache.
@@ -114,10 +116,11 @@ describe('corpus', () => {
     store.close();
   });
 
-  it('keeps cards, not records: short excerpt, no related list', () => {
-    const card = toCard(fakeArticle({ excerpt: 'x'.repeat(2000) }));
-    expect(card.excerpt.length).toBe(CARD_EXCERPT_CHARS);
+  it('keeps cards, not records: no excerpt (a related item shows none), no related list, the first image', () => {
+    const card = toCard(fakeArticle({ excerpt: 'x'.repeat(2000), images: [{ url: 'https://img.example.org/a.jpg', width: 10 }, { url: 'https://img.example.org/b.jpg' }] }));
+    expect(card.excerpt).toBe('');
     expect(card.related).toEqual([]);
+    expect(card.images).toEqual([{ url: 'https://img.example.org/a.jpg' }]);
   });
 
   it('builds in slices on the worker: many pauses, and the same snapshot as a build that never pauses', async () => {

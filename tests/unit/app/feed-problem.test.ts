@@ -1,4 +1,4 @@
-/** Sync failures sorted for readers: every message lib/sync writes lands in a kind that says something. */
+/** Sync failures sorted for readers: every problem lib/sync stores lands in a kind that says something. */
 import { describe, expect, it } from 'vitest';
 import { feedProblem, feedProblemKind, feedSite, nextTryAt } from '../../../lib/app/feed-problem';
 
@@ -6,39 +6,47 @@ const HOUR = 3_600_000;
 
 describe('feedProblemKind', () => {
   it.each([
-    ['network error (Failed to fetch)', 'unreachable'],
-    ['network error (NetworkError when attempting to fetch resource.)', 'unreachable'],
-    ['connection lost while reading the response', 'unreachable'],
-    ['timed out after 30 s', 'timeout'],
-    ['HTTP 404 Not Found', 'notFound'],
-    ['HTTP 410', 'notFound'],
-    ['HTTP 403 Forbidden', 'refused'],
-    ['redirected to another site (https://evil.example): refused, a feed\'s files must stay on its own site', 'refused'],
-    ['HTTP 503 Service Unavailable', 'serverError'],
-    ['HTTP 429', 'serverError'],
-    ['not JSON (content type text/html)', 'unreadable'],
-    ['response is not valid UTF-8 text', 'unreadable'],
-    ['manifest: missing shards', 'unreadable'],
-    ['shard shards/2021-09.0123456789ab.json: content does not match its hash', 'unreadable'],
-    ['2 of 9 shards failed: x; y', 'unreadable'],
-    ['page 3: value is not an array', 'unreadable'],
-    ['page 4 links back to an earlier page', 'unreadable'],
-    ['response too large (over 20000000 bytes)', 'tooLarge'],
-    ['downloaded more than 50000000 bytes in one run: stopped; the rest is read next run', 'tooLarge'],
-    ['storage is full: stored articles were kept; free disk space or remove a feed', 'storageFull'],
-    ['cancelled', 'cancelled'],
-    ['something nobody expected', 'other'],
-  ] as const)('%s → %s', (message, kind) => {
-    expect(feedProblemKind(message)).toBe(kind);
+    [{ code: 'network', detail: 'Failed to fetch' }, 'unreachable'],
+    [{ code: 'connection-lost' }, 'unreachable'],
+    [{ code: 'timeout', ms: 30_000 }, 'timeout'],
+    [{ code: 'http-status', status: 404 }, 'notFound'],
+    [{ code: 'http-status', status: 410 }, 'notFound'],
+    [{ code: 'http-status', status: 403 }, 'refused'],
+    [{ code: 'redirected', origin: 'https://evil.example' }, 'refused'],
+    [{ code: 'http-status', status: 503 }, 'serverError'],
+    [{ code: 'http-status', status: 429 }, 'serverError'],
+    [{ code: 'http-status', status: 418 }, 'other'],
+    [{ code: 'wrong-content-type', contentType: 'text/html' }, 'unreadable'],
+    [{ code: 'html-page' }, 'unreadable'],
+    [{ code: 'not-utf8' }, 'unreadable'],
+    [{ code: 'bad-manifest', issue: { code: 'field-missing', field: 'shards' } }, 'unreadable'],
+    [{ code: 'shard-hash', file: 'shards/2021-09.0123456789ab.json' }, 'unreadable'],
+    [{ code: 'shards-failed', failed: 2, total: 9, examples: [{ code: 'http-status', status: 404 }] }, 'unreadable'],
+    [{ code: 'bad-page', page: 3, issue: { code: 'field-type', field: 'value', expected: 'array' } }, 'unreadable'],
+    [{ code: 'page-loop', page: 4 }, 'unreadable'],
+    [{ code: 'too-large', limitBytes: 20_000_000 }, 'tooLarge'],
+    [{ code: 'byte-limit', limitBytes: 50_000_000 }, 'tooLarge'],
+    [{ code: 'storage-full' }, 'storageFull'],
+    [{ code: 'cancelled' }, 'cancelled'],
+    [{ code: 'internal', name: 'UnknownError' }, 'other'],
+  ] as const)('%o → %s', (problem, kind) => {
+    expect(feedProblemKind(problem)).toBe(kind);
+  });
+
+  it('sorts by code, not by English text: a sentence an earlier version stored, or an unknown code, is "other"', () => {
+    expect(feedProblemKind('HTTP 404 Not Found')).toBe('other');
+    expect(feedProblemKind('network error (Failed to fetch)')).toBe('other');
+    expect(feedProblemKind({ code: 'from-a-newer-version' })).toBe('other');
+    expect(feedProblemKind(null)).toBe('other');
   });
 });
 
 describe('feedProblem', () => {
-  it('names the site, never the whole address, and keeps the message for the details', () => {
-    expect(feedProblem('https://everyday-cc.github.io/ai/api/news/ai-in-healthcare/', 'network error (Failed to fetch)')).toEqual({
+  it('names the site, never the whole address, and keeps the problem for the details', () => {
+    expect(feedProblem('https://everyday-cc.github.io/ai/api/news/ai-in-healthcare/', { code: 'network', detail: 'Failed to fetch' })).toEqual({
       kind: 'unreachable',
       site: 'everyday-cc.github.io',
-      detail: 'network error (Failed to fetch)',
+      detail: { code: 'network', detail: 'Failed to fetch' },
     });
     expect(feedSite('not a url')).toBe('not a url');
     expect(feedSite('http://127.0.0.1:8106/x/')).toBe('127.0.0.1:8106');

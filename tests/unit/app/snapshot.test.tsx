@@ -58,14 +58,14 @@ describe('settings with a packaged snapshot', () => {
 describe('the options row of the snapshot', () => {
   it('names the packaged dataset with its date and size, shows its status, offers no Remove', () => {
     const settings = withPackagedSnapshot(repairSettings({ version: 1, feeds: [{ url: USER, enabled: true, origin: 'user' }] }, defaultSettings([])), true);
-    const state = { ...newFeedState(SNAPSHOT_FEED_URL, 'bundle'), lastError: 'shard shards/2021-09.0123456789ab.json: content does not match its hash' };
+    const state = { ...newFeedState(SNAPSHOT_FEED_URL, 'bundle'), lastError: { code: 'shard-hash' as const, file: 'shards/2021-09.0123456789ab.json' } };
     const noop = () => {};
     render(<OptionsFeeds settings={settings} states={[state]} onAdd={async () => ({ ok: true, message: '' })} onEnable={noop} onRemove={noop} snapshot={SNAPSHOT} now={Date.parse('2026-12-07T00:00:00Z')} />);
     const row = document.querySelector(`[data-origin="snapshot"]`)!;
     expect(row.textContent).toContain('10,000 articles packaged with the extension, from Dec 5, 2026');
     // The packaged feed's address is no site: its problem names it by its name.
     expect(row.querySelector('[data-testid="feed-problem"]')!.textContent).toMatch(/^10,000 articles packaged with the extension, from Dec 5, 2026 sent something that isn't a news feed/);
-    expect(row.textContent).toContain('Last error: shard shards/2021-09.0123456789ab.json: content does not match its hash');
+    expect(row.textContent).toContain('Last error: Data file shards/2021-09.0123456789ab.json does not match its checksum');
     expect(row.querySelector('button')).toBeNull();
     expect(screen.getAllByRole('button', { name: /^Remove/ })).toHaveLength(1);
   });

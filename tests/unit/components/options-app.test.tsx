@@ -138,7 +138,7 @@ describe('OptionsApp', () => {
     expect(denied.deps.saveSettings).not.toHaveBeenCalled();
     cleanup();
 
-    const failing = fakeDeps({ testFeed: vi.fn(async () => ({ ok: false as const, reason: 'HTTP 404' })) });
+    const failing = fakeDeps({ testFeed: vi.fn(async () => ({ ok: false as const, problem: { code: 'http-status' as const, status: 404 } })) });
     await renderApp(failing.deps);
     await addFeed(NEW_FEED);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Not added. A test fetch of other.example/api/news/ml failed. other.example no longer has this feed.'));

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OptionsFeeds, feedName } from '../../../components/options-feeds';
 import { feedProblemText } from '../../../components/options-feed-problem';
 import { feedProblem } from '../../../lib/app/feed-problem';
+import type { Problem } from '../../../lib/model/problem';
 import { defaultSettings, type Settings } from '../../../lib/app/settings';
 import { newFeedState, type FeedState } from '../../../lib/model/feed-state';
 import { topicByName } from '../../../lib/model/topics';
@@ -58,7 +59,7 @@ describe('OptionsFeeds', () => {
     const failing = state(HEALTH, {
       lastSuccessAt: NOW - 30 * HOUR,
       lastAttemptAt: NOW - HOUR,
-      lastError: 'network error (Failed to fetch)',
+      lastError: { code: 'network', detail: 'Failed to fetch' },
       consecutiveFailures: 1,
     });
     const row = renderFeeds([failing]);
@@ -67,15 +68,53 @@ describe('OptionsFeeds', () => {
     expect(problem.getAttribute('role')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(problem.textContent).not.toContain('Failed to fetch');
-    expect(row(HEALTH).querySelector('details')!.textContent).toContain('Last error: network error (Failed to fetch)');
+    expect(row(HEALTH).querySelector('details')!.textContent).toContain('Last error: Network error; the server could not be reached');
+  });
+
+  it('shows a last error stored as a sentence by an earlier version as is, and its rejection reasons too', () => {
+    const old = state(HEALTH, {
+      lastSuccessAt: NOW - 30 * HOUR,
+      lastAttemptAt: NOW - HOUR,
+      lastError: 'network error (Failed to fetch)',
+      consecutiveFailures: 1,
+      rejections: [{ reason: 'missing title', count: 3, example: 'page 1 item 2' }],
+    });
+    const row = renderFeeds([old]);
+    expect(row(HEALTH).querySelector('[data-testid="feed-problem"]')!.textContent).toBe("Couldn't update from everyday-cc.github.io — will try again in 5 hours.");
+    const details = row(HEALTH).querySelector('details')!.textContent;
+    expect(details).toContain('Last error: network error (Failed to fetch)');
+    expect(details).toContain('Rejected: missing title (3)');
+  });
+
+  it('never blanks the row for a problem this version does not know (a newer version wrote it)', () => {
+    const future = state(HEALTH, { lastAttemptAt: NOW - HOUR, lastError: { code: 'from-the-future', x: 1 } as never, consecutiveFailures: 1, rejections: [{ reason: { code: 'nope' } as never, count: 1 }] });
+    const row = renderFeeds([future]);
+    expect(row(HEALTH).querySelector('[data-testid="feed-problem"]')!.textContent).toMatch(/^Couldn't update from everyday-cc\.github\.io/);
+    expect(row(HEALTH).querySelector('details')!.textContent).toContain('Last error: Unknown problem');
+    expect(row(HEALTH).querySelector('details')!.textContent).toContain('Rejected: Unknown problem (1)');
+  });
+
+  it('words rejection reasons and the last error from their codes, numbers formatted', () => {
+    const rejected = state(HEALTH, {
+      lastAttemptAt: NOW - HOUR,
+      lastError: { code: 'too-large', limitBytes: 20 * 1024 * 1024, bytes: 25 * 1024 * 1024 },
+      consecutiveFailures: 1,
+      rejections: [
+        { reason: { code: 'field-missing', field: 'title' }, count: 1200 },
+        { reason: { code: 'page-missing', page: 2, status: 404 }, count: 1 },
+      ],
+    });
+    const details = renderFeeds([rejected])(HEALTH).querySelector('details')!.textContent;
+    expect(details).toContain('Last error: The answer is too large (25 MB; the limit is 20 MB)');
+    expect(details).toContain('Rejected: Field “title” is missing (1,200); Page 2 is missing (HTTP 404); paging stopped there (1)');
   });
 
   it('words each kind of failure for a reader', () => {
     const site = 'https://feeds.example/x/';
-    const text = (message: string, retryAt?: number) => feedProblemText(feedProblem(site, message), retryAt, NOW);
-    expect(text('HTTP 404 Not Found')).toBe('feeds.example no longer has this feed — will try again with the next update.');
-    expect(text('timed out after 30 s', NOW + 24 * HOUR)).toBe('feeds.example took too long to answer — will try again tomorrow.');
-    expect(text('HTTP 503')).toMatch(/^feeds\.example is having problems/);
-    expect(text('not JSON (content type text/html)')).toMatch(/^feeds\.example sent something that isn't a news feed/);
+    const text = (problem: Problem, retryAt?: number) => feedProblemText(feedProblem(site, problem), retryAt, NOW);
+    expect(text({ code: 'http-status', status: 404 })).toBe('feeds.example no longer has this feed — will try again with the next update.');
+    expect(text({ code: 'timeout', ms: 30_000 }, NOW + 24 * HOUR)).toBe('feeds.example took too long to answer — will try again tomorrow.');
+    expect(text({ code: 'http-status', status: 503 })).toMatch(/^feeds\.example is having problems/);
+    expect(text({ code: 'wrong-content-type', contentType: 'text/html' })).toMatch(/^feeds\.example sent something that isn't a news feed/);
   });
 });

@@ -48,6 +48,18 @@ describe('PanelApp', () => {
     expect(load.mock.calls.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('renders the answer of a load started before it rendered, without asking again; later reloads ask', async () => {
+    const load = vi.fn<() => Promise<PanelModel | null>>().mockResolvedValue(matched());
+    const firstLoad = Promise.resolve(matched({ related: [related(1)], relatedPending: true }));
+    render(<PanelApp load={load} firstLoad={firstLoad} search={noop} syncNow={async () => ({})} />);
+    await screen.findByTestId('match-title');
+    expect(screen.getAllByRole('link', { name: /Made-up related story/ })).toHaveLength(1);
+    expect(load).not.toHaveBeenCalled();
+    // Still pending: the next ask goes to load(), and its full list replaces the first.
+    await waitFor(() => expect(screen.getAllByRole('link', { name: /Made-up related story/ })).toHaveLength(2), { timeout: 3000 });
+    expect(load).toHaveBeenCalled();
+  });
+
   it('shows the error with Retry instead of a blank panel', async () => {
     const load = vi.fn<() => Promise<PanelModel | null>>().mockRejectedValueOnce(new Error('The extension did not answer')).mockResolvedValue(matched());
     render(<PanelApp load={load} search={noop} syncNow={async () => ({})} />);

@@ -148,3 +148,57 @@ describe('no literal UI text in components', () => {
     expect(stale.map(({ path }) => path)).toEqual([]);
   });
 });
+
+/**
+ * English that the sync and ingest would store for the UI: a `FeedError` built from a string, a rejection added as a
+ * string, or a failed result whose `reason` is written as a literal (lib/model/problem.ts words every problem, and
+ * the UI renders its code through the locale files). `line: text` per finding.
+ */
+export function storedSentences(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => {
+    const { line } = file.getLineAndCharacterOfPosition(node.getStart(file));
+    found.push(`${line + 1}: ${text}`);
+  };
+  const isText = (node: ts.Node | undefined) => node !== undefined && literalWords(node) !== undefined;
+  const visit = (node: ts.Node) => {
+    if (ts.isNewExpression(node) && node.expression.getText(file) === 'FeedError' && isText(node.arguments?.[0])) report(node, `new FeedError(${literalWords(node.arguments![0])})`);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'add' && /rejections$/i.test(node.expression.expression.getText(file)) && isText(node.arguments[0])) {
+      report(node, `rejections.add(${literalWords(node.arguments[0])})`);
+    }
+    if (ts.isPropertyAssignment(node) && ['reason', 'lastError', 'problem'].includes(node.name.getText(file)) && isText(node.initializer)) report(node, `${node.name.getText(file)}: ${literalWords(node.initializer)}`);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && /\.lastError$/.test(node.left.getText(file)) && isText(node.right)) report(node, `lastError = ${literalWords(node.right)}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** Where feed problems and rejection reasons are made: the sync, the ingest, the feed test, feed URL checks. */
+function problemSources(): { path: string; source: string }[] {
+  const files = [...['lib/sync', 'lib/ingest'].flatMap((dir) => readdirSync(join(ROOT, dir)).filter((name) => name.endsWith('.ts')).map((name) => `${dir}/${name}`)), 'lib/app/feed-test.ts', 'lib/model/feed-state.ts'];
+  return files.map((path) => ({ path, source: readFileSync(join(ROOT, path), 'utf8') }));
+}
+
+describe('no English sentence stored for display', () => {
+  it('finds sentences given to FeedError, rejections and failure reasons, and ignores problems', () => {
+    const source = [
+      "throw new FeedError(`HTTP ${status}`, url);",
+      "run.rejections.add('missing title', where);",
+      "return { ok: false, reason: 'page is not a JSON object' };",
+      "state.lastError = 'storage is full';",
+      "throw new FeedError({ code: 'http-status', status }, url); rejections.add(result.problem, where); return refusal({ code: 'page-no-items' });",
+    ].join('\n');
+    expect(storedSentences('a.ts', source)).toEqual([
+      '1: new FeedError(`HTTP ${status}`)',
+      '2: rejections.add(missing title)',
+      '3: reason: page is not a JSON object',
+      '4: lastError = storage is full',
+    ]);
+  });
+
+  it.each(problemSources())('$path stores problems, not sentences', ({ path, source }) => {
+    expect(storedSentences(path, source), `${path} stores English text for the UI; add a code to lib/model/problem.ts (with its words in locales/*.yml under problems) and store that`).toEqual([]);
+  });
+});

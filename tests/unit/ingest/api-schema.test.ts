@@ -32,7 +32,7 @@ describe('parseApiPage', () => {
     ['page missing', { value: [], nextPage: 2 }, 'page field page is invalid'],
     ['negative nextPage', { page: 1, value: [], nextPage: -1 }, 'page field nextPage is invalid'],
   ])('rejects an envelope with %s', (_name, json, reason) => {
-    expect(parseApiPage(json)).toEqual({ ok: false, reason });
+    expect(parseApiPage(json)).toMatchObject({ ok: false, reason });
   });
 
   it('never fails a page because of a bad item', () => {

@@ -15,7 +15,7 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const NOW = 1_700_000_000_000;
 const FEED = 'https://feeds.example.org/api/news/ai-in-healthcare/';
 
-function markdown(path: string, source = 'bundle'): NormalizeResult {
+function markdown(path: string, source = 'bundle'): NormalizeResult | { ok: false; reason: string } {
   const parsed = parseFrontMatter(readFileSync(join(FIXTURES, 'markdown', path), 'utf8'));
   if (!parsed.ok) return parsed;
   return normalizeFrontMatter(parsed.data, source, NOW);
@@ -23,7 +23,7 @@ function markdown(path: string, source = 'bundle'): NormalizeResult {
 function apiItems(path = 'index.json'): unknown[] {
   return (JSON.parse(readFileSync(join(FIXTURES, 'api', 'news', 'ai-in-healthcare', path), 'utf8')) as { value: unknown[] }).value;
 }
-function accepted(result: NormalizeResult): Article {
+function accepted(result: NormalizeResult | { ok: false; reason: string }): Article {
   if (!result.ok) throw new Error(`rejected: ${result.reason}`);
   return result.article;
 }
@@ -113,7 +113,7 @@ describe('normalizeFrontMatter', () => {
   });
 
   it('rejects a javascript: webUrl', () => {
-    expect(markdown('_news/2021-10-03-a-script-instead-of-a-link.md')).toEqual({ ok: false, reason: 'webUrl is not http(s)' });
+    expect(markdown('_news/2021-10-03-a-script-instead-of-a-link.md')).toMatchObject({ ok: false, reason: 'webUrl is not http(s)' });
   });
 
   it('gives the same id to URL variants of one article (scheme, www., trailing slash)', () => {
@@ -153,9 +153,9 @@ describe('normalizeApiItem', () => {
   });
 
   it('rejects bad items with a short reason', () => {
-    expect(normalizeApiItem(items[2], FEED, NOW)).toEqual({ ok: false, reason: 'missing title' });
-    expect(normalizeApiItem(items[3], FEED, NOW)).toEqual({ ok: false, reason: 'webUrl is not http(s)' });
-    expect(normalizeApiItem(items[4], FEED, NOW)).toEqual({ ok: false, reason: 'title is not a string' });
+    expect(normalizeApiItem(items[2], FEED, NOW)).toMatchObject({ ok: false, reason: 'missing title' });
+    expect(normalizeApiItem(items[3], FEED, NOW)).toMatchObject({ ok: false, reason: 'webUrl is not http(s)' });
+    expect(normalizeApiItem(items[4], FEED, NOW)).toMatchObject({ ok: false, reason: 'title is not a string' });
   });
 
   it('drops heat -1, a data: AMP URL and an ftp: image, keeps the rest; dedupes topics', () => {
@@ -179,7 +179,7 @@ describe('normalizeApiItem', () => {
     ['impossible date', apiItem({ publishedDateTime: '2021-02-31T10:00:00Z' }), 'publishedDateTime is not a valid date'],
     ['heat as text', apiItem({ heat: 'hot' }), 'heat is not a number'],
   ])('rejects %s', (_name, raw, reason) => {
-    expect(normalizeApiItem(raw, FEED, NOW)).toEqual({ ok: false, reason });
+    expect(normalizeApiItem(raw, FEED, NOW)).toMatchObject({ ok: false, reason });
   });
 
   it('keeps a 2000-char title and trims surrounding whitespace', () => {

@@ -9,6 +9,7 @@ import { openDB } from 'idb';
 import { openStore, DB_VERSION } from '../../../lib/store/store';
 import { candidateMatchKeys } from '../../../lib/match/match-key';
 import { fakeArticle } from '../../fixtures/fake-article';
+import { toCard } from '../../../lib/model/card';
 
 const API = 'https://feeds.example.org/api/news/ai-in-healthcare/';
 const BUNDLE = 'https://bundles.example.org/health/manifest.json';
@@ -112,6 +113,35 @@ describe('IndexedDB v1 → v2', () => {
     expect(await store.findFacts(candidateMatchKeys(a.urls.amp!))).toEqual({ id: a.id, title: a.title, quality: 81 });
     expect(await store.getArticle(a.id)).toEqual(a);
     expect(await store.countArticles()).toBe(1);
+    store.close();
+  });
+
+  it('v4 → v5: every stored chunk gets its card record, so related cards read no chunk', async () => {
+    const name = `upgrade-${process.pid}-5`;
+    const a = fakeArticle({ sources: [BUNDLE], quality: 64, excerpt: 'z'.repeat(700) });
+    const chunk = `${BUNDLE}\u00002021-09\u00000`;
+    const v4 = await openDB(name, 4, {
+      upgrade(db) {
+        db.createObjectStore('chunks', { keyPath: 'key' });
+        const info = db.createObjectStore('chunkInfo', { keyPath: 'key' });
+        info.createIndex('byFeed', 'feed');
+        info.createIndex('byFeedMonth', ['feed', 'month']);
+        db.createObjectStore('chunkKeys', { keyPath: 'key' });
+        db.createObjectStore('urlIndex', { keyPath: 'bucket' });
+        db.createObjectStore('feeds', { keyPath: 'url' });
+        db.createObjectStore('meta');
+      },
+    });
+    await v4.put('chunks', { key: chunk, feed: BUNDLE, month: '2021-09', part: 0, articles: [a], updatedAt: 1 });
+    await v4.put('chunkInfo', { key: chunk, feed: BUNDLE, month: '2021-09', part: 0, hash: 'h', ids: [a.id], updatedAt: 1 });
+    await v4.put('chunkKeys', { key: chunk, entries: [[`#${a.id}`, a.id]], facts: [[a.id, a.title, 64, a.publishedAt]] });
+    v4.close();
+
+    const store = await openStore(name);
+    expect(store.db.version).toBe(DB_VERSION);
+    expect(await store.db.get('chunkCards', chunk)).toEqual({ key: chunk, ids: [a.id], cards: [JSON.stringify(toCard(a))] });
+    expect(await store.tableReady()).toBe(true);
+    expect(await store.getCards([a.id])).toEqual(new Map([[a.id, toCard(a)]]));
     store.close();
   });
 

@@ -7,6 +7,7 @@ import { openStore, CHUNK_TARGET, type Store } from '../../../lib/store/store';
 import { newFeedState } from '../../../lib/model/feed-state';
 import { candidateMatchKeys } from '../../../lib/match/match-key';
 import type { Article } from '../../../lib/model/article';
+import { toCard } from '../../../lib/model/card';
 import { fakeArticle } from '../../fixtures/fake-article';
 import { bundleArticle } from '../../fixtures/hostile-feeds/feeds';
 
@@ -102,6 +103,65 @@ describe('reads of several articles and repeated reads', () => {
     stores.push(other);
     const read = await other.getArticles([articles[2]!.id, articles[7]!.id, 'no-such-id']);
     expect([...read.keys()].sort()).toEqual([articles[2]!.id, articles[7]!.id].sort());
+  });
+
+  it('getCards gives each article the card its whole record gives, merged across feeds, in one transaction', async () => {
+    const store = await freshStore();
+    const articles = many(90, (i) => (i % 2 === 0 ? '2021-04' : '2021-05'));
+    for (const m of ['2021-04', '2021-05']) {
+      await store.replaceMonth(BUNDLE, m, articles.filter((a) => a.publishedAt.startsWith(m)), undefined, bundleState, 1);
+    }
+    const fresher = { ...articles[3]!, sources: [API], title: 'Zeta: a fresher headline', excerpt: 'y'.repeat(900), updatedAt: 9 };
+    await store.mergeArticles(API, [fresher], apiState, 9);
+    expect(await store.tableReady()).toBe(true);
+    const wanted = [...articles.slice(0, 12).map((a) => a.id), 'no-such-id'];
+    const transaction = vi.spyOn(store.db, 'transaction');
+    const cards = await store.getCards(wanted);
+    expect(transaction).toHaveBeenCalledTimes(1);
+    transaction.mockRestore();
+    expect([...cards.keys()].sort()).toEqual(articles.slice(0, 12).map((a) => a.id).sort());
+    for (const a of articles.slice(0, 12)) expect(cards.get(a.id)).toEqual(toCard((await store.getArticle(a.id))!));
+    expect(cards.get(fresher.id)).toMatchObject({ title: 'Zeta: a fresher headline', provider: fresher.provider });
+  });
+
+  it('getCards reads the chunks\' card records, not the chunks', async () => {
+    const store = await freshStore();
+    const articles = many(40, () => '2021-05');
+    await store.replaceMonth(BUNDLE, '2021-05', articles, undefined, bundleState, 1);
+    expect(await store.tableReady()).toBe(true);
+    const expected = new Map(articles.slice(0, 10).map((a) => [a.id, toCard({ ...a, updatedAt: 1 })] as const));
+    // With the chunks gone, only the card records can answer.
+    await store.db.clear('chunks');
+    expect(await store.getCards([...expected.keys()])).toEqual(expected);
+  });
+
+  it('getCards falls back to the chunks for a store written before card records existed', async () => {
+    const store = await freshStore();
+    const articles = many(40, () => '2021-05');
+    await store.replaceMonth(BUNDLE, '2021-05', articles, undefined, bundleState, 1);
+    expect(await store.tableReady()).toBe(true);
+    const ids = articles.slice(5, 15).map((a) => a.id);
+    const before = await store.getCards(ids);
+    await store.db.clear('chunkCards');
+    expect(await store.getCards(ids)).toEqual(before);
+    // Another instance without the URL table in memory answers through the exact index the same way.
+    const other = await openStore(store.db.name);
+    stores.push(other);
+    expect(await other.getCards(ids)).toEqual(before);
+  });
+
+  it('card records follow every write: a rewritten month shows its new cards, a removed feed leaves none', async () => {
+    const store = await freshStore();
+    const articles = many(10, () => '2021-05');
+    await store.replaceMonth(BUNDLE, '2021-05', articles, 'h1', bundleState, 1);
+    const revised = articles.map((a) => ({ ...a, title: `Revised: ${a.title}` }));
+    await store.replaceMonth(BUNDLE, '2021-05', revised, 'h2', bundleState, 2);
+    const cards = await store.getCards(revised.map((a) => a.id));
+    for (const a of revised) expect(cards.get(a.id)?.title).toBe(a.title);
+    expect((await store.db.getAll('chunkCards')).flatMap((r) => r.ids).sort()).toEqual(revised.map((a) => a.id).sort());
+    await store.deleteFeed(BUNDLE);
+    expect(await store.db.count('chunkCards')).toBe(0);
+    expect((await store.getCards(revised.map((a) => a.id))).size).toBe(0);
   });
 
   it('an article read whole is kept for the next lookup, and forgotten by any write', async () => {

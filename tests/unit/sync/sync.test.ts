@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../../lib/store/store';
 import { runSync, LOCK_TTL_MS, BACKOFF_BASE_MS, MAX_PAGES_PER_RUN, type SyncOptions } from '../../../lib/sync/run-sync';
 import type { Article } from '../../../lib/model/article';
+import { problemText } from '../../../lib/model/problem';
 import { fakeFeedServer, type FakeFeedServer } from '../../support/fake-feed-server';
 import {
   API_FEED,
@@ -74,12 +75,12 @@ describe('JSON API feeds', () => {
     const state = result.feeds[0]!;
     expect(state.lastError).toBeUndefined();
     expect(state.lastSuccessAt).toBeDefined();
-    expect(state.rejections.map((r) => r.reason)).toEqual([expect.stringMatching(/^page 2 missing \(HTTP 404/)]);
+    expect(state.rejections.map((r) => r.reason)).toEqual([{ code: 'page-missing', page: 2, status: 404 }]);
     expect(await store.countArticles()).toBe(2);
     // A missing first page is still a failed feed.
     const gone = fakeFeedServer();
     const failed = await sync(await freshStore(), gone, [API_FEED]);
-    expect(failed.feeds[0]!.lastError).toMatch(/HTTP 404/);
+    expect(failed.feeds[0]!.lastError).toEqual({ code: 'http-status', status: 404 });
   });
 
   it('stops paging once a page brings nothing new', async () => {
@@ -263,7 +264,7 @@ describe('backoff', () => {
       const result = await runSync(options); // manual: backoff not honoured
       const state = result.feeds[0]!;
       expect(state.consecutiveFailures).toBe(i + 1);
-      expect(state.lastError).toBe('HTTP 503');
+      expect(state.lastError).toEqual({ code: 'http-status', status: 503 });
       delays.push(state.nextRetryAt! - clock);
     }
     expect(delays).toEqual([1, 2, 4, 8].map((f) => BACKOFF_BASE_MS * f));
@@ -349,8 +350,8 @@ describe('storage errors', () => {
     const result = await sync(store, server, [API_FEED, BUNDLE_FEED]);
     vi.restoreAllMocks();
     expect(result.status).toBe('done');
-    for (const state of result.feeds) expect(state.lastError).toMatch(/storage is full/);
-    expect((await store.getFeedState(API_FEED))!.lastError).toMatch(/storage is full/);
+    for (const state of result.feeds) expect(state.lastError).toEqual({ code: 'storage-full' });
+    expect((await store.getFeedState(API_FEED))!.lastError).toEqual({ code: 'storage-full' });
     expect(await store.allArticles()).toEqual(before);
     expect(await store.db.getAll('chunkInfo')).toEqual(infoBefore);
   });
@@ -371,7 +372,8 @@ describe('storage errors', () => {
     });
     const result = await sync(store, server, [BUNDLE_FEED]);
     vi.restoreAllMocks();
-    expect(result.feeds[0]!.lastError).toMatch(/UnknownError.*stored articles were kept/);
+    expect(result.feeds[0]!.lastError).toEqual({ code: 'internal', name: 'UnknownError', detail: 'disk I/O failed' });
+    expect(problemText(result.feeds[0]!.lastError)).toMatch(/UnknownError.*stored articles were kept/);
     expect(await store.db.getAll('chunkKeys')).toEqual(before);
     expect(await store.countArticles()).toBe(300);
   });

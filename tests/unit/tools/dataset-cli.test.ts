@@ -125,6 +125,7 @@ describe('parseBundleManifest', () => {
   it(`refuses a newer format version with a clear reason (supported: ${SUPPORTED_BUNDLE_VERSION})`, () => {
     expect(parseBundleManifest({ ...good, version: 3 })).toEqual({
       ok: false,
+      problem: { code: 'version-newer', version: 3, supported: 2 },
       reason: 'bundle format version 3 is newer than supported (2): update the extension',
     });
   });
@@ -140,7 +141,7 @@ describe('parseBundleManifest', () => {
     ['a wrong article count', { ...good, articleCount: 99 }, expect.stringContaining('articleCount 99')],
     ['a shard listed twice', { ...good, shards: [good.shards[0], good.shards[0]], articleCount: 2 * (good.shards[0]?.count ?? 0) }, 'manifest lists a shard file twice'],
   ])('refuses %s', (_name, json, reason) => {
-    expect(parseBundleManifest(json)).toEqual({ ok: false, reason });
+    expect(parseBundleManifest(json)).toMatchObject({ ok: false, reason });
   });
 });
 
@@ -187,7 +188,7 @@ describe('parseBundleShard and parseBundleArticle', () => {
     ['a 1 MB title', (a: BundleArticle) => ({ ...a, title: 't'.repeat(1_000_000) }), 'title longer than 2000 chars'],
     ['a bad date', (a: BundleArticle) => ({ ...a, publishedAt: 'soon' }), 'publishedDateTime is not a valid date'],
   ])('rejects an article with %s', (_name, mutate, reason) => {
-    expect(parseBundleArticle(mutate(toBundleArticle(fakeArticle())), SOURCE, NOW)).toEqual({ ok: false, reason });
+    expect(parseBundleArticle(mutate(toBundleArticle(fakeArticle())), SOURCE, NOW)).toMatchObject({ ok: false, reason });
   });
 });
 
