@@ -382,13 +382,13 @@ interface Relevance {
   note?: string;
 }
 
-/** `npm run eval:related` on the real sample, parsed (relevance beside the speed). */
+/** `npm run eval:related` on the real sample, parsed (relevance beside the speed). Our row is named by its module path, whatever folder it moves to. */
 function evalRelevance(): Relevance {
   if (process.env.BENCH_SKIP_EVAL === '1') return { ran: false, rows: [], note: 'skipped (BENCH_SKIP_EVAL=1)' };
   const run = spawnSync('npx', ['tsx', 'scripts/eval-related.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   const rows: Relevance['rows'] = [];
   for (const line of (run.stdout ?? '').split('\n')) {
-    const m = /^(ours \(lib\/related\.ts\)|BM25 \(MiniSearch\)|dataset related lists)\s+([\d.]+%)\s+[\d.]+%\s+([\d.]+%)/.exec(line);
+    const m = /^(ours \([^)]*\)|BM25 \(MiniSearch\)|dataset related lists)\s+([\d.]+%)\s+[\d.]+%\s+([\d.]+%)/.exec(line);
     if (m) rows.push({ method: m[1]!, precisionAt5: m[2]!, storyRecallAt5: m[3]! });
   }
   return { ran: rows.length > 0, rows, ...(rows.length ? {} : { note: `eval:related gave no table (exit ${run.status}): ${(run.stderr ?? '').slice(0, 300)}` }) };
