@@ -205,7 +205,9 @@ async function checkSidebarLayouts(page: Page, state: string, leadSelector: stri
             const m = await measureSidebar(frame, leadSelector);
             const frameBox = await (await frame.frameElement()).boundingBox();
             // The panel's 1 px left border comes on top of its width.
-            const settledNow = Math.abs(m.panel.width - panelWidth) <= 1.5 && !!frameBox && Math.abs(frameBox.width - m.frameWidth) < 1 && frameBox.x + frameBox.width <= size.width + 0.5;
+            // The frame resizes only after the panel reports its new size: after a jump from a narrow window the
+            // panel is already wide while the frame still has the old width, so settling waits for the panel to fit.
+            const settledNow = Math.abs(m.panel.width - panelWidth) <= 1.5 && !!frameBox && Math.abs(frameBox.width - m.frameWidth) < 1 && frameBox.x + frameBox.width <= size.width + 0.5 && m.panel.left >= -0.5 && m.panel.right <= m.frameWidth + 0.5;
             return settledNow || `panel ${m.panel.width} px, frame ${JSON.stringify(frameBox)} (inner width ${m.frameWidth})`;
           }, { timeout: 10_000, message: `${where}: the panel and its frame did not settle at ${panelWidth} px` })
           .toBe(true);
