@@ -7,6 +7,8 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 90_000,
+    // A busy CI machine can take seconds for a background write to land; a poll that never matches still fails.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000,
     reporters: ['default'],
   },
