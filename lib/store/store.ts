@@ -149,14 +149,7 @@ export class Store {
    */
   async getArticles(ids: readonly string[]): Promise<Map<string, Article>> {
     const out = new Map<string, Article>();
-    const table = await this.currentTable();
-    const unresolved: string[] = [];
-    const holders = new Map<string, string[]>();
-    for (const id of new Set(ids)) {
-      const n = table ? table.find(ID_KEY_PREFIX + id) : -1;
-      if (n >= 0) holders.set(id, table!.chunksOf(n));
-      else if (!table) unresolved.push(id);
-    }
+    const { holders, unresolved } = await this.holdersOf(ids);
     await readManyInTx(this.db.transaction(['urlIndex', 'chunks'], 'readonly'), holders, unresolved, out);
     return out;
   }
@@ -167,6 +160,13 @@ export class Store {
    */
   async getCards(ids: readonly string[]): Promise<Map<string, Article>> {
     const out = new Map<string, Article>();
+    const { holders, unresolved } = await this.holdersOf(ids);
+    await readCardsInTx(this.db.transaction(['urlIndex', 'chunks', 'chunkCards'], 'readonly'), holders, unresolved, out);
+    return out;
+  }
+
+  /** Which chunks hold each id, from the URL table; without a table, every id is left for the read to resolve. */
+  private async holdersOf(ids: readonly string[]): Promise<{ holders: Map<string, string[]>; unresolved: string[] }> {
     const table = await this.currentTable();
     const unresolved: string[] = [];
     const holders = new Map<string, string[]>();
@@ -175,8 +175,7 @@ export class Store {
       if (n >= 0) holders.set(id, table!.chunksOf(n));
       else if (!table) unresolved.push(id);
     }
-    await readCardsInTx(this.db.transaction(['urlIndex', 'chunks', 'chunkCards'], 'readonly'), holders, unresolved, out);
-    return out;
+    return { holders, unresolved };
   }
 
   /**
